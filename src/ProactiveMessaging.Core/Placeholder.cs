@@ -1,0 +1,5 @@
+namespace ProactiveMessaging;
+
+internal static class Placeholder
+{
+}
