@@ -1,5 +1,0 @@
-namespace ProactiveMessaging;
-
-internal static class Placeholder
-{
-}
