@@ -1,0 +1,356 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ProactiveMessaging.Conditions.Internal;
+using ProactiveMessaging.Text.Internal;
+
+namespace ProactiveMessaging.Model;
+
+/// <summary>
+/// Checks a <see cref="MessageDefinition"/> and returns every problem at once, each with a code,
+/// a message and a JSON path such as <c>$.reply.text</c> or <c>$.rules.tags[3]</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Problems of kind <see cref="ProblemKind.Malformed"/> refuse the definition whenever it is saved;
+/// problems of kind <see cref="ProblemKind.Incomplete"/> (no channel, no text, no conditions) only
+/// block publishing, so a Draft can be saved with them.
+/// </para>
+/// <para>Thread-safe once constructed; the options are copied at construction.</para>
+/// </remarks>
+public sealed class MessageValidator
+{
+    private const int MaxIdLength = 64;
+    private const int MaxLanguageTagLength = 35;
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private readonly int _maxNameLength;
+    private readonly int _maxTextLength;
+    private readonly int _maxTextVariants;
+    private readonly int _maxTags;
+    private readonly int _maxTagLength;
+
+    /// <summary>Creates a validator with the given limits.</summary>
+    /// <param name="options">The limits; <see langword="null"/> for the defaults.</param>
+    public MessageValidator(MessageValidationOptions? options = null)
+    {
+        options ??= new MessageValidationOptions();
+        _maxNameLength = Positive(options.MaxNameLength, nameof(options.MaxNameLength));
+        _maxTextLength = Positive(options.MaxTextLength, nameof(options.MaxTextLength));
+        _maxTextVariants = Positive(options.MaxTextVariants, nameof(options.MaxTextVariants));
+        _maxTags = Positive(options.MaxTags, nameof(options.MaxTags));
+        _maxTagLength = Positive(options.MaxTagLength, nameof(options.MaxTagLength));
+        Conditions = new ConditionTreeValidator(
+            Positive(options.MaxConditionDepth, nameof(options.MaxConditionDepth)),
+            Positive(options.MaxConditions, nameof(options.MaxConditions)));
+    }
+
+    /// <summary>Gets a validator with the default limits.</summary>
+    public static MessageValidator Default { get; } = new();
+
+    internal ConditionTreeValidator Conditions { get; }
+
+    /// <summary>Validates and normalises a definition: the name is trimmed and the tags de-duplicated.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>
+    /// The normalised definition with any <see cref="ProblemKind.Incomplete"/> problems, or every
+    /// problem when at least one is <see cref="ProblemKind.Malformed"/>.
+    /// </returns>
+    public ValidationResult<MessageDefinition> Validate(MessageDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+
+        var name = (definition.Name ?? string.Empty).Trim();
+        if (name.Length == 0)
+        {
+            problems.Add(new Problem(ModelProblemCodes.NameRequired, "A name is required.", "$.name", ProblemKind.Incomplete));
+        }
+        else if (name.Length > _maxNameLength)
+        {
+            problems.Add(new Problem(ModelProblemCodes.NameTooLong, $"The name has {name.Length} characters; at most {_maxNameLength} are allowed.", "$.name"));
+        }
+        else if (name.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || name.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0)
+        {
+            problems.Add(new Problem(ModelProblemCodes.NameInvalid, "The name must be one line without control characters.", "$.name"));
+        }
+
+        if (definition.ChannelId is null || definition.ChannelId.Length == 0)
+        {
+            problems.Add(new Problem(ModelProblemCodes.ChannelRequired, "A channel is required: choose one Web Widget or mobile SDK channel.", "$.channelId", ProblemKind.Incomplete));
+        }
+        else if (!IsIdentifier(definition.ChannelId))
+        {
+            problems.Add(new Problem(ModelProblemCodes.ChannelInvalid, $"The channel id must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'.", "$.channelId"));
+        }
+
+        ValidateReply(definition.Reply, problems);
+        var tags = ValidateTags(definition.Rules.Tags, problems);
+        if (definition.Rules.Conditions is null)
+        {
+            problems.Add(new Problem(ModelProblemCodes.ConditionsRequired, "At least one condition is required.", "$.rules.conditions", ProblemKind.Incomplete));
+        }
+        else
+        {
+            Conditions.Validate(definition.Rules.Conditions, "$.rules.conditions", problems);
+        }
+
+        ValidateEnum(definition.Timing, "$.timing", problems);
+        ValidateEnum(definition.Frequency, "$.frequency", problems);
+
+        var result = problems.ToImmutable();
+        if (result.Any(p => p.Kind == ProblemKind.Malformed))
+        {
+            return ValidationResult<MessageDefinition>.Failure(result);
+        }
+
+        var normalised = name == definition.Name && tags.SequenceEqual(definition.Rules.Tags, StringComparer.Ordinal)
+            ? definition
+            : definition with { Name = name, Rules = definition.Rules with { Tags = tags } };
+        return ValidationResult<MessageDefinition>.Success(normalised, result);
+    }
+
+    internal static void ValidateId(string? id, string path, ImmutableArray<Problem>.Builder problems)
+    {
+        if (id is null || !IsIdentifier(id))
+        {
+            problems.Add(new Problem(ModelProblemCodes.IdInvalid, $"The id must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'.", path));
+        }
+    }
+
+    internal static bool IsIdentifier(string value)
+    {
+        if (value.Length is 0 or > MaxIdLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A well-formed BCP 47 tag as the runtime needs it: a language of 2 or 3 letters, then
+    /// subtags of 1 to 8 letters or digits separated by <c>-</c>, at most 35 characters.
+    /// </summary>
+    internal static bool IsLanguageTag(string tag)
+    {
+        if (tag.Length is 0 or > MaxLanguageTagLength)
+        {
+            return false;
+        }
+
+        var first = true;
+        foreach (var range in tag.AsSpan().Split('-'))
+        {
+            var subtag = tag.AsSpan()[range];
+            if (first)
+            {
+                if (subtag.Length is < 2 or > 3 || subtag.ContainsAnyExcept(AsciiLetters))
+                {
+                    return false;
+                }
+
+                first = false;
+                continue;
+            }
+
+            if (subtag.Length is 0 or > 8)
+            {
+                return false;
+            }
+
+            foreach (var c in subtag)
+            {
+                if (!char.IsAsciiLetterOrDigit(c))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static void ValidateEnum<TEnum>(TEnum value, string path, ImmutableArray<Problem>.Builder problems)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            problems.Add(new Problem(ModelProblemCodes.EnumValueUnknown, $"'{value}' is not a {typeof(TEnum).Name} value.", path));
+        }
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
+
+    private void ValidateReply(MessageReply reply, ImmutableArray<Problem>.Builder problems)
+    {
+        switch (reply)
+        {
+            case AgentReply agent:
+                ValidateText(agent.Text, "$.reply.text", textOnly: true, problems);
+                var asks = agent.AskForName || agent.AskForEmail;
+                if (agent.FollowUp is null || agent.FollowUp.Default.Length == 0)
+                {
+                    if (asks)
+                    {
+                        problems.Add(new Problem(ModelProblemCodes.FollowUpRequired, "A follow-up message is required when the reply asks for a name or an email.", "$.reply.followUp", ProblemKind.Incomplete));
+                    }
+                }
+                else if (!asks)
+                {
+                    problems.Add(new Problem(ModelProblemCodes.FollowUpUnused, "A follow-up message is only shown after the visitor gives a name or an email: ask for one, or remove the follow-up.", "$.reply.followUp"));
+                }
+
+                if (agent.FollowUp is not null)
+                {
+                    ValidateText(agent.FollowUp, "$.reply.followUp", textOnly: true, problems);
+                }
+
+                break;
+
+            case BotReply bot:
+                ValidateText(bot.Text, "$.reply.text", textOnly: false, problems);
+                if (string.IsNullOrEmpty(bot.AnswerId))
+                {
+                    problems.Add(new Problem(ModelProblemCodes.BotAnswerRequired, "A bot reply needs the published bot answer that runs the conversation.", "$.reply.answerId", ProblemKind.Incomplete));
+                }
+                else if (!IsIdentifier(bot.AnswerId))
+                {
+                    problems.Add(new Problem(ModelProblemCodes.BotAnswerInvalid, $"The bot answer id must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'.", "$.reply.answerId"));
+                }
+
+                break;
+
+            default:
+                throw new ArgumentException("Unknown reply kind.", nameof(reply));
+        }
+    }
+
+    private void ValidateText(LocalizedText text, string path, bool textOnly, ImmutableArray<Problem>.Builder problems)
+    {
+        if (text.Default.Length == 0)
+        {
+            problems.Add(new Problem(ModelProblemCodes.TextRequired, "A text is required.", path + ".default", ProblemKind.Incomplete));
+        }
+        else
+        {
+            ValidateTextContent(text.Default, path + ".default", textOnly, problems);
+        }
+
+        if (text.Variants.Count > _maxTextVariants)
+        {
+            problems.Add(new Problem(ModelProblemCodes.VariantsTooMany, $"The text has {text.Variants.Count} language variants; at most {_maxTextVariants} are allowed.", path + ".variants"));
+        }
+
+        foreach (var variant in text.Variants)
+        {
+            var variantPath = $"{path}.variants['{variant.Key}']";
+            if (!IsLanguageTag(variant.Key))
+            {
+                problems.Add(new Problem(ModelProblemCodes.VariantLanguageInvalid, $"'{variant.Key}' is not a well-formed BCP 47 language tag such as 'pt-BR' or 'de'.", variantPath));
+            }
+
+            if (variant.Value.Length == 0)
+            {
+                problems.Add(new Problem(ModelProblemCodes.VariantEmpty, "A language variant needs a text; remove the variant instead.", variantPath));
+            }
+            else
+            {
+                ValidateTextContent(variant.Value, variantPath, textOnly, problems);
+            }
+        }
+    }
+
+    private void ValidateTextContent(string text, string path, bool textOnly, ImmutableArray<Problem>.Builder problems)
+    {
+        if (text.Length > _maxTextLength)
+        {
+            problems.Add(new Problem(ModelProblemCodes.TextTooLong, $"The text has {text.Length} characters; at most {_maxTextLength} are allowed.", path));
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not '\n' and not '\t')
+            {
+                problems.Add(new Problem(ModelProblemCodes.TextControlCharacter, $"The text contains the control character U+{(int)c:X4}; only line breaks and tabs are allowed.", path));
+                break;
+            }
+        }
+
+        if (textOnly)
+        {
+            var index = EmojiDetector.IndexOfEmoji(text);
+            if (index >= 0)
+            {
+                problems.Add(new Problem(ModelProblemCodes.TextEmoji, $"An agent reply is text only, but the text has an emoji at position {index.ToString(CultureInfo.InvariantCulture)}. Remove it, or use a bot reply.", path));
+            }
+        }
+    }
+
+    private ImmutableArray<string> ValidateTags(ImmutableArray<string> tags, ImmutableArray<Problem>.Builder problems)
+    {
+        var kept = ImmutableArray.CreateBuilder<string>(tags.Length);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < tags.Length; i++)
+        {
+            var tag = tags[i];
+            var path = $"$.rules.tags[{i.ToString(CultureInfo.InvariantCulture)}]";
+            if (string.IsNullOrEmpty(tag) || !IsTag(tag))
+            {
+                problems.Add(new Problem(ModelProblemCodes.TagInvalid, $"'{tag}' is not a valid tag: use letters, digits, '_', '-', ':', '/' or '.', with no spaces.", path));
+                continue;
+            }
+
+            if (tag.Length > _maxTagLength)
+            {
+                problems.Add(new Problem(ModelProblemCodes.TagTooLong, $"The tag has {tag.Length} characters; at most {_maxTagLength} are allowed.", path));
+                continue;
+            }
+
+            if (seen.Add(tag))
+            {
+                kept.Add(tag);
+            }
+        }
+
+        if (kept.Count > _maxTags)
+        {
+            problems.Add(new Problem(ModelProblemCodes.TagsTooMany, $"There are {kept.Count} distinct tags; at most {_maxTags} are allowed.", "$.rules.tags"));
+        }
+
+        return kept.ToImmutable();
+    }
+
+    private static bool IsTag(string tag)
+    {
+        for (var i = 0; i < tag.Length; i++)
+        {
+            var c = tag[i];
+            if (char.IsLetterOrDigit(c) || c is '_' or '-' or ':' or '/' or '.')
+            {
+                continue;
+            }
+
+            // A letter outside the Basic Multilingual Plane is a surrogate pair.
+            if (char.IsHighSurrogate(c) && i + 1 < tag.Length && char.IsLetterOrDigit(tag, i))
+            {
+                i++;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+}
