@@ -39,6 +39,9 @@ public sealed record Problem
     /// <summary>Gets what the problem blocks.</summary>
     public ProblemKind Kind { get; }
 
+    /// <summary>Returns the same problem located at another path.</summary>
+    internal Problem WithPath(string path) => new(Code, Message, path, Kind);
+
     /// <summary>Returns <c>path: message (code)</c>.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() => $"{Path}: {Message} ({Code})";

@@ -1,0 +1,582 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Model;
+
+namespace ProactiveMessaging.Serialization.Internal;
+
+/// <summary>
+/// Turns the loose DTOs of format version 1 into the model, collecting every problem with its
+/// JSON path instead of stopping at the first.
+/// </summary>
+internal sealed class DtoReader
+{
+    private readonly ImmutableArray<Problem>.Builder _problems = ImmutableArray.CreateBuilder<Problem>();
+    private readonly JsonFormatOptions _options;
+
+    public DtoReader(JsonFormatOptions options)
+    {
+        _options = options;
+    }
+
+    public ImmutableArray<Problem>.Builder Problems => _problems;
+
+    public bool HasErrors => _problems.Any(p => p.Kind == ProblemKind.Malformed);
+
+    public bool CheckFormatVersion(int? version, DtoBase dto)
+    {
+        if (version is null)
+        {
+            Add(JsonProblemCodes.FormatVersion, $"The document needs \"formatVersion\": {JsonFormatDefaults.FormatVersion}.", "$.formatVersion");
+            return false;
+        }
+
+        if (version != JsonFormatDefaults.FormatVersion)
+        {
+            Add(JsonProblemCodes.FormatVersion, $"Format version {version} is not supported; this library reads version {JsonFormatDefaults.FormatVersion}.", "$.formatVersion");
+            return false;
+        }
+
+        _ = dto;
+        return true;
+    }
+
+    public WorkspaceSettings? ReadWorkspace(WorkspaceDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            Missing(path);
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        var id = RequireString(dto.Id, path + ".id");
+        if (id is not null && !MessageValidator.IsIdentifier(id))
+        {
+            Add(JsonProblemCodes.InvalidValue, "The workspace id must be 1 to 64 letters, digits, '-', '_', '.' or ':'.", path + ".id");
+        }
+
+        return id is null ? null : new WorkspaceSettings(id) { Name = dto.Name };
+    }
+
+    public ProactiveMessage? ReadMessage(MessageDocumentDto dto, string path)
+    {
+        CheckUnknown(dto, path);
+        var start = _problems.Count;
+
+        var id = RequireString(dto.Id, path + ".id");
+        if (id is not null)
+        {
+            var idProblems = ImmutableArray.CreateBuilder<Problem>();
+            MessageValidator.ValidateId(id, path + ".id", idProblems);
+            _problems.AddRange(idProblems);
+        }
+
+        var reply = ReadReply(dto.Reply, path + ".reply");
+        var rules = ReadRules(dto.Rules, path + ".rules");
+        var timing = ReadEnum<MessageTiming>(dto.Timing, path + ".timing", required: true);
+        var frequency = ReadEnum<MessageFrequency>(dto.Frequency, path + ".frequency", required: true);
+        var status = ReadEnum<MessageStatus>(dto.Status, path + ".status", required: true);
+        var problems = ReadProblems(dto.Problems, path + ".problems");
+        var metrics = ReadMetrics(dto.Metrics, path + ".metrics");
+        var updatedAt = ReadInstant(dto.UpdatedAt, path + ".updatedAt", required: true);
+        var publishedAt = ReadInstant(dto.PublishedAt, path + ".publishedAt", required: false);
+        var version = dto.Version;
+        if (version is null)
+        {
+            Missing(path + ".version");
+        }
+        else if (version < 1)
+        {
+            Add(JsonProblemCodes.InvalidValue, "The version must be 1 or more.", path + ".version");
+        }
+
+        if (dto.Name is null)
+        {
+            Missing(path + ".name");
+        }
+
+        if (_problems.Count > start && _problems.Skip(start).Any(p => p.Kind == ProblemKind.Malformed))
+        {
+            return null;
+        }
+
+        var definition = new MessageDefinition
+        {
+            Name = dto.Name!,
+            ChannelId = dto.ChannelId,
+            Reply = reply!,
+            Rules = rules!,
+            Timing = timing!.Value,
+            Frequency = frequency!.Value,
+            Priority = dto.Priority ?? 0,
+        };
+
+        var checkedDefinition = _options.Validator.Validate(definition);
+        foreach (var problem in checkedDefinition.Problems)
+        {
+            // Validation speaks of a message at "$"; inside a catalog the message sits deeper.
+            var located = path == "$" ? problem : problem.WithPath(path + problem.Path[1..]);
+            if (located.Kind == ProblemKind.Malformed || status is MessageStatus.Live or MessageStatus.Paused)
+            {
+                _problems.Add(located.Kind == ProblemKind.Malformed
+                    ? located
+                    : new Problem(JsonProblemCodes.InconsistentState, $"A {status} message must be complete: {located.Message}", located.Path));
+            }
+        }
+
+        if (!checkedDefinition.Succeeded)
+        {
+            return null;
+        }
+
+        if (status == MessageStatus.Error && problems.IsEmpty)
+        {
+            Add(JsonProblemCodes.InconsistentState, "A message in Error lists the problems that put it there.", path + ".problems");
+        }
+        else if (status != MessageStatus.Error && !problems.IsEmpty)
+        {
+            Add(JsonProblemCodes.InconsistentState, $"Only a message in Error carries problems; this one is {status}.", path + ".problems");
+        }
+
+        if (status is MessageStatus.Live or MessageStatus.Paused && publishedAt is null)
+        {
+            Add(JsonProblemCodes.InconsistentState, $"A {status} message has a publishedAt instant.", path + ".publishedAt");
+        }
+
+        if (_problems.Count > start && _problems.Skip(start).Any(p => p.Kind == ProblemKind.Malformed))
+        {
+            return null;
+        }
+
+        return new ProactiveMessage(id!, checkedDefinition.Value, status!.Value, problems, metrics ?? MessageMetrics.Zero, updatedAt!.Value, publishedAt, version!.Value);
+    }
+
+    private MessageReply? ReadReply(ReplyDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            Missing(path);
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        var text = ReadText(dto.Text, path + ".text", required: true);
+        switch (dto.Type)
+        {
+            case null:
+                Missing(path + ".type");
+                return null;
+
+            case "agent":
+                if (dto.AnswerId is not null)
+                {
+                    Add(JsonProblemCodes.NotApplicable, "An agent reply has no bot answer; use \"type\": \"bot\" for a bot reply.", path + ".answerId");
+                }
+
+                var followUp = dto.FollowUp is null ? null : ReadText(dto.FollowUp, path + ".followUp", required: true);
+                return text is null ? null : new AgentReply(text)
+                {
+                    AskForName = dto.AskForName ?? false,
+                    AskForEmail = dto.AskForEmail ?? false,
+                    FollowUp = followUp,
+                };
+
+            case "bot":
+                if (dto.AskForName is not null || dto.AskForEmail is not null || dto.FollowUp is not null)
+                {
+                    Add(JsonProblemCodes.NotApplicable, "A bot reply does not ask for a name or an email and has no follow-up: the bot runs the conversation.", path);
+                }
+
+                return text is null ? null : new BotReply(text, dto.AnswerId ?? string.Empty);
+
+            default:
+                Add(JsonProblemCodes.UnknownValue, $"'{dto.Type}' is not a reply type; use \"agent\" or \"bot\".", path + ".type");
+                return null;
+        }
+    }
+
+    private LocalizedText? ReadText(TextDto? dto, string path, bool required)
+    {
+        if (dto is null)
+        {
+            if (required)
+            {
+                Missing(path);
+            }
+
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        var defaultText = RequireString(dto.Default, path + ".default");
+        var variants = new List<KeyValuePair<string, string>>();
+        if (dto.Variants is not null)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (language, text) in dto.Variants)
+            {
+                var variantPath = $"{path}.variants['{language}']";
+                if (!seen.Add(language))
+                {
+                    Add(Model.ModelProblemCodes.VariantLanguageDuplicate, $"The language '{language}' has two variants (tags ignore case).", variantPath);
+                    continue;
+                }
+
+                if (text is null)
+                {
+                    Add(JsonProblemCodes.WrongType, "A variant is a string.", variantPath);
+                    continue;
+                }
+
+                variants.Add(new KeyValuePair<string, string>(language, text));
+            }
+        }
+
+        return defaultText is null ? null : new LocalizedText(defaultText, variants);
+    }
+
+    private MessageRules? ReadRules(RulesDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            Missing(path);
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        ConditionGroup? conditions = null;
+        if (dto.Conditions is not null)
+        {
+            var node = ReadNode(dto.Conditions, path + ".conditions");
+            if (node is Condition)
+            {
+                Add(JsonProblemCodes.WrongType, "The root of the conditions is a group: {\"all\": [...]} or {\"any\": [...]}.", path + ".conditions");
+            }
+
+            conditions = node as ConditionGroup;
+        }
+
+        var tags = ImmutableArray.CreateBuilder<string>();
+        if (dto.Tags is not null)
+        {
+            for (var i = 0; i < dto.Tags.Count; i++)
+            {
+                if (dto.Tags[i] is { } tag)
+                {
+                    tags.Add(tag);
+                }
+                else
+                {
+                    Add(JsonProblemCodes.WrongType, "A tag is a string.", Index(path + ".tags", i));
+                }
+            }
+        }
+
+        return new MessageRules { Conditions = conditions, Tags = tags.ToImmutable() };
+    }
+
+    private ConditionNode? ReadNode(ConditionNodeDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            Add(JsonProblemCodes.WrongType, "A condition or group is an object.", path);
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        var isGroup = dto.All is not null || dto.Any is not null;
+        var isCondition = dto.Field is not null || dto.Operator is not null || dto.Value is not null;
+        if (dto.All is not null && dto.Any is not null)
+        {
+            Add(JsonProblemCodes.InvalidValue, "A group is either \"all\" or \"any\", not both: nest one inside the other.", path);
+            return null;
+        }
+
+        if (isGroup && isCondition)
+        {
+            Add(JsonProblemCodes.InvalidValue, "An item is either a group (\"all\"/\"any\") or a condition (\"field\", \"operator\", \"value\"), not both.", path);
+            return null;
+        }
+
+        if (isGroup)
+        {
+            var @operator = dto.All is not null ? GroupOperator.All : GroupOperator.Any;
+            var list = dto.All ?? dto.Any!;
+            var itemsPath = path + (@operator == GroupOperator.All ? ".all" : ".any");
+            var items = new List<ConditionNode>(list.Count);
+            var failed = false;
+            for (var i = 0; i < list.Count; i++)
+            {
+                var item = ReadNode(list[i], Index(itemsPath, i));
+                if (item is null)
+                {
+                    failed = true;
+                }
+                else
+                {
+                    items.Add(item);
+                }
+            }
+
+            return failed ? null : new ConditionGroup(@operator, items);
+        }
+
+        if (dto.Field is null)
+        {
+            Add(JsonProblemCodes.MissingProperty, "An item needs \"field\" and \"operator\" (a condition) or \"all\"/\"any\" (a group).", path);
+            return null;
+        }
+
+        ConditionOperator? op = null;
+        if (dto.Operator is null)
+        {
+            Missing(path + ".operator");
+        }
+        else if (ConditionOperatorNames.TryParse(dto.Operator, out var parsed))
+        {
+            op = parsed;
+        }
+        else
+        {
+            Add(JsonProblemCodes.UnknownValue, $"'{dto.Operator}' is not an operator; use one of: {ConditionOperatorNames.All}.", path + ".operator");
+        }
+
+        var value = dto.Value is { } element ? ReadValue(element, path + ".value", depth: 0) : ConditionValue.None;
+        return op is null || value is null ? null : new Condition(dto.Field, op.Value, value);
+    }
+
+    private ConditionValue? ReadValue(JsonElement element, string path, int depth)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return ConditionValue.FromText(element.GetString()!);
+            case JsonValueKind.Number:
+                if (element.TryGetDouble(out var number) && double.IsFinite(number))
+                {
+                    return ConditionValue.FromNumber(number);
+                }
+
+                Add(JsonProblemCodes.InvalidValue, "The number is out of range.", path);
+                return null;
+            case JsonValueKind.True:
+                return ConditionValue.True;
+            case JsonValueKind.False:
+                return ConditionValue.False;
+            case JsonValueKind.Null:
+                return ConditionValue.None;
+            case JsonValueKind.Array when depth == 0:
+                var items = new List<ConditionValue>();
+                var index = 0;
+                var failed = false;
+                foreach (var item in element.EnumerateArray())
+                {
+                    var read = ReadValue(item, Index(path, index++), depth + 1);
+                    if (read is null)
+                    {
+                        failed = true;
+                    }
+                    else if (read.Kind is not ConditionValueKind.Text and not ConditionValueKind.Number)
+                    {
+                        Add(JsonProblemCodes.WrongType, "A list holds strings or numbers.", Index(path, index - 1));
+                        failed = true;
+                    }
+                    else
+                    {
+                        items.Add(read);
+                    }
+                }
+
+                return failed ? null : ConditionValue.FromList(items);
+            case JsonValueKind.Object when depth == 0:
+                ConditionValue? min = null;
+                ConditionValue? max = null;
+                var ok = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    var propertyPath = path + JsonPreScanner.Property(property.Name);
+                    if (property.Name is not ("min" or "max"))
+                    {
+                        Add(JsonProblemCodes.UnknownProperty, $"A range has only \"min\" and \"max\"; '{property.Name}' is not one of them.", propertyPath);
+                        ok = false;
+                        continue;
+                    }
+
+                    var bound = ReadValue(property.Value, propertyPath, depth + 1);
+                    if (bound is null || bound.Kind is not ConditionValueKind.Text and not ConditionValueKind.Number)
+                    {
+                        if (bound is not null)
+                        {
+                            Add(JsonProblemCodes.WrongType, "A range bound is a number or a string.", propertyPath);
+                        }
+
+                        ok = false;
+                        continue;
+                    }
+
+                    if (property.Name == "min")
+                    {
+                        min = bound;
+                    }
+                    else
+                    {
+                        max = bound;
+                    }
+                }
+
+                if (ok && (min is null || max is null))
+                {
+                    Add(JsonProblemCodes.MissingProperty, "A range needs both \"min\" and \"max\".", path);
+                    ok = false;
+                }
+
+                return ok ? ConditionValue.FromRange(min!, max!) : null;
+            default:
+                Add(JsonProblemCodes.WrongType, "A condition value is a string, a number, a boolean, a list, or a range {\"min\", \"max\"}.", path);
+                return null;
+        }
+    }
+
+    private ImmutableArray<Problem> ReadProblems(List<ProblemDto>? dtos, string path)
+    {
+        if (dtos is null)
+        {
+            return [];
+        }
+
+        var problems = ImmutableArray.CreateBuilder<Problem>(dtos.Count);
+        for (var i = 0; i < dtos.Count; i++)
+        {
+            var itemPath = Index(path, i);
+            var dto = dtos[i];
+            CheckUnknown(dto, itemPath);
+            var code = RequireString(dto.Code, itemPath + ".code");
+            var message = RequireString(dto.Message, itemPath + ".message");
+            var problemPath = RequireString(dto.Path, itemPath + ".path");
+            var kind = ReadEnum<ProblemKind>(dto.Kind, itemPath + ".kind", required: true);
+            if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(message) || problemPath is null || kind is null)
+            {
+                if (code?.Length == 0 || message?.Length == 0)
+                {
+                    Add(JsonProblemCodes.InvalidValue, "A problem has a non-empty code and message.", itemPath);
+                }
+
+                continue;
+            }
+
+            problems.Add(new Problem(code, message, problemPath, kind.Value));
+        }
+
+        return problems.ToImmutable();
+    }
+
+    private MessageMetrics? ReadMetrics(MetricsDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            Missing(path);
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        return new MessageMetrics(Count(dto.Sent, path + ".sent"), Count(dto.Opened, path + ".opened"), Count(dto.Replied, path + ".replied"));
+    }
+
+    private long Count(long? value, string path)
+    {
+        if (value is null)
+        {
+            Missing(path);
+            return 0;
+        }
+
+        if (value < 0)
+        {
+            Add(JsonProblemCodes.InvalidValue, "A count cannot be negative.", path);
+            return 0;
+        }
+
+        return value.Value;
+    }
+
+    private Instant? ReadInstant(string? text, string path, bool required)
+    {
+        if (text is null)
+        {
+            if (required)
+            {
+                Missing(path);
+            }
+
+            return null;
+        }
+
+        var parsed = InstantPattern.ExtendedIso.Parse(text);
+        if (parsed.Success)
+        {
+            return parsed.Value;
+        }
+
+        Add(JsonProblemCodes.InvalidValue, $"'{text}' is not an ISO 8601 instant in UTC such as 2026-11-25T08:00:00Z.", path);
+        return null;
+    }
+
+    private TEnum? ReadEnum<TEnum>(string? text, string path, bool required)
+        where TEnum : struct, Enum
+    {
+        if (text is null)
+        {
+            if (required)
+            {
+                Missing(path);
+            }
+
+            return null;
+        }
+
+        if (JsonEnumNames<TEnum>.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Add(JsonProblemCodes.UnknownValue, $"'{text}' is not a {typeof(TEnum).Name} value; use one of: {JsonEnumNames<TEnum>.All}.", path);
+        return null;
+    }
+
+    private string? RequireString(string? value, string path)
+    {
+        if (value is null)
+        {
+            Missing(path);
+        }
+
+        return value;
+    }
+
+    public void CheckUnknown(DtoBase dto, string path)
+    {
+        if (dto.Unknown is null)
+        {
+            return;
+        }
+
+        foreach (var name in dto.Unknown.Keys)
+        {
+            Add(JsonProblemCodes.UnknownProperty, $"'{name}' is not a property of format version {JsonFormatDefaults.FormatVersion} here.", path + JsonPreScanner.Property(name));
+        }
+    }
+
+    public void Missing(string path)
+    {
+        var name = path[(path.LastIndexOf('.') + 1)..];
+        Add(JsonProblemCodes.MissingProperty, $"The property '{name}' is required.", path);
+    }
+
+    public void Add(string code, string message, string path) => _problems.Add(new Problem(code, message, path));
+
+    internal static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
+}

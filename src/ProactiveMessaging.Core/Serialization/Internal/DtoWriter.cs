@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Text.Json;
+using NodaTime.Text;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Model;
+
+namespace ProactiveMessaging.Serialization.Internal;
+
+/// <summary>Turns the model into the DTOs of format version 1, in the canonical form the writer emits.</summary>
+internal static class DtoWriter
+{
+    public static MessageDocumentDto ToDto(ProactiveMessage message, bool withFormatVersion) => new()
+    {
+        FormatVersion = withFormatVersion ? JsonFormatDefaults.FormatVersion : null,
+        Id = message.Id,
+        Name = message.Name,
+        ChannelId = message.ChannelId,
+        Reply = ToDto(message.Reply),
+        Rules = new RulesDto
+        {
+            Conditions = message.Rules.Conditions is null ? null : ToDto(message.Rules.Conditions),
+            Tags = message.Rules.Tags.IsEmpty ? null : [.. message.Rules.Tags],
+        },
+        Timing = JsonEnumNames<MessageTiming>.NameOf(message.Timing),
+        Frequency = JsonEnumNames<MessageFrequency>.NameOf(message.Frequency),
+        Priority = message.Priority,
+        Status = JsonEnumNames<MessageStatus>.NameOf(message.Status),
+        Problems = message.Problems.IsEmpty ? null : [.. message.Problems.Select(ToDto)],
+        Metrics = new MetricsDto { Sent = message.Metrics.Sent, Opened = message.Metrics.Opened, Replied = message.Metrics.Replied },
+        UpdatedAt = InstantPattern.ExtendedIso.Format(message.UpdatedAt),
+        PublishedAt = message.PublishedAt is { } published ? InstantPattern.ExtendedIso.Format(published) : null,
+        Version = message.Version,
+    };
+
+    public static CatalogDocumentDto ToDto(CatalogDocument catalog) => new()
+    {
+        FormatVersion = JsonFormatDefaults.FormatVersion,
+        Workspace = new WorkspaceDto { Id = catalog.Workspace.Id, Name = catalog.Workspace.Name },
+        Messages = [.. catalog.Messages.Select(m => ToDto(m, withFormatVersion: false))],
+    };
+
+    private static ReplyDto ToDto(MessageReply reply) => reply switch
+    {
+        AgentReply agent => new ReplyDto
+        {
+            Type = "agent",
+            Text = ToDto(agent.Text),
+            AskForName = agent.AskForName,
+            AskForEmail = agent.AskForEmail,
+            FollowUp = agent.FollowUp is null ? null : ToDto(agent.FollowUp),
+        },
+        BotReply bot => new ReplyDto { Type = "bot", Text = ToDto(bot.Text), AnswerId = bot.AnswerId },
+        _ => throw new ArgumentException("Unknown reply kind.", nameof(reply)),
+    };
+
+    private static TextDto ToDto(LocalizedText text) => new()
+    {
+        Default = text.Default,
+        Variants = text.Variants.Count == 0 ? null : text.Variants.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal),
+    };
+
+    private static ProblemDto ToDto(Problem problem) => new()
+    {
+        Code = problem.Code,
+        Message = problem.Message,
+        Path = problem.Path,
+        Kind = JsonEnumNames<ProblemKind>.NameOf(problem.Kind),
+    };
+
+    private static ConditionNodeDto ToDto(ConditionNode node) => node switch
+    {
+        ConditionGroup { Operator: GroupOperator.All } group => new ConditionNodeDto { All = [.. group.Items.Select(ToDto)] },
+        ConditionGroup group => new ConditionNodeDto { Any = [.. group.Items.Select(ToDto)] },
+        Condition condition => new ConditionNodeDto
+        {
+            Field = condition.Field,
+            Operator = ConditionOperatorNames.NameOf(condition.Operator),
+            Value = condition.Value.Kind == ConditionValueKind.None ? null : ToElement(condition.Value),
+        },
+        _ => throw new ArgumentException("Unknown condition node.", nameof(node)),
+    };
+
+    private static JsonElement ToElement(ConditionValue value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private static void Write(Utf8JsonWriter writer, ConditionValue value)
+    {
+        switch (value.Kind)
+        {
+            case ConditionValueKind.Text:
+                writer.WriteStringValue(value.Text);
+                break;
+            case ConditionValueKind.Number:
+                writer.WriteNumberValue(value.Number);
+                break;
+            case ConditionValueKind.Boolean:
+                writer.WriteBooleanValue(value.Boolean);
+                break;
+            case ConditionValueKind.List:
+                writer.WriteStartArray();
+                foreach (var item in value.Items)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case ConditionValueKind.Range:
+                writer.WriteStartObject();
+                writer.WritePropertyName("min");
+                Write(writer, value.Min);
+                writer.WritePropertyName("max");
+                Write(writer, value.Max);
+                writer.WriteEndObject();
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+}

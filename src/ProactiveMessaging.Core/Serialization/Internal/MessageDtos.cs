@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ProactiveMessaging.Serialization.Internal;
+
+// The data-transfer shapes of format version 1. They are deliberately loose (every property
+// nullable, enums as strings, unknown properties captured) so that mapping them to the model can
+// report every problem at once with its JSON path, instead of stopping at the first exception.
+
+/// <summary>Properties common to every DTO: whatever the format does not define lands here.</summary>
+internal abstract class DtoBase
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
+}
+
+internal sealed class MessageDocumentDto : DtoBase
+{
+    [JsonPropertyOrder(-1)]
+    public int? FormatVersion { get; set; }
+
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? ChannelId { get; set; }
+
+    public ReplyDto? Reply { get; set; }
+
+    public RulesDto? Rules { get; set; }
+
+    public string? Timing { get; set; }
+
+    public string? Frequency { get; set; }
+
+    public int? Priority { get; set; }
+
+    public string? Status { get; set; }
+
+    public List<ProblemDto>? Problems { get; set; }
+
+    public MetricsDto? Metrics { get; set; }
+
+    public string? UpdatedAt { get; set; }
+
+    public string? PublishedAt { get; set; }
+
+    public long? Version { get; set; }
+}
+
+internal sealed class ReplyDto : DtoBase
+{
+    public string? Type { get; set; }
+
+    public TextDto? Text { get; set; }
+
+    public bool? AskForName { get; set; }
+
+    public bool? AskForEmail { get; set; }
+
+    public TextDto? FollowUp { get; set; }
+
+    public string? AnswerId { get; set; }
+}
+
+internal sealed class TextDto : DtoBase
+{
+    public string? Default { get; set; }
+
+    public Dictionary<string, string?>? Variants { get; set; }
+}
+
+internal sealed class RulesDto : DtoBase
+{
+    public ConditionNodeDto? Conditions { get; set; }
+
+    public List<string?>? Tags { get; set; }
+}
+
+internal sealed class ConditionNodeDto : DtoBase
+{
+    public List<ConditionNodeDto?>? All { get; set; }
+
+    public List<ConditionNodeDto?>? Any { get; set; }
+
+    public string? Field { get; set; }
+
+    public string? Operator { get; set; }
+
+    public JsonElement? Value { get; set; }
+}
+
+internal sealed class ProblemDto : DtoBase
+{
+    public string? Code { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Path { get; set; }
+
+    public string? Kind { get; set; }
+}
+
+internal sealed class MetricsDto : DtoBase
+{
+    public long? Sent { get; set; }
+
+    public long? Opened { get; set; }
+
+    public long? Replied { get; set; }
+}
+
+internal sealed class CatalogDocumentDto : DtoBase
+{
+    [JsonPropertyOrder(-1)]
+    public int? FormatVersion { get; set; }
+
+    public WorkspaceDto? Workspace { get; set; }
+
+    public List<MessageDocumentDto?>? Messages { get; set; }
+}
+
+internal sealed class WorkspaceDto : DtoBase
+{
+    public string? Id { get; set; }
+
+    public string? Name { get; set; }
+}
