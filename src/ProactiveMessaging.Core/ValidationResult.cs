@@ -5,8 +5,9 @@ namespace ProactiveMessaging;
 
 /// <summary>
 /// The outcome of an operation that checks its input: either a value, or the problems that
-/// prevented it (never both). Problems of kind <see cref="ProblemKind.Incomplete"/> may accompany
-/// a value; they are reported but did not prevent it.
+/// prevented it. Problems may also accompany a value when they did not prevent it: the
+/// <see cref="ProblemKind.Incomplete"/> problems of a Draft, or the messages a lenient catalog read
+/// left out.
 /// </summary>
 /// <typeparam name="T">The type of the value.</typeparam>
 /// <remarks>Immutable and thread-safe.</remarks>

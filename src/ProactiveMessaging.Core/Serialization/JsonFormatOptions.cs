@@ -22,6 +22,14 @@ public sealed class JsonFormatOptions
     /// <value>The default value is <see cref="JsonFormatDefaults.MaxCatalogMessages"/> (10,000).</value>
     public int MaxCatalogMessages { get; set; } = JsonFormatDefaults.MaxCatalogMessages;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether reading a catalog leaves out the messages that
+    /// cannot be read and returns the rest, with the problems of those left out beside the value.
+    /// When <see langword="false"/>, one bad message fails the whole catalog.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: a catalog is read whole or not at all.</value>
+    public bool SkipInvalidMessages { get; set; }
+
     /// <summary>Gets or sets the validator applied to every message read.</summary>
     /// <value>The default value is <see cref="MessageValidator.Default"/>.</value>
     public MessageValidator Validator { get; set; } = MessageValidator.Default;

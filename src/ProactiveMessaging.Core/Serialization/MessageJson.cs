@@ -82,7 +82,10 @@ public static class MessageJson
     /// <summary>Reads a catalog document.</summary>
     /// <param name="utf8Json">The document, UTF-8 encoded.</param>
     /// <param name="options">The limits; <see langword="null"/> for the defaults.</param>
-    /// <returns>The catalog, or every problem found in it.</returns>
+    /// <returns>
+    /// The catalog, or every problem found in it. With <see cref="JsonFormatOptions.SkipInvalidMessages"/>,
+    /// the catalog without the messages that could not be read, and their problems beside it.
+    /// </returns>
     public static ValidationResult<CatalogDocument> ReadCatalog(ReadOnlySpan<byte> utf8Json, JsonFormatOptions? options = null)
     {
         options ??= DefaultOptions;
@@ -142,9 +145,13 @@ public static class MessageJson
             }
         }
 
-        return workspace is null || reader.HasErrors
-            ? ValidationResult<CatalogDocument>.Failure(reader.Problems.ToImmutable())
-            : ValidationResult<CatalogDocument>.Success(new CatalogDocument(workspace, messages.ToImmutable()));
+        var problems = reader.Problems.ToImmutable();
+        var failed = options.SkipInvalidMessages
+            ? problems.Any(p => p.Kind == ProblemKind.Malformed && !p.Path.StartsWith("$.messages[", StringComparison.Ordinal))
+            : reader.HasErrors;
+        return workspace is null || failed
+            ? ValidationResult<CatalogDocument>.Failure(problems)
+            : ValidationResult<CatalogDocument>.Success(new CatalogDocument(workspace, messages.ToImmutable()), problems);
     }
 
     /// <summary>Reads a catalog document.</summary>

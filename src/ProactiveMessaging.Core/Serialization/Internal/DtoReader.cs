@@ -99,19 +99,21 @@ internal sealed class DtoReader
             Missing(path + ".name");
         }
 
-        if (_problems.Count > start && _problems.Skip(start).Any(p => p.Kind == ProblemKind.Malformed))
+        if (reply is null || rules is null || dto.Name is null)
         {
             return null;
         }
 
+        // The definition is validated even when a property around it failed, so that every
+        // problem is reported at once; a missing enum value takes a stand-in for that purpose only.
         var definition = new MessageDefinition
         {
-            Name = dto.Name!,
+            Name = dto.Name,
             ChannelId = dto.ChannelId,
-            Reply = reply!,
-            Rules = rules!,
-            Timing = timing!.Value,
-            Frequency = frequency!.Value,
+            Reply = reply,
+            Rules = rules,
+            Timing = timing ?? MessageTiming.Anytime,
+            Frequency = frequency ?? MessageFrequency.OncePerVisit,
             Priority = dto.Priority ?? 0,
         };
 
@@ -128,7 +130,7 @@ internal sealed class DtoReader
             }
         }
 
-        if (!checkedDefinition.Succeeded)
+        if (!checkedDefinition.Succeeded || timing is null || frequency is null || status is null || _problems.Skip(start).Any(p => p.Kind == ProblemKind.Malformed))
         {
             return null;
         }
@@ -152,7 +154,7 @@ internal sealed class DtoReader
             return null;
         }
 
-        return new ProactiveMessage(id!, checkedDefinition.Value, status!.Value, problems, metrics ?? MessageMetrics.Zero, updatedAt!.Value, publishedAt, version!.Value);
+        return new ProactiveMessage(id!, checkedDefinition.Value, status.Value, problems, metrics ?? MessageMetrics.Zero, updatedAt!.Value, publishedAt, version!.Value);
     }
 
     private MessageReply? ReadReply(ReplyDto? dto, string path)
