@@ -47,9 +47,10 @@ public sealed class EmojiTableTests
             .Groups[1].Value;
 
         Assert.Equal(EmojiTable.UnicodeVersion, version);
+        Assert.Equal(version, EmojiDetector.UnicodeVersion);
     }
 
-    // Emoji detection may skip the lookup for ASCII other than the keycap bases.
+    // EmojiDetector skips the lookup for ASCII other than the keycap bases.
     [Fact]
     public void GetProperties_ForAsciiOtherThanKeycapBases_ReturnsNone()
     {
@@ -64,7 +65,7 @@ public sealed class EmojiTableTests
         }
     }
 
-    // Emoji detection treats Extended_Pictographic code points without the Emoji property as text in the
+    // EmojiDetector treats Extended_Pictographic code points without the Emoji property as text in the
     // Basic Multilingual Plane and as future emoji outside it. That split holds because every code point
     // the data marks as reserved lies outside the Basic Multilingual Plane.
     [Fact]
