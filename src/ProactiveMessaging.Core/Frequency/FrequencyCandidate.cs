@@ -1,0 +1,8 @@
+using ProactiveMessaging.Model;
+
+namespace ProactiveMessaging.Frequency;
+
+/// <summary>A message that met its timing and conditions for an event, offered to the frequency store in priority order.</summary>
+/// <param name="MessageId">The message id.</param>
+/// <param name="Frequency">The message's frequency rule.</param>
+public readonly record struct FrequencyCandidate(string MessageId, MessageFrequency Frequency);

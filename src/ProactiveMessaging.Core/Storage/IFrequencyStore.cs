@@ -1,0 +1,38 @@
+using ProactiveMessaging.Frequency;
+
+namespace ProactiveMessaging.Storage;
+
+/// <summary>
+/// Remembers what each visitor was sent, what is showing, and whether the visitor's conversation is
+/// open, so that frequency rules and workspace caps hold. The in-memory default serves one node; a
+/// shared implementation (Redis) serves many.
+/// </summary>
+/// <remarks>
+/// <para>Implementations must be thread-safe. A reservation is atomic: the checks and the record of the send happen together.</para>
+/// <para>
+/// Rules, in order, for <see cref="TryReserveAsync"/>: an open conversation refuses (unless the
+/// policy allows it); a message showing in the same visit refuses; a workspace cap reached
+/// refuses (<see cref="ReservationStatus.FatigueCapped"/>); then the first candidate whose own
+/// frequency allows it is reserved: <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c>
+/// if not sent in this visit, <c>EveryTime</c> if not sent in this page view.
+/// </para>
+/// </remarks>
+public interface IFrequencyStore
+{
+    /// <summary>Reserves the first candidate the visitor may be sent now, and records the send.</summary>
+    /// <param name="request">The request; its candidates are valid until the returned task completes.</param>
+    /// <param name="cancellationToken">Cancels the call; the engine also applies its own deadline.</param>
+    /// <returns>What was decided.</returns>
+    ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Records an outcome reported by the host.</summary>
+    /// <param name="workspaceId">The workspace id.</param>
+    /// <param name="visitorId">The visitor id.</param>
+    /// <param name="visitId">The visit id.</param>
+    /// <param name="messageId">The message the outcome is about, or <see langword="null"/> for conversation outcomes.</param>
+    /// <param name="outcome">The outcome.</param>
+    /// <param name="now">The engine's clock reading.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the outcome is recorded.</returns>
+    ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, NodaTime.Instant now, CancellationToken cancellationToken);
+}
