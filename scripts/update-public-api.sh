@@ -18,7 +18,7 @@ for project in src/*/; do
     {
       echo '#nullable enable'
       { grep -v '^#nullable enable$' "$unshipped" | grep -v '^$' | grep -Fxv -f <(printf '%s\n' "$removed") || true
-        [[ -n $added ]] && printf '%s\n' "$added"
+        if [[ -n $added ]]; then printf '%s\n' "$added"; fi
       } | LC_ALL=C sort -u
     } >"$unshipped.tmp"
     mv "$unshipped.tmp" "$unshipped"
