@@ -1,0 +1,111 @@
+using System.Globalization;
+using NodaTime;
+
+namespace ProactiveMessaging.Scheduling.Internal;
+
+/// <summary>The checks shared by <see cref="BusinessHoursSchedule.Create"/> and the JSON mapper.</summary>
+internal static class ScheduleValidator
+{
+    public static void ValidateId(string? id, string path, ICollection<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            problems.Add(new Problem(ScheduleProblemCodes.IdRequired, "A schedule needs an id.", path));
+        }
+        else if (id.Length > BusinessHoursSchedule.MaxIdLength)
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.IdTooLong,
+                string.Create(CultureInfo.InvariantCulture, $"A schedule id has at most {BusinessHoursSchedule.MaxIdLength} characters; this one has {id.Length}."),
+                path));
+        }
+    }
+
+    public static DateTimeZone? ValidateTimeZone(string? timeZoneId, string path, ICollection<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(timeZoneId))
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.TimeZoneRequired,
+                "A schedule needs an IANA time zone id such as 'Europe/London'.",
+                path));
+            return null;
+        }
+
+        DateTimeZone? zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId);
+        if (zone is null)
+        {
+            string? suggestion = TimeZoneSuggester.Suggest(timeZoneId);
+            string message = suggestion is null
+                ? $"'{timeZoneId}' is not an IANA time zone id known to tzdb {DateTimeZoneProviders.Tzdb.VersionId}."
+                : $"'{timeZoneId}' is not an IANA time zone id known to tzdb {DateTimeZoneProviders.Tzdb.VersionId}. Did you mean '{suggestion}'?";
+            problems.Add(new Problem(ScheduleProblemCodes.TimeZoneUnknown, message, path));
+        }
+
+        return zone;
+    }
+
+    public static void ValidateInterval(WeeklyInterval? interval, string path, ICollection<Problem> problems)
+    {
+        if (interval is null)
+        {
+            problems.Add(new Problem(ScheduleProblemCodes.WeeklyIntervalRequired, "A weekly interval is missing.", path));
+            return;
+        }
+
+        if (interval.Day < IsoDayOfWeek.Monday || interval.Day > IsoDayOfWeek.Sunday)
+        {
+            problems.Add(new Problem(ScheduleProblemCodes.DayInvalid, "The day must be a day of the week, Monday to Sunday.", path + ".day"));
+        }
+
+        ValidateWholeMinute(interval.Open, path + ".open", problems);
+        ValidateWholeMinute(interval.Close, path + ".close", problems);
+    }
+
+    public static void ValidateHoliday(Holiday? holiday, string path, ICollection<Problem> problems)
+    {
+        if (holiday is null)
+        {
+            problems.Add(new Problem(ScheduleProblemCodes.HolidayRequired, "A holiday is missing.", path));
+            return;
+        }
+
+        bool single = holiday.Start == holiday.End;
+        if (holiday.Start.Calendar != CalendarSystem.Iso || holiday.End.Calendar != CalendarSystem.Iso)
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.HolidayDateInvalid,
+                "Holiday dates must be in the ISO calendar.",
+                single ? path + ".date" : path + ".start"));
+            return;
+        }
+
+        if (holiday.End < holiday.Start)
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.HolidayEndBeforeStart,
+                string.Create(CultureInfo.InvariantCulture, $"The holiday ends on {holiday.End:uuuu-MM-dd}, before it starts on {holiday.Start:uuuu-MM-dd}."),
+                path + ".end"));
+            return;
+        }
+
+        if (holiday.IsRecurring && holiday.End >= holiday.Start.PlusYears(1))
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.HolidayRecurringTooLong,
+                "A recurring holiday must last less than a year; split it or make it non-recurring.",
+                path + ".end"));
+        }
+    }
+
+    private static void ValidateWholeMinute(LocalTime time, string path, ICollection<Problem> problems)
+    {
+        if (time.Second != 0 || time.NanosecondOfSecond != 0)
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.TimeInvalid,
+                string.Create(CultureInfo.InvariantCulture, $"Opening and closing times are whole minutes; {time:HH:mm:ss.FFFFFFFFF} is not."),
+                path));
+        }
+    }
+}
