@@ -1,0 +1,588 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using NodaTime;
+using ProactiveMessaging.Lifecycle.Internal;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Storage;
+
+namespace ProactiveMessaging.Lifecycle;
+
+/// <summary>
+/// The authoring side of proactive messaging: what an administrator does on the proactive messages
+/// page. Lists a workspace's messages, creates them, runs the lifecycle actions of
+/// <see cref="MessageActions"/> (Edit, Duplicate, Publish, Pause, Resume, Delete), reconciles them
+/// with a changed workspace, and hands the Live messages to the runtime as a
+/// <see cref="LiveMessageSet"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Refusals are values.</b> Each action returns a <see cref="MessageActionResult"/>: a missing
+/// message, a stale expected version, an action the status does not allow, or problems (malformed
+/// content, an edit that would break a Live message, unmet publish requirements, all listed at
+/// once). A refused action changes nothing. <see cref="MessageActionResult.EnsureSucceeded"/> turns
+/// a refusal into its typed exception for callers who prefer to throw. Arguments that are
+/// programming errors (null, empty workspace id) throw <see cref="ArgumentException"/>.
+/// </para>
+/// <para>
+/// <b>Concurrency.</b> Every action that changes a message takes the version the caller read and
+/// is refused with <see cref="MessageActionRefusal.VersionConflict"/> when the message changed since:
+/// of many concurrent writers holding the same version, exactly one wins. Writes go through the
+/// <see cref="IMessageStore"/>, which applies each one atomically.
+/// </para>
+/// <para>
+/// <b>Presets.</b> The first access to a workspace through any method seeds three preset Drafts
+/// (see docs/lifecycle.md), exactly once however many callers race, through
+/// <see cref="IMessageStore.InitializeWorkspaceAsync"/>.
+/// </para>
+/// <para>
+/// <b>Live set.</b> After each change that affects Live messages (publish, pause, resume, edit or
+/// delete of a Live message, reconciliation that moves a Live message to Error) the catalog
+/// rebuilds the workspace's <see cref="LiveMessageSet"/> from the store, swaps it in atomically
+/// (readable lock-free with <see cref="GetLiveSet"/>) and delivers it to every
+/// <see cref="ILiveSetListener"/>. Rebuilds of one workspace take turns, so a set is never
+/// published after a newer one. The set reflects changes made through this catalog instance; a host
+/// whose store is also written elsewhere calls <see cref="RefreshLiveSetAsync"/> when told of a
+/// change.
+/// </para>
+/// <para>Thread-safe: one instance serves every workspace and every thread.</para>
+/// </remarks>
+public sealed class MessageCatalog
+{
+    private readonly IMessageStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly MessageValidator _validator;
+    private readonly Func<string> _newId;
+    private readonly ConcurrentDictionary<string, WorkspaceState> _workspaces = new(StringComparer.Ordinal);
+    private ImmutableList<ILiveSetListener> _listeners = ImmutableList<ILiveSetListener>.Empty;
+
+    /// <summary>Creates a catalog over a store.</summary>
+    /// <param name="store">Where the messages are kept.</param>
+    /// <param name="timeProvider">The clock for <see cref="ProactiveMessage.UpdatedAt"/> and <see cref="ProactiveMessage.PublishedAt"/>; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="validator">The validator; <see langword="null"/> for <see cref="MessageValidator.Default"/>.</param>
+    /// <param name="idGenerator">
+    /// Creates ids for new messages, duplicates and presets; each call must return a new valid id
+    /// (1 to 64 letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, <c>:</c>). <see langword="null"/> for
+    /// 32 hexadecimal digits of a new <see cref="Guid"/>.
+    /// </param>
+    public MessageCatalog(IMessageStore store, TimeProvider? timeProvider = null, MessageValidator? validator = null, Func<string>? idGenerator = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _validator = validator ?? MessageValidator.Default;
+        _newId = idGenerator ?? (static () => Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>Lists a workspace's messages, sorted and paged.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="query">The sort column, direction, culture and page; <see langword="null"/> for <see cref="MessageListQuery.Default"/>.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The query's offset is negative or its limit is not 1 to <see cref="MessageListQuery.MaxLimit"/>.</exception>
+    public async Task<MessageListPage> ListAsync(string workspaceId, MessageListQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        query ??= MessageListQuery.Default;
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
+        if (query.Limit is < 1 or > MessageListQuery.MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, $"The limit must be 1 to {MessageListQuery.MaxLimit}.");
+        }
+
+        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var sorted = messages.Sort(new MessageListOrder(query));
+        var start = Math.Min(query.Offset, sorted.Length);
+        var count = Math.Min(query.Limit, sorted.Length - start);
+        return new MessageListPage(query, sorted.Slice(start, count), sorted.Length);
+    }
+
+    /// <summary>Reads one message.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The message, or <see langword="null"/> when there is none with that id.</returns>
+    public async Task<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        return await _store.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a new Draft with a new id, zero metrics and version 1.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="definition">The definition; it may be incomplete, not malformed.</param>
+    /// <param name="cancellationToken">Cancels the creation before it is stored.</param>
+    /// <returns>
+    /// The stored Draft with its <see cref="ProblemKind.Incomplete"/> problems; or, when the
+    /// definition is malformed, every problem and nothing stored.
+    /// </returns>
+    public async Task<ValidationResult<ProactiveMessage>> CreateAsync(string workspaceId, MessageDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(definition);
+        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var draft = ProactiveMessage.CreateDraft(_newId(), definition, Now(), _validator);
+        if (draft.Succeeded)
+        {
+            await _store.InsertAsync(workspaceId, draft.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return draft;
+    }
+
+    /// <summary>
+    /// Edits a message: replaces its definition, keeps its id, status and metrics, and updates
+    /// <see cref="ProactiveMessage.UpdatedAt"/>. Allowed in every status.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="definition">The new definition.</param>
+    /// <param name="snapshot">
+    /// The workspace, to check the publish requirements of a Live, Paused or Error message;
+    /// <see langword="null"/> to check its content only.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the edit before it is stored.</param>
+    /// <returns>
+    /// <para>The result. By status:</para>
+    /// <list type="bullet">
+    /// <item><b>Draft</b>: refused only for malformed content; incomplete problems come back with the success.</item>
+    /// <item><b>Live, Paused</b>: the message must stay complete and (when a snapshot is given) meet
+    /// every requirement; otherwise the edit is refused with every problem, and the message keeps working.</item>
+    /// <item><b>Error</b>: refused only for malformed content. When a snapshot is given and every
+    /// problem is fixed (complete, every requirement met) the message becomes a Draft, to be
+    /// published again; otherwise it stays in Error with its problems brought up to date (without a
+    /// snapshot, the requirement problems cannot be rechecked and are kept).</item>
+    /// </list>
+    /// </returns>
+    public Task<MessageActionResult> EditAsync(
+        string workspaceId,
+        string messageId,
+        long expectedVersion,
+        MessageDefinition definition,
+        WorkspaceSnapshot? snapshot = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return ChangeAsync(workspaceId, messageId, expectedVersion, MessageAction.Edit, (current, now) =>
+        {
+            var validated = _validator.Validate(definition);
+            if (!validated.Succeeded)
+            {
+                return Outcome.Refuse(validated.Problems);
+            }
+
+            var edited = validated.Value;
+            var unmet = snapshot is null ? [] : PublishRequirements.CheckRequirements(edited, snapshot);
+            var blocking = validated.Problems.AddRange(unmet);
+            switch (current.Status)
+            {
+                case MessageStatus.Live or MessageStatus.Paused:
+                    return blocking.IsEmpty
+                        ? Outcome.Store(current.With(definition: edited, updatedAt: now, version: current.Version + 1))
+                        : Outcome.Refuse(blocking);
+
+                case MessageStatus.Error when snapshot is not null:
+                    return blocking.IsEmpty
+                        ? Outcome.Store(current.With(definition: edited, status: MessageStatus.Draft, problems: [], updatedAt: now, version: current.Version + 1))
+                        : Outcome.Store(current.With(definition: edited, problems: blocking, updatedAt: now, version: current.Version + 1), blocking);
+
+                case MessageStatus.Error:
+                    var kept = validated.Problems.AddRange(current.Problems.Where(p => p.Kind == ProblemKind.Unmet));
+                    return Outcome.Store(current.With(definition: edited, problems: kept, updatedAt: now, version: current.Version + 1), kept);
+
+                default:
+                    return Outcome.Store(current.With(definition: edited, updatedAt: now, version: current.Version + 1), validated.Problems);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Duplicates a message: stores a new Draft with a new id, the same definition under a
+    /// distinguishable name ("Copy of X", then "Copy of X (2)"... within the name length bound), zero
+    /// metrics and version 1. Allowed for Draft, Live and Paused, not Error. The source is unchanged.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The id of the message to copy.</param>
+    /// <param name="cancellationToken">Cancels the duplication before it is stored.</param>
+    /// <returns>The result; after a success, <see cref="MessageActionResult.Message"/> is the new copy.</returns>
+    public async Task<MessageActionResult> DuplicateAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var source = messages.FirstOrDefault(m => string.Equals(m.Id, messageId, StringComparison.Ordinal));
+        if (source is null)
+        {
+            return MessageActionResult.NotFound(workspaceId, MessageAction.Duplicate, messageId);
+        }
+
+        if (!MessageActions.IsAllowed(source.Status, MessageAction.Duplicate))
+        {
+            return MessageActionResult.NotAllowed(workspaceId, MessageAction.Duplicate, source);
+        }
+
+        var name = DuplicateNames.Next(source.Name, messages.Select(m => m.Name), _validator);
+        var copy = ProactiveMessage.CreateDraft(_newId(), source.Definition with { Name = name }, Now(), _validator);
+        if (!copy.Succeeded)
+        {
+            return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, source, copy.Problems);
+        }
+
+        await _store.InsertAsync(workspaceId, copy.Value, cancellationToken).ConfigureAwait(false);
+        return MessageActionResult.Success(workspaceId, MessageAction.Duplicate, messageId, copy.Value, copy.Problems);
+    }
+
+    /// <summary>
+    /// Publishes a Draft: Draft to Live, once it is complete and every publish requirement holds
+    /// against <paramref name="snapshot"/> (see <see cref="PublishRequirements"/>); sets
+    /// <see cref="ProactiveMessage.PublishedAt"/>.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="snapshot">The workspace state to check the requirements against.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The result; refused with every problem at once when any requirement fails.</returns>
+    public Task<MessageActionResult> PublishAsync(string workspaceId, string messageId, long expectedVersion, WorkspaceSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        GoLiveAsync(workspaceId, messageId, expectedVersion, MessageAction.Publish, snapshot, cancellationToken);
+
+    /// <summary>Pauses a Live message: Live to Paused. The runtime stops sending it.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The result.</returns>
+    public Task<MessageActionResult> PauseAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            workspaceId,
+            messageId,
+            expectedVersion,
+            MessageAction.Pause,
+            static (current, now) => Outcome.Store(current.With(status: MessageStatus.Paused, updatedAt: now, version: current.Version + 1)),
+            cancellationToken);
+
+    /// <summary>
+    /// Resumes a Paused message: Paused to Live, once every publish requirement holds again against
+    /// <paramref name="snapshot"/>; sets <see cref="ProactiveMessage.PublishedAt"/>.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="snapshot">The workspace state to check the requirements against.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The result; refused with every problem at once when any requirement fails.</returns>
+    public Task<MessageActionResult> ResumeAsync(string workspaceId, string messageId, long expectedVersion, WorkspaceSnapshot snapshot, CancellationToken cancellationToken = default) =>
+        GoLiveAsync(workspaceId, messageId, expectedVersion, MessageAction.Resume, snapshot, cancellationToken);
+
+    /// <summary>Deletes a message for good. Allowed in every status.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="cancellationToken">Cancels the action before it is stored.</param>
+    /// <returns>The result; after a success, <see cref="MessageActionResult.Message"/> is the message as it was removed.</returns>
+    public Task<MessageActionResult> DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync(workspaceId, messageId, expectedVersion, MessageAction.Delete, static (current, _) => Outcome.Remove(current), cancellationToken);
+
+    /// <summary>
+    /// Reconciles a workspace's messages with a changed workspace: every Live or Paused message that
+    /// no longer meets the publish requirements (its channel or bot deleted, the bot or the answer
+    /// unpublished, messaging turned off...) moves to <see cref="MessageStatus.Error"/> with its
+    /// problems. Messages that still work, Drafts and messages already in Error are untouched, so
+    /// reconciling twice with the same snapshot changes nothing the second time.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="snapshot">The workspace as it is now.</param>
+    /// <param name="cancellationToken">Cancels the reconciliation; messages already moved stay moved.</param>
+    /// <returns>What changed: each message moved, with its old status and its problems.</returns>
+    /// <remarks>
+    /// A message that changes concurrently is read again and checked again, so a concurrent edit is
+    /// never overwritten. Reconcile whenever the workspace changes: a Publish checked against an
+    /// older snapshot is caught by the next reconciliation.
+    /// </remarks>
+    public async Task<ReconciliationReport> ReconcileAsync(string workspaceId, WorkspaceSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var changes = ImmutableArray.CreateBuilder<ReconciliationChange>();
+        var checkedCount = 0;
+        var liveChanged = false;
+        try
+        {
+            foreach (var listed in messages.Sort(static (x, y) => string.CompareOrdinal(x.Id, y.Id)))
+            {
+                if (!IsPublished(listed.Status))
+                {
+                    continue;
+                }
+
+                checkedCount++;
+                var message = listed;
+                while (message is not null && IsPublished(message.Status))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var problems = PublishRequirements.Check(message.Definition, snapshot, _validator);
+                    if (problems.IsEmpty)
+                    {
+                        break;
+                    }
+
+                    var broken = message.With(status: MessageStatus.Error, problems: problems, updatedAt: Now(), version: message.Version + 1);
+                    try
+                    {
+                        await _store.ReplaceAsync(workspaceId, broken, message.Version, cancellationToken).ConfigureAwait(false);
+                        changes.Add(new ReconciliationChange(broken, message.Status));
+                        liveChanged |= message.Status == MessageStatus.Live;
+                        break;
+                    }
+                    catch (MessageVersionConflictException)
+                    {
+                        // Changed meanwhile: check the new state instead of overwriting it.
+                        message = await _store.GetAsync(workspaceId, message.Id, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MessageNotFoundException)
+                    {
+                        message = null;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // Even when cancelled part-way, the runtime must not keep sending what was moved to Error.
+            if (liveChanged)
+            {
+                await PublishLiveSetAsync(state, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return new ReconciliationReport(workspaceId, changes.ToImmutable(), checkedCount);
+    }
+
+    /// <summary>
+    /// Gets the workspace's current <see cref="LiveMessageSet"/>, without locks or allocation for a
+    /// known workspace. Before the workspace's first access through this catalog it is empty with
+    /// version 0; call <see cref="RefreshLiveSetAsync"/> at start to load it.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <returns>The current set.</returns>
+    public LiveMessageSet GetLiveSet(string workspaceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        return _workspaces.TryGetValue(workspaceId, out var state) ? state.Live : LiveMessageSet.Empty(workspaceId);
+    }
+
+    /// <summary>
+    /// Rebuilds the workspace's Live set from the store, publishing (and delivering to listeners) a
+    /// new version when it differs from the current one. Use it at start, or when another process
+    /// changed the store.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="cancellationToken">Cancels the rebuild.</param>
+    /// <returns>The current set after the rebuild.</returns>
+    public async Task<LiveMessageSet> RefreshLiveSetAsync(string workspaceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        return await PublishLiveSetAsync(state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Registers a listener for new Live sets of every workspace. See <see cref="ILiveSetListener"/>
+    /// for the delivery guarantees.
+    /// </summary>
+    /// <param name="listener">The listener.</param>
+    /// <returns>A registration; dispose it to stop the deliveries.</returns>
+    public IDisposable AddListener(ILiveSetListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _listeners, static (list, added) => list.Add(added), listener);
+        return new ListenerRegistration(() => ImmutableInterlocked.Update(ref _listeners, static (list, removed) => list.Remove(removed), listener));
+    }
+
+    private static bool IsPublished(MessageStatus status) => status is MessageStatus.Live or MessageStatus.Paused;
+
+    private Task<MessageActionResult> GoLiveAsync(string workspaceId, string messageId, long expectedVersion, MessageAction action, WorkspaceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return ChangeAsync(workspaceId, messageId, expectedVersion, action, (current, now) =>
+        {
+            var problems = PublishRequirements.Check(current.Definition, snapshot, _validator);
+            return problems.IsEmpty
+                ? Outcome.Store(current.With(status: MessageStatus.Live, problems: [], updatedAt: now, publishedAt: now, version: current.Version + 1))
+                : Outcome.Refuse(problems);
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs one action on one message: read, check version and status, decide, write, publish the Live set.</summary>
+    private async Task<MessageActionResult> ChangeAsync(
+        string workspaceId,
+        string messageId,
+        long expectedVersion,
+        MessageAction action,
+        Func<ProactiveMessage, Instant, Outcome> decide,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var current = await _store.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return MessageActionResult.NotFound(workspaceId, action, messageId);
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return MessageActionResult.Conflict(workspaceId, action, current, expectedVersion);
+        }
+
+        if (!MessageActions.IsAllowed(current.Status, action))
+        {
+            return MessageActionResult.NotAllowed(workspaceId, action, current);
+        }
+
+        var outcome = decide(current, Now());
+        if (outcome.Refusal is { } problems)
+        {
+            return MessageActionResult.Refused(workspaceId, action, current, problems);
+        }
+
+        try
+        {
+            if (outcome.Removes)
+            {
+                await _store.DeleteAsync(workspaceId, messageId, expectedVersion, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.ReplaceAsync(workspaceId, outcome.Message, expectedVersion, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (MessageVersionConflictException)
+        {
+            // Lost the race after reading: report what is stored now, like a conflict found on read.
+            var now = await _store.GetAsync(workspaceId, messageId, CancellationToken.None).ConfigureAwait(false);
+            return now is null
+                ? MessageActionResult.NotFound(workspaceId, action, messageId)
+                : MessageActionResult.Conflict(workspaceId, action, now, expectedVersion);
+        }
+        catch (MessageNotFoundException)
+        {
+            return MessageActionResult.NotFound(workspaceId, action, messageId);
+        }
+
+        var wasLive = current.Status == MessageStatus.Live;
+        var isLive = !outcome.Removes && outcome.Message.Status == MessageStatus.Live;
+        if (wasLive || isLive)
+        {
+            // The change is stored: the runtime must see it even if the caller cancels now.
+            await PublishLiveSetAsync(state, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return MessageActionResult.Success(workspaceId, action, messageId, outcome.Message, outcome.Problems);
+    }
+
+    private async Task<WorkspaceState> EnsureWorkspaceAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        var state = _workspaces.GetOrAdd(workspaceId, static id => new WorkspaceState(id));
+        if (state.Initialized)
+        {
+            return state;
+        }
+
+        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!state.Initialized)
+            {
+                var presets = MessagePresets.Create(_newId, Now(), _validator);
+                await _store.InitializeWorkspaceAsync(workspaceId, presets, cancellationToken).ConfigureAwait(false);
+                await RebuildLiveSetAsync(state, cancellationToken).ConfigureAwait(false);
+                state.Initialized = true;
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+
+        return state;
+    }
+
+    private async Task<LiveMessageSet> PublishLiveSetAsync(WorkspaceState state, CancellationToken cancellationToken)
+    {
+        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RebuildLiveSetAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Rebuilds, swaps and delivers the Live set; the caller holds <see cref="WorkspaceState.Gate"/>.</summary>
+    private async Task<LiveMessageSet> RebuildLiveSetAsync(WorkspaceState state, CancellationToken cancellationToken)
+    {
+        var current = state.Live;
+
+        // Read inside the turn: each rebuild reads the store after the previous one did, so sets only move forward.
+        var messages = await _store.ListAsync(current.WorkspaceId, cancellationToken).ConfigureAwait(false);
+        var next = LiveMessageSet.Build(current.WorkspaceId, current.Version + 1, messages);
+        if (next.HasSameMessages(current))
+        {
+            return current;
+        }
+
+        state.Live = next;
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            try
+            {
+                listener.OnLiveSetChanged(next);
+            }
+#pragma warning disable CA1031 // A listener's failure must not undo a stored change or starve the other listeners; documented on ILiveSetListener.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        return next;
+    }
+
+    private Instant Now() => Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+
+    /// <summary>What an action decided: store a message, remove it, or refuse with problems.</summary>
+    private readonly struct Outcome
+    {
+        private Outcome(ProactiveMessage message, bool removes, ImmutableArray<Problem> problems, ImmutableArray<Problem>? refusal)
+        {
+            Message = message;
+            Removes = removes;
+            Problems = problems.IsDefault ? [] : problems;
+            Refusal = refusal;
+        }
+
+        public ProactiveMessage Message { get; }
+
+        public bool Removes { get; }
+
+        public ImmutableArray<Problem> Problems { get; }
+
+        public ImmutableArray<Problem>? Refusal { get; }
+
+        public static Outcome Store(ProactiveMessage message, ImmutableArray<Problem> problems = default) => new(message, false, problems, null);
+
+        public static Outcome Remove(ProactiveMessage message) => new(message, true, [], null);
+
+        public static Outcome Refuse(ImmutableArray<Problem> problems) => new(null!, false, [], problems);
+    }
+}

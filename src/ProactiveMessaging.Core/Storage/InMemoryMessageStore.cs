@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ProactiveMessaging.Model;
+
+namespace ProactiveMessaging.Storage;
+
+/// <summary>
+/// The in-memory <see cref="IMessageStore"/>: messages live in the process and are lost when it
+/// ends. Suited to tests, samples and single-node hosts that load their catalog at start.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safe. Writes to one workspace are serialised by a lock held only for a dictionary swap;
+/// reads take no lock and see an immutable snapshot of the workspace, so a
+/// <see cref="ListAsync"/> is consistent across all of its messages. Operations complete
+/// synchronously; a cancellation token that is already cancelled refuses the operation before it
+/// changes anything.
+/// </para>
+/// <para>
+/// Memory grows with the number of messages stored (each message once, plus a small dictionary
+/// entry); messages are written by administrators, so the store is not bounded by a capacity.
+/// </para>
+/// </remarks>
+public sealed class InMemoryMessageStore : IMessageStore
+{
+    private readonly ConcurrentDictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public ValueTask<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(messageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_workspaces.TryGetValue(workspaceId, out var workspace))
+        {
+            return ValueTask.FromResult<ProactiveMessage?>(null);
+        }
+
+        return ValueTask.FromResult(workspace.Messages.GetValueOrDefault(messageId));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<ImmutableArray<ProactiveMessage>> ListAsync(string workspaceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_workspaces.TryGetValue(workspaceId, out var workspace))
+        {
+            return ValueTask.FromResult(ImmutableArray<ProactiveMessage>.Empty);
+        }
+
+        return ValueTask.FromResult(workspace.Messages.Values.ToImmutableArray());
+    }
+
+    /// <inheritdoc/>
+    public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(message);
+        RequireVersion(message, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            if (workspace.Messages.ContainsKey(message.Id))
+            {
+                throw new MessageAlreadyExistsException(workspaceId, message.Id);
+            }
+
+            workspace.Messages = workspace.Messages.Add(message.Id, message);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(message);
+        RequireVersion(message, expectedVersion + 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            Check(workspaceId, workspace, message.Id, expectedVersion);
+            workspace.Messages = workspace.Messages.SetItem(message.Id, message);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(messageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            Check(workspaceId, workspace, messageId, expectedVersion);
+            workspace.Messages = workspace.Messages.Remove(messageId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message, nameof(messages));
+            RequireVersion(message, 1);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            if (workspace.Initialized)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            // Check every id before writing any, so a bad seed leaves the workspace untouched.
+            var builder = workspace.Messages.ToBuilder();
+            foreach (var message in messages)
+            {
+                if (builder.ContainsKey(message.Id))
+                {
+                    throw new MessageAlreadyExistsException(workspaceId, message.Id);
+                }
+
+                builder.Add(message.Id, message);
+            }
+
+            workspace.Messages = builder.ToImmutable();
+            workspace.Initialized = true;
+        }
+
+        return ValueTask.FromResult(true);
+    }
+
+    private static void Check(string workspaceId, Workspace workspace, string messageId, long expectedVersion)
+    {
+        if (!workspace.Messages.TryGetValue(messageId, out var stored))
+        {
+            throw new MessageNotFoundException(workspaceId, messageId);
+        }
+
+        if (stored.Version != expectedVersion)
+        {
+            throw new MessageVersionConflictException(workspaceId, messageId, expectedVersion, stored.Version);
+        }
+    }
+
+    private static void RequireVersion(ProactiveMessage message, long version)
+    {
+        if (message.Version != version)
+        {
+            throw new ArgumentException($"The message must have version {version}, not {message.Version}.", nameof(message));
+        }
+    }
+
+    private Workspace GetOrAdd(string workspaceId) => _workspaces.GetOrAdd(workspaceId, static _ => new Workspace());
+
+    private sealed class Workspace
+    {
+        private ImmutableDictionary<string, ProactiveMessage> _messages = ImmutableDictionary<string, ProactiveMessage>.Empty.WithComparers(StringComparer.Ordinal);
+
+        public Lock Gate { get; } = new();
+
+        // Written under Gate, read without it: the volatile accesses publish a whole dictionary.
+        public ImmutableDictionary<string, ProactiveMessage> Messages
+        {
+            get => Volatile.Read(ref _messages);
+            set => Volatile.Write(ref _messages, value);
+        }
+
+        public bool Initialized { get; set; }
+    }
+}
