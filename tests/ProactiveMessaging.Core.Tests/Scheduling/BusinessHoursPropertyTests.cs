@@ -66,9 +66,10 @@ public sealed class BusinessHoursPropertyTests
         bool isOpen = schedule.IsOpen(at);
         while (at < yearEnd)
         {
-            Instant until = schedule.NextChange(at) is { } change && change < yearEnd ? change : yearEnd;
+            Instant? change = schedule.NextChange(at);
+            bool stop = change is null || change > yearEnd;
+            Instant until = stop ? yearEnd : change!.Value;
             Instant? expected = reference.NextChange(at, until);
-            bool stop = until == yearEnd;
             if (isOpen != reference.IsOpen(at) || (stop ? expected is not null : expected != until))
             {
                 return false.Label($"at {at}: open {isOpen} (reference {reference.IsOpen(at)}), change {until} (reference {expected})");
