@@ -96,9 +96,15 @@ public static class PublishRequirements
             return;
         }
 
-        if (definition.Timing != MessageTiming.Anytime && channel.ScheduleId is null && snapshot.DefaultScheduleId is null)
+        if (definition.Timing != MessageTiming.Anytime && snapshot.ScheduleFor(channel) is null)
         {
-            problems.Add(Unmet(RequirementProblemCodes.ScheduleMissing, $"The timing depends on business hours, but the channel '{channel.Id}' has no schedule and the workspace has no default schedule.", "$.timing"));
+            var scheduleId = channel.ScheduleId ?? snapshot.DefaultScheduleId;
+            problems.Add(Unmet(
+                RequirementProblemCodes.ScheduleMissing,
+                scheduleId is null
+                    ? $"The timing depends on business hours, but the channel '{channel.Id}' has no schedule and the workspace has no default schedule."
+                    : $"The timing depends on business hours, but the schedule '{scheduleId}' of the channel '{channel.Id}' is not in the workspace.",
+                "$.timing"));
         }
 
         switch (definition.Reply)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProactiveMessaging.Scheduling;
 
 namespace ProactiveMessaging.Lifecycle;
 
@@ -35,6 +36,38 @@ public sealed record WorkspaceSnapshot
 
     /// <summary>Gets the id of the workspace's default business-hours schedule, or <see langword="null"/> when there is none.</summary>
     public string? DefaultScheduleId { get; init; }
+
+    /// <summary>Gets the business-hours schedules that channels and the workspace default refer to by id.</summary>
+    public ImmutableArray<BusinessHoursSchedule> Schedules
+    {
+        get;
+        init => field = value.IsDefault ? [] : value;
+    } = [];
+
+    /// <summary>Finds a schedule by id.</summary>
+    /// <param name="scheduleId">The schedule id.</param>
+    /// <returns>The schedule, or <see langword="null"/> when the snapshot has none with that id.</returns>
+    public BusinessHoursSchedule? FindSchedule(string? scheduleId)
+    {
+        foreach (var schedule in Schedules)
+        {
+            if (string.Equals(schedule.Id, scheduleId, StringComparison.Ordinal))
+            {
+                return schedule;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gets the schedule a channel uses: its own, else the workspace default.</summary>
+    /// <param name="channel">The channel.</param>
+    /// <returns>The schedule, or <see langword="null"/> when neither is set or found.</returns>
+    public BusinessHoursSchedule? ScheduleFor(ChannelInfo channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return FindSchedule(channel.ScheduleId ?? DefaultScheduleId);
+    }
 
     /// <summary>Finds a channel by id (ordinal).</summary>
     /// <param name="channelId">The channel id.</param>
@@ -75,7 +108,8 @@ public sealed record WorkspaceSnapshot
         && MessagingActive == other.MessagingActive
         && string.Equals(DefaultScheduleId, other.DefaultScheduleId, StringComparison.Ordinal)
         && Channels.SequenceEqual(other.Channels)
-        && Bots.SequenceEqual(other.Bots);
+        && Bots.SequenceEqual(other.Bots)
+        && Schedules.SequenceEqual(other.Schedules);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(AgentWorkspaceActive, MessagingActive, DefaultScheduleId, Channels.Length, Bots.Length);

@@ -24,7 +24,11 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
         Variants = variants is null
             ? ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase)
             : ImmutableSortedDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, variants);
+        _variants = [.. Variants];
     }
+
+    // A flat copy of the variants: resolving a language on the hot path walks an array, with no enumerator.
+    private readonly KeyValuePair<string, string>[] _variants;
 
     /// <summary>Gets the default text.</summary>
     public string Default { get; }
@@ -47,17 +51,20 @@ public sealed class LocalizedText : IEquatable<LocalizedText>
     /// </summary>
     /// <param name="language">A BCP 47 tag such as <c>pt-BR</c>; <see langword="null"/> or empty for the default.</param>
     /// <returns>The best text for the language.</returns>
-    public string Resolve(string? language)
+    public string Resolve(string? language) => Resolve(language.AsSpan());
+
+    /// <summary>Picks the text for a language given as characters; allocates nothing.</summary>
+    internal string Resolve(ReadOnlySpan<char> language)
     {
-        if (Variants.Count == 0 || string.IsNullOrEmpty(language))
+        if (_variants.Length == 0 || language.IsEmpty)
         {
             return Default;
         }
 
-        var tag = language.AsSpan();
+        var tag = language;
         while (!tag.IsEmpty)
         {
-            foreach (var variant in Variants)
+            foreach (var variant in _variants)
             {
                 if (tag.Equals(variant.Key, StringComparison.OrdinalIgnoreCase))
                 {

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using ProactiveMessaging.Runtime;
+
+namespace ProactiveMessaging.Diagnostics.Internal;
+
+/// <summary>The engine's instruments. Tags are built only when an instrument is listened to.</summary>
+internal sealed class EngineMetrics : IDisposable
+{
+    private static readonly string[] OutcomeNames = Enum.GetNames<DecisionOutcome>();
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _decisions;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _opened;
+    private readonly Counter<long> _replied;
+    private readonly Counter<long> _storeErrors;
+
+    public EngineMetrics(IMeterFactory? meterFactory, Func<long> patternTimeouts)
+    {
+        if (meterFactory is null)
+        {
+            _meter = new Meter(ProactiveMessagingTelemetry.MeterName);
+            _ownsMeter = true;
+        }
+        else
+        {
+            _meter = meterFactory.Create(ProactiveMessagingTelemetry.MeterName);
+        }
+
+        _decisions = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Decisions, "{decision}", "Decisions made, by outcome.");
+        _duration = _meter.CreateHistogram<double>(ProactiveMessagingTelemetry.DecisionDuration, "s", "Time to decide for a visitor event.");
+        _sent = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Sent, "{visitor}", "Visitors newly counted as sent a message.");
+        _opened = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Opened, "{visitor}", "Visitors newly counted as having opened a message.");
+        _replied = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Replied, "{visitor}", "Visitors newly counted as having replied to a message.");
+        _storeErrors = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.StoreErrors, "{error}", "Store calls that failed or passed the deadline.");
+        _meter.CreateObservableCounter(ProactiveMessagingTelemetry.PatternTimeouts, patternTimeouts, "{timeout}", "Pattern conditions that hit their match time-out.");
+    }
+
+    public void Decided(DecisionOutcome outcome, long startTimestamp)
+    {
+        if (_decisions.Enabled)
+        {
+            _decisions.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]));
+        }
+
+        if (_duration.Enabled)
+        {
+            _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]));
+        }
+    }
+
+    public void Counted(Model.MessageMetric metric)
+    {
+        var counter = metric switch
+        {
+            Model.MessageMetric.Sent => _sent,
+            Model.MessageMetric.Opened => _opened,
+            _ => _replied,
+        };
+        counter.Add(1);
+    }
+
+    public void StoreError(string store, bool timeout)
+    {
+        if (_storeErrors.Enabled)
+        {
+            _storeErrors.Add(1, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("reason", timeout ? "timeout" : "error"));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+}

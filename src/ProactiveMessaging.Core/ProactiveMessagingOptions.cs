@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Model;
+
+namespace ProactiveMessaging;
+
+/// <summary>The options of the runtime engine and of the services <c>AddProactiveMessaging</c> registers.</summary>
+/// <remarks>
+/// A plain options class, validated when the host starts (every problem named). Set it up once,
+/// then treat it as read-only. The defaults are in <see cref="ProactiveMessagingDefaults"/>.
+/// </remarks>
+public sealed class ProactiveMessagingOptions
+{
+    /// <summary>Gets or sets the inactivity after which the engine starts a new visit for a visitor whose events carry no session id.</summary>
+    /// <value>The default value is <see cref="ProactiveMessagingDefaults.VisitInactivityGap"/> (30 minutes).</value>
+    public TimeSpan VisitInactivityGap { get; set; } = ProactiveMessagingDefaults.VisitInactivityGap;
+
+    /// <summary>Gets or sets the engine's deadline for each store call; a store that does not answer in time gives "nothing, store unavailable".</summary>
+    /// <value>The default value is <see cref="ProactiveMessagingDefaults.StoreTimeout"/> (250 milliseconds).</value>
+    public TimeSpan StoreTimeout { get; set; } = ProactiveMessagingDefaults.StoreTimeout;
+
+    /// <summary>Gets or sets the most proactive messages one visitor is ever sent across the workspace, or <see langword="null"/> for no cap.</summary>
+    /// <value>The default value is <see langword="null"/>: no lifetime cap.</value>
+    [Range(1, int.MaxValue)]
+    public int? LifetimeCap { get; set; }
+
+    /// <summary>Gets or sets the most proactive messages one visitor is sent in one visit, or <see langword="null"/> for no cap.</summary>
+    /// <value>The default value is <see langword="null"/>: no per-visit cap.</value>
+    [Range(1, int.MaxValue)]
+    public int? PerVisitCap { get; set; }
+
+    /// <summary>Gets the sliding fatigue windows across all messages, such as at most 3 in any 24 hours.</summary>
+    /// <value>The default value is an empty list.</value>
+    public IList<FatigueWindow> FatigueWindows { get; } = new List<FatigueWindow>();
+
+    /// <summary>Gets or sets a value indicating whether a proactive message may be shown while the visitor's conversation is open.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowWhileConversationOpen { get; set; }
+
+    /// <summary>Gets or sets the number of visitors whose visits and page views the engine tracks when events carry no session or page view id.</summary>
+    /// <value>The default value is <see cref="ProactiveMessagingDefaults.MaxTrackedVisitors"/> (100,000).</value>
+    [Range(1, 100_000_000)]
+    public int MaxTrackedVisitors { get; set; } = ProactiveMessagingDefaults.MaxTrackedVisitors;
+
+    /// <summary>Gets or sets the field catalogue (built-in fields plus the host's custom attributes and events) that conditions are compiled against.</summary>
+    /// <value>The default value is <see cref="FieldCatalog.Default"/>.</value>
+    [Required]
+    public FieldCatalog Fields { get; set; } = FieldCatalog.Default;
+
+    /// <summary>Gets the validation limits applied when Live messages are compiled (condition depth and count, pattern time-out).</summary>
+    public MessageValidationOptions Validation { get; } = new();
+
+    internal FrequencyPolicy ToFrequencyPolicy() => new()
+    {
+        LifetimeCap = LifetimeCap,
+        PerVisitCap = PerVisitCap,
+        Windows = [.. FatigueWindows],
+        AllowWhileConversationOpen = AllowWhileConversationOpen,
+    };
+}

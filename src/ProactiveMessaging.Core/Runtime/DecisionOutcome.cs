@@ -1,0 +1,38 @@
+namespace ProactiveMessaging.Runtime;
+
+/// <summary>What a decision says: show a message, or why nothing is shown.</summary>
+public enum DecisionOutcome
+{
+    /// <summary>Show <see cref="Decision.Message"/>.</summary>
+    Show = 0,
+
+    /// <summary>The channel has no Live message.</summary>
+    NoLiveMessage,
+
+    /// <summary>Every Live message's timing excludes now (outside business hours, or inside them for messages sent outside).</summary>
+    OutsideTiming,
+
+    /// <summary>No Live message's conditions are met.</summary>
+    NoConditionsMet,
+
+    /// <summary>Messages met their conditions, but each one's own frequency forbids sending it again now.</summary>
+    FrequencyCapped,
+
+    /// <summary>The workspace's fatigue cap (lifetime, per visit, or a window) is reached for this visitor.</summary>
+    FatigueCapped,
+
+    /// <summary>Another proactive message is showing to the visitor.</summary>
+    AnotherMessageShowing,
+
+    /// <summary>The visitor's conversation is open, and messages are not shown then.</summary>
+    ConversationOpen,
+
+    /// <summary>The frequency store failed or did not answer within the deadline; nothing is shown (fail closed).</summary>
+    StoreUnavailable,
+
+    /// <summary>The event is invalid (a missing or oversized id); see <see cref="Decision.Problem"/>.</summary>
+    InvalidEvent,
+
+    /// <summary>The workspace or channel is unknown to the engine.</summary>
+    UnknownChannel,
+}

@@ -1,0 +1,596 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Conditions.Internal;
+using ProactiveMessaging.Diagnostics.Internal;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Lifecycle;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Runtime.Internal;
+using ProactiveMessaging.Scheduling;
+using ProactiveMessaging.Storage;
+
+namespace ProactiveMessaging.Runtime;
+
+/// <summary>
+/// Decides, for each visitor event, which proactive message to show, if any: channel plan, then
+/// timing, then the compiled conditions in priority order, then one frequency-store round trip.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safe; one engine serves every workspace and thread of a host. Deciding is lock-free on the
+/// plans and allocates nothing with the in-memory stores. It never throws for bad input or a failing
+/// store: an invalid event gets <see cref="DecisionOutcome.InvalidEvent"/>, a store that throws or
+/// passes <see cref="ProactiveMessagingOptions.StoreTimeout"/> gets
+/// <see cref="DecisionOutcome.StoreUnavailable"/> (fail closed: nothing is shown). Only a cancellation
+/// requested by the caller's own token is thrown, as <see cref="OperationCanceledException"/>.
+/// </para>
+/// <para>
+/// Plans come from the catalog's Live set: call <see cref="ApplyLiveSet"/> with each new set and the
+/// workspace snapshot it was checked against (or register <see cref="CreateLiveSetListener"/>). A new
+/// plan replaces the old one in a single reference swap, so a decision sees either the old plans or
+/// the new, never a mix.
+/// </para>
+/// <para>
+/// Priority: higher <see cref="MessageDefinition.Priority"/> first, then the most recently published,
+/// then the smaller id (ordinal). The first candidate that the frequency store accepts is shown.
+/// </para>
+/// </remarks>
+public sealed class ProactiveEngine : IDisposable
+{
+    private readonly ConcurrentDictionary<string, WorkspacePlans> _plans = new(StringComparer.Ordinal);
+    private readonly Lock _planGate = new();
+    private readonly IFrequencyStore _frequency;
+    private readonly IMetricsStore _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly EngineMetrics _telemetry;
+    private readonly FrequencyPolicy _policy;
+    private readonly TimeSpan _storeTimeout;
+    private readonly ConditionCompiler _compiler;
+    private readonly VisitTracker _visits;
+    private long _suppressedStoreLogs;
+    private long _lastStoreLogTimestamp;
+
+    /// <summary>Creates an engine.</summary>
+    /// <param name="frequencyStore">The frequency store.</param>
+    /// <param name="metricsStore">The metrics store.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">The logger; <see langword="null"/> for none.</param>
+    /// <param name="meterFactory">The meter factory; <see langword="null"/> to create the meter directly.</param>
+    public ProactiveEngine(
+        IFrequencyStore frequencyStore,
+        IMetricsStore metricsStore,
+        ProactiveMessagingOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<ProactiveEngine>? logger = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(frequencyStore);
+        ArgumentNullException.ThrowIfNull(metricsStore);
+        options ??= new ProactiveMessagingOptions();
+        _frequency = frequencyStore;
+        _metrics = metricsStore;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _policy = options.ToFrequencyPolicy();
+        _storeTimeout = options.StoreTimeout;
+        _compiler = new ConditionCompiler(options.Validation, options.Fields);
+        _visits = new VisitTracker(options.VisitInactivityGap, options.MaxTrackedVisitors);
+        _telemetry = new EngineMetrics(meterFactory, SumPatternTimeouts);
+    }
+
+    /// <summary>Gets the field catalogue conditions are compiled against; create each <see cref="VisitorContext"/> with it.</summary>
+    public FieldCatalog Fields => _compiler.Catalog;
+
+    /// <summary>
+    /// Compiles a workspace's Live messages into per-channel plans and swaps them in atomically. A
+    /// set whose version is not newer than the plans' is ignored.
+    /// </summary>
+    /// <param name="liveSet">The catalog's Live set.</param>
+    /// <param name="snapshot">The workspace snapshot: channel kinds, default senders, bots and schedules.</param>
+    /// <returns>The problems of the Live messages left out of the plans (for example a condition on a field the engine does not know); empty when all compiled.</returns>
+    public ImmutableArray<Problem> ApplyLiveSet(LiveMessageSet liveSet, WorkspaceSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(liveSet);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        var channels = new Dictionary<string, ChannelPlan>(StringComparer.Ordinal);
+        var messageCount = 0;
+        foreach (var channel in snapshot.Channels)
+        {
+            var messages = liveSet.Channels.TryGetValue(channel.Id, out var live) ? live : [];
+            var schedule = snapshot.ScheduleFor(channel);
+            var hours = schedule is null ? null : new CachedBusinessHours(schedule, _timeProvider);
+            var planned = new List<PlannedMessage>(messages.Length);
+            foreach (var message in Order(messages))
+            {
+                if (Plan(message, channel, snapshot, liveSet.WorkspaceId) is { } plannedMessage)
+                {
+                    planned.Add(plannedMessage);
+                }
+                else
+                {
+                    problems.Add(LeftOut(message, liveSet.WorkspaceId, "its conditions do not compile against the engine's fields"));
+                }
+            }
+
+            messageCount += planned.Count;
+            channels[channel.Id] = new ChannelPlan(channel.Id, [.. planned], hours);
+        }
+
+        foreach (var (channelId, messages) in liveSet.Channels)
+        {
+            if (!channels.ContainsKey(channelId))
+            {
+                foreach (var message in messages)
+                {
+                    problems.Add(LeftOut(message, liveSet.WorkspaceId, $"its channel '{channelId}' is not in the workspace snapshot"));
+                }
+            }
+        }
+
+        var plans = new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels);
+        lock (_planGate)
+        {
+            if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && current.Version >= liveSet.Version && current.Version != 0)
+            {
+                Log.StaleLiveSet(_logger, liveSet.Version, liveSet.WorkspaceId, current.Version);
+                return problems.ToImmutable();
+            }
+
+            _plans[liveSet.WorkspaceId] = plans;
+        }
+
+        Log.PlansUpdated(_logger, liveSet.WorkspaceId, liveSet.Version, messageCount, channels.Count);
+        return problems.ToImmutable();
+    }
+
+    /// <summary>Creates a listener that applies each new Live set of a catalog with the snapshot the host provides for its workspace.</summary>
+    /// <param name="snapshots">Returns the current snapshot of a workspace, or <see langword="null"/> to skip the update.</param>
+    /// <returns>A listener to register with <see cref="MessageCatalog.AddListener"/>.</returns>
+    public ILiveSetListener CreateLiveSetListener(Func<string, WorkspaceSnapshot?> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        return new Listener(this, snapshots);
+    }
+
+    /// <summary>Decides what to show for a visitor event.</summary>
+    /// <param name="visitorEvent">The event.</param>
+    /// <param name="cancellationToken">Cancels the decision; the engine applies its own store deadline besides.</param>
+    /// <returns>The decision; never an exception for bad input or a failing store.</returns>
+    public ValueTask<Decision> DecideAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        if (Check(visitorEvent) is { } problem)
+        {
+            Log.InvalidEvent(_logger, problem.Code, problem.Path);
+            return new ValueTask<Decision>(Finish(Decision.Invalid(problem), start));
+        }
+
+        if (!_plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace) || !workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan))
+        {
+            return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.UnknownChannel), start));
+        }
+
+        var messages = plan.Messages;
+        if (messages.Length == 0)
+        {
+            return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.NoLiveMessage), start));
+        }
+
+        var buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(messages.Length);
+        var count = 0;
+        var timingAllowsAny = false;
+        var isOpen = -1;
+        var visitor = visitorEvent.Visitor;
+        foreach (var message in messages)
+        {
+            if (message.Timing != MessageTiming.Anytime)
+            {
+                if (isOpen < 0)
+                {
+                    isOpen = plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
+                }
+
+                // Without a schedule, a timing that depends on business hours never allows sending.
+                if (plan.Hours is null || !message.Timing.Allows(isOpen == 1))
+                {
+                    continue;
+                }
+            }
+
+            timingAllowsAny = true;
+            if (message.Conditions.Evaluate(visitor))
+            {
+                buffer[count++] = message.Candidate;
+            }
+        }
+
+        if (count == 0)
+        {
+            ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
+            return new ValueTask<Decision>(Finish(Decision.Nothing(timingAllowsAny ? DecisionOutcome.NoConditionsMet : DecisionOutcome.OutsideTiming), start));
+        }
+
+        var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+        var (visitId, pageViewId) = _visits.Track(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
+        var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, buffer.AsMemory(0, count), _policy);
+        ValueTask<ReservationResult> pending;
+        try
+        {
+            pending = _frequency.TryReserveAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            ReturnBuffer(buffer, count);
+            StoreFailed("frequency", timeout: false, exception);
+            return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            var result = pending.Result;
+            ReturnBuffer(buffer, count);
+            return Reserved(result, messages, visitorEvent, start, cancellationToken);
+        }
+
+        return DecideSlowAsync(pending, buffer, count, messages, visitorEvent, start, cancellationToken);
+    }
+
+    /// <summary>Records what happened after a decision: an open, a dismissal, a closed window, a reply, or a conversation opening or ending.</summary>
+    /// <param name="outcomeEvent">The outcome.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the outcome was recorded; never an exception for bad input or a failing store.</returns>
+    public async ValueTask<OutcomeRecording> RecordOutcomeAsync(OutcomeEvent outcomeEvent, CancellationToken cancellationToken = default)
+    {
+        if (!IsId(outcomeEvent.WorkspaceId) || !IsId(outcomeEvent.VisitorId) || !Enum.IsDefined(outcomeEvent.Outcome)
+            || (outcomeEvent.MessageId is null && outcomeEvent.Outcome is VisitorOutcome.Opened or VisitorOutcome.Dismissed or VisitorOutcome.Replied)
+            || (outcomeEvent.MessageId is not null && !IsId(outcomeEvent.MessageId))
+            || (outcomeEvent.VisitId is not null && !IsId(outcomeEvent.VisitId)))
+        {
+            return OutcomeRecording.InvalidEvent;
+        }
+
+        var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+        var visitId = _visits.CurrentVisit(outcomeEvent.WorkspaceId, outcomeEvent.VisitorId, outcomeEvent.VisitId);
+        try
+        {
+            await WithDeadline(_frequency.RecordOutcomeAsync(outcomeEvent.WorkspaceId, outcomeEvent.VisitorId, visitId, outcomeEvent.MessageId, outcomeEvent.Outcome, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            StoreFailed("frequency", exception is TimeoutException, exception);
+            return OutcomeRecording.StoreUnavailable;
+        }
+
+        var metric = outcomeEvent.Outcome switch
+        {
+            VisitorOutcome.Opened => MessageMetric.Opened,
+            VisitorOutcome.Replied => MessageMetric.Replied,
+            _ => (MessageMetric?)null,
+        };
+        if (metric is { } measure && !await CountAsync(outcomeEvent.WorkspaceId, outcomeEvent.MessageId!, outcomeEvent.VisitorId, measure, cancellationToken).ConfigureAwait(false))
+        {
+            return OutcomeRecording.StoreUnavailable;
+        }
+
+        return OutcomeRecording.Recorded;
+    }
+
+    /// <summary>Reads a message's visitor counts from the metrics store.</summary>
+    /// <param name="workspaceId">The workspace id.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The counts.</returns>
+    public ValueTask<MessageMetrics> GetMetricsAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default) =>
+        _metrics.GetAsync(workspaceId, messageId, cancellationToken);
+
+    /// <inheritdoc/>
+    public void Dispose() => _telemetry.Dispose();
+
+    internal static IEnumerable<ProactiveMessage> Order(IEnumerable<ProactiveMessage> messages) =>
+        messages
+            .OrderByDescending(m => m.Priority)
+            .ThenByDescending(m => m.PublishedAt ?? Instant.MinValue)
+            .ThenBy(m => m.Id, StringComparer.Ordinal);
+
+    private static bool IsId(string? value) => !string.IsNullOrEmpty(value) && value.Length <= ProactiveMessagingDefaults.MaxIdLength;
+
+    private static Problem? Check(VisitorEvent visitorEvent)
+    {
+        if (!IsId(visitorEvent.WorkspaceId))
+        {
+            return new Problem(RuntimeProblemCodes.WorkspaceIdInvalid, $"An event needs a workspace id of 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.workspaceId");
+        }
+
+        if (!IsId(visitorEvent.ChannelId))
+        {
+            return new Problem(RuntimeProblemCodes.ChannelIdInvalid, $"An event needs a channel id of 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.channelId");
+        }
+
+        if (!IsId(visitorEvent.VisitorId))
+        {
+            return new Problem(RuntimeProblemCodes.VisitorIdInvalid, $"An event needs a visitor id of 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.visitorId");
+        }
+
+        if (visitorEvent.VisitId is { } visit && !IsId(visit))
+        {
+            return new Problem(RuntimeProblemCodes.VisitIdInvalid, $"A visit id has 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.visitId");
+        }
+
+        if (visitorEvent.PageViewId is { } pageView && !IsId(pageView))
+        {
+            return new Problem(RuntimeProblemCodes.PageViewIdInvalid, $"A page view id has 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.pageViewId");
+        }
+
+        if (!Enum.IsDefined(visitorEvent.Kind))
+        {
+            return new Problem(RuntimeProblemCodes.EventKindInvalid, $"'{visitorEvent.Kind}' is not an event kind.", "$.kind");
+        }
+
+        if (visitorEvent.Visitor is null)
+        {
+            return new Problem(RuntimeProblemCodes.VisitorContextMissing, "An event needs a visitor context.", "$.visitor");
+        }
+
+        return null;
+    }
+
+    private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private static void ReturnBuffer(FrequencyCandidate[] buffer, int count)
+    {
+        Array.Clear(buffer, 0, count);
+        ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
+    }
+
+    private static Decision ShowDecision(PlannedMessage message, VisitorContext visitor)
+    {
+        var shown = message.Shown;
+        var language = visitor.Present[BuiltInFields.Language] ? visitor.Texts[BuiltInFields.Language].Span : [];
+        return Decision.Show(shown, shown.Text.Resolve(language), shown.FollowUp?.Resolve(language));
+    }
+
+    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    {
+        ReservationResult result;
+        try
+        {
+            result = await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            // A store that timed out may still read the candidates: the buffer is left to the collector.
+            StoreFailed("frequency", exception is TimeoutException, exception);
+            return Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start);
+        }
+
+        ReturnBuffer(buffer, count);
+        return await Reserved(result, messages, visitorEvent, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    {
+        switch (result.Status)
+        {
+            case ReservationStatus.Reserved:
+                break;
+            case ReservationStatus.FrequencyCapped:
+                return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.FrequencyCapped), start));
+            case ReservationStatus.FatigueCapped:
+                return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.FatigueCapped), start));
+            case ReservationStatus.AnotherMessageShowing:
+                return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.AnotherMessageShowing), start));
+            case ReservationStatus.ConversationOpen:
+                return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.ConversationOpen), start));
+            default:
+                StoreFailed("frequency", timeout: false, new InvalidOperationException($"The frequency store answered an unknown status {result.Status}."));
+                return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
+        }
+
+        // The store answers with an index into the candidates, which are the planned messages that
+        // passed, in plan order: find the message by its id among them.
+        var chosen = FindReserved(result, messages, visitorEvent);
+        if (chosen is null)
+        {
+            StoreFailed("frequency", timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
+            return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
+        }
+
+        var decision = ShowDecision(chosen, visitorEvent.Visitor);
+        if (!result.FirstSendToVisitor)
+        {
+            return new ValueTask<Decision>(Finish(decision, start));
+        }
+
+        var counting = CountAsync(visitorEvent.WorkspaceId, chosen.Candidate.MessageId, visitorEvent.VisitorId, MessageMetric.Sent, cancellationToken);
+        if (counting.IsCompleted)
+        {
+            // The message is shown even when the count failed: the send is already recorded.
+            _ = counting.Result;
+            return new ValueTask<Decision>(Finish(decision, start));
+        }
+
+        return FinishAfterCount(counting, decision, start);
+    }
+
+    private async ValueTask<Decision> FinishAfterCount(ValueTask<bool> counting, Decision decision, long start)
+    {
+        await counting.ConfigureAwait(false);
+        return Finish(decision, start);
+    }
+
+    private PlannedMessage? FindReserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent)
+    {
+        // Re-running the timing and conditions would allocate nothing but cost time; the candidates
+        // were offered in plan order, so the n-th offered one is the n-th message that passed.
+        var index = result.CandidateIndex;
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var seen = 0;
+        var isOpen = -1;
+        foreach (var message in messages)
+        {
+            if (message.Timing != MessageTiming.Anytime)
+            {
+                if (isOpen < 0)
+                {
+                    isOpen = _plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace)
+                        && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan)
+                        && plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
+                }
+
+                if (!message.Timing.Allows(isOpen == 1))
+                {
+                    continue;
+                }
+            }
+
+            if (!message.Conditions.Evaluate(visitorEvent.Visitor))
+            {
+                continue;
+            }
+
+            if (seen++ == index)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    private async ValueTask<bool> CountAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = _metrics.RecordAsync(workspaceId, messageId, visitorId, metric, cancellationToken);
+            var counted = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+            if (counted)
+            {
+                _telemetry.Counted(metric);
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            StoreFailed("metrics", exception is TimeoutException, exception);
+            return false;
+        }
+    }
+
+    private async Task<T> WithDeadline<T>(ValueTask<T> pending, CancellationToken cancellationToken) =>
+        await pending.AsTask().WaitAsync(_storeTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+
+    private async Task WithDeadline(ValueTask pending, CancellationToken cancellationToken)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        await pending.AsTask().WaitAsync(_storeTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Decision Finish(Decision decision, long start)
+    {
+        _telemetry.Decided(decision.Outcome, start);
+        return decision;
+    }
+
+    private void StoreFailed(string store, bool timeout, Exception exception)
+    {
+        _telemetry.StoreError(store, timeout);
+
+        // At most one log line a second; the others are counted and reported with the next line.
+        var now = _timeProvider.GetTimestamp();
+        var last = Interlocked.Read(ref _lastStoreLogTimestamp);
+        if (last != 0 && _timeProvider.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1))
+        {
+            Interlocked.Increment(ref _suppressedStoreLogs);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastStoreLogTimestamp, now, last) != last)
+        {
+            Interlocked.Increment(ref _suppressedStoreLogs);
+            return;
+        }
+
+        Log.StoreFailed(_logger, store, timeout ? "timeout" : exception.GetType().Name, Interlocked.Exchange(ref _suppressedStoreLogs, 0), timeout ? null : exception);
+    }
+
+    private PlannedMessage? Plan(ProactiveMessage message, ChannelInfo channel, WorkspaceSnapshot snapshot, string workspaceId)
+    {
+        if (message.Rules.Conditions is null)
+        {
+            return null;
+        }
+
+        var compiled = _compiler.Compile(message.Rules.Conditions);
+        if (!compiled.TryGetValue(out var conditions))
+        {
+            foreach (var problem in compiled.Problems)
+            {
+                Log.MessageLeftOut(_logger, message.Id, workspaceId, problem.ToString());
+            }
+
+            return null;
+        }
+
+        var presentation = channel.Kind == ChannelKind.MobileSdk ? PresentationKind.LocalNotification : PresentationKind.LauncherBubble;
+        var shown = message.Reply is BotReply
+            ? new ShownMessage(message, presentation, SenderKind.Bot, senderName: null, botId: channel.BotId)
+            : new ShownMessage(message, presentation, SenderKind.DefaultSender, channel.DefaultSenderName, botId: null);
+        _ = snapshot;
+        return new PlannedMessage(message, conditions, shown);
+    }
+
+    private Problem LeftOut(ProactiveMessage message, string workspaceId, string why)
+    {
+        Log.MessageLeftOut(_logger, message.Id, workspaceId, why);
+        return new Problem(RuntimeProblemCodes.MessageNotPlanned, $"The Live message '{message.Id}' is not evaluated: {why}.", string.Create(CultureInfo.InvariantCulture, $"$.messages['{message.Id}']"));
+    }
+
+    private long SumPatternTimeouts()
+    {
+        long total = 0;
+        foreach (var workspace in _plans.Values)
+        {
+            foreach (var channel in workspace.Channels.Values)
+            {
+                foreach (var message in channel.Messages)
+                {
+                    total += message.Conditions.PatternTimeouts;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private sealed class Listener(ProactiveEngine engine, Func<string, WorkspaceSnapshot?> snapshots) : ILiveSetListener
+    {
+        public void OnLiveSetChanged(LiveMessageSet liveSet)
+        {
+            if (snapshots(liveSet.WorkspaceId) is { } snapshot)
+            {
+                engine.ApplyLiveSet(liveSet, snapshot);
+            }
+        }
+    }
+}
