@@ -14,9 +14,18 @@ public static class StoreFactories
         ["in-memory"] = static () => new InMemoryFrequencyStore(),
     };
 
+    private static readonly Dictionary<string, Func<IMetricsStore>> MetricsStores = new(StringComparer.Ordinal)
+    {
+        ["in-memory"] = static () => new InMemoryMetricsStore(),
+    };
+
     public static TheoryData<StoreKind> FrequencyStoreKinds() => new(FrequencyStores.Keys.Select(static k => new StoreKind(k)));
 
+    public static TheoryData<StoreKind> MetricsStoreKinds() => new(MetricsStores.Keys.Select(static k => new StoreKind(k)));
+
     public static IFrequencyStore CreateFrequencyStore(StoreKind kind) => FrequencyStores[kind.Name]();
+
+    public static IMetricsStore CreateMetricsStore(StoreKind kind) => MetricsStores[kind.Name]();
 }
 
 /// <summary>The name of a store kind, serializable so that each kind shows as its own test case.</summary>
