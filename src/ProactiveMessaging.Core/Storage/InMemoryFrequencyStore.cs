@@ -1,0 +1,178 @@
+using NodaTime;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Storage.Internal;
+
+namespace ProactiveMessaging.Storage;
+
+/// <summary>
+/// The default <see cref="IFrequencyStore"/>: remembers visitors in this process's memory, within
+/// a capacity and a time to live. Serves one node; hosts on many nodes plug in a shared store.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safe. Each visitor's state has its own lock, so a reservation is atomic for that visitor
+/// while other visitors proceed in parallel; lookups take no lock.
+/// </para>
+/// <para>
+/// Every call completes synchronously. A refused reservation for a visitor already remembered
+/// allocates nothing. A successful one allocates only when the visitor's records grow: the first
+/// visitor state (a few hundred bytes), or an array doubling when the visitor is sent a message
+/// never sent before beyond the room already there.
+/// </para>
+/// <para>
+/// A visitor idle longer than <see cref="InMemoryFrequencyStoreOptions.VisitorTimeToLive"/> is
+/// forgotten, as are the least recently used visitors when
+/// <see cref="InMemoryFrequencyStoreOptions.MaxVisitors"/> is exceeded: the rules then hold while
+/// the visitor is remembered. Time is only ever read from the requests.
+/// </para>
+/// </remarks>
+public sealed class InMemoryFrequencyStore : IFrequencyStore
+{
+    private readonly BoundedEntryTable<VisitorKey, VisitorState> _visitors;
+
+    /// <summary>Creates a store with the default bounds.</summary>
+    public InMemoryFrequencyStore()
+        : this(new InMemoryFrequencyStoreOptions())
+    {
+    }
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="options">The bounds; copied.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not positive.</exception>
+    public InMemoryFrequencyStore(InMemoryFrequencyStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxVisitors, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.VisitorTimeToLive, TimeSpan.Zero, nameof(options));
+        _visitors = new BoundedEntryTable<VisitorKey, VisitorState>(options.MaxVisitors, options.VisitorTimeToLive);
+    }
+
+    /// <summary>Gets the number of visitors remembered now.</summary>
+    public int VisitorCount => _visitors.Count;
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException">An id or the policy is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request has no candidate.</exception>
+    public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request.WorkspaceId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.VisitorId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.VisitId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.PageViewId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.Policy, nameof(request));
+        if (request.Candidates.IsEmpty)
+        {
+            throw new ArgumentException("A reservation request needs at least one candidate.", nameof(request));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var nowTicks = request.Now.ToUnixTimeTicks();
+        var key = new VisitorKey(request.WorkspaceId, request.VisitorId);
+        var added = false;
+        ReservationResult result;
+        while (true)
+        {
+            var state = GetOrAdd(key, nowTicks, ref added);
+            lock (state)
+            {
+                if (state.Removed)
+                {
+                    // Evicted between the lookup and the lock: look again.
+                    continue;
+                }
+
+                if (state.Touch(_visitors.NextUse(), nowTicks, _visitors.TimeToLiveTicks))
+                {
+                    state.Forget();
+                }
+
+                result = state.Reserve(request, nowTicks);
+                break;
+            }
+        }
+
+        if (added)
+        {
+            _visitors.OnAdded(nowTicks);
+        }
+
+        return new ValueTask<ReservationResult>(result);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined value.</exception>
+    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspaceId);
+        ArgumentNullException.ThrowIfNull(visitorId);
+        ArgumentNullException.ThrowIfNull(visitId);
+        if (outcome is < VisitorOutcome.Opened or > VisitorOutcome.ConversationEnded)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "The outcome is not a defined value.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var nowTicks = now.ToUnixTimeTicks();
+        var key = new VisitorKey(workspaceId, visitorId);
+        var added = false;
+        while (true)
+        {
+            VisitorState? state;
+            if (outcome == VisitorOutcome.ConversationStarted)
+            {
+                // An open conversation must be remembered even for a visitor never sent a message.
+                state = GetOrAdd(key, nowTicks, ref added);
+            }
+            else if (!_visitors.TryGetValue(key, out state))
+            {
+                // Nothing to end or clear for a visitor not remembered.
+                return ValueTask.CompletedTask;
+            }
+
+            lock (state)
+            {
+                if (state.Removed)
+                {
+                    continue;
+                }
+
+                if (state.Touch(_visitors.NextUse(), nowTicks, _visitors.TimeToLiveTicks))
+                {
+                    state.Forget();
+                }
+
+                state.RecordOutcome(visitId, messageId, outcome);
+                break;
+            }
+        }
+
+        if (added)
+        {
+            _visitors.OnAdded(nowTicks);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private VisitorState GetOrAdd(VisitorKey key, long nowTicks, ref bool added)
+    {
+        while (true)
+        {
+            if (_visitors.TryGetValue(key, out var state))
+            {
+                return state;
+            }
+
+            state = new VisitorState(_visitors.NextUse(), nowTicks);
+            if (_visitors.TryAdd(key, state))
+            {
+                added = true;
+                return state;
+            }
+        }
+    }
+}

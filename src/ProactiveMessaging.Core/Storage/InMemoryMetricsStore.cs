@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Storage.Internal;
+
+namespace ProactiveMessaging.Storage;
+
+/// <summary>
+/// The default <see cref="IMetricsStore"/>: counts each message's visitors in this process's
+/// memory. Serves one node; hosts on many nodes plug in a shared store.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Thread-safe. Counting is exact under any concurrency while the visitor is remembered: each
+/// (message, visitor) pair is locked while it is checked and counted, and opened and replied only
+/// count a visitor already counted as sent. The pairs are bounded by
+/// <see cref="InMemoryMetricsStoreOptions.MaxPairs"/> and
+/// <see cref="InMemoryMetricsStoreOptions.PairTimeToLive"/>: a forgotten visitor sent the message
+/// again counts as sent again, and its opened or replied no longer count until then. The counts
+/// themselves are kept for every message ever counted.
+/// </para>
+/// <para>
+/// Every call completes synchronously. Counting a pair already remembered allocates nothing; a new
+/// pair allocates its record. Time (for the time to live) is read from the
+/// <see cref="TimeProvider"/> given, never from the wall clock directly.
+/// </para>
+/// </remarks>
+public sealed class InMemoryMetricsStore : IMetricsStore
+{
+    private readonly BoundedEntryTable<MetricPairKey, MetricPairEntry> _pairs;
+    private readonly ConcurrentDictionary<MessageKey, MessageCounters> _counters = new();
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a store with the default bounds and <see cref="TimeProvider.System"/>.</summary>
+    public InMemoryMetricsStore()
+        : this(new InMemoryMetricsStoreOptions(), TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="options">The bounds; copied.</param>
+    /// <param name="timeProvider">The clock that measures the time to live.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not positive.</exception>
+    public InMemoryMetricsStore(InMemoryMetricsStoreOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPairs, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PairTimeToLive, TimeSpan.Zero, nameof(options));
+        _pairs = new BoundedEntryTable<MetricPairKey, MetricPairEntry>(options.MaxPairs, options.PairTimeToLive);
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Gets the number of (message, visitor) pairs remembered now.</summary>
+    public int PairCount => _pairs.Count;
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="metric"/> is not a defined value.</exception>
+    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspaceId);
+        ArgumentNullException.ThrowIfNull(messageId);
+        ArgumentNullException.ThrowIfNull(visitorId);
+        if (metric is < MessageMetric.Sent or > MessageMetric.Replied)
+        {
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, "The metric is not a defined value.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var nowTicks = _timeProvider.GetUtcNow().UtcTicks;
+        var key = new MetricPairKey(workspaceId, messageId, visitorId);
+        var bit = 1 << (int)metric;
+        var added = false;
+        bool counted;
+        while (true)
+        {
+            if (!_pairs.TryGetValue(key, out var pair))
+            {
+                if (metric != MessageMetric.Sent)
+                {
+                    // Never counted as sent (or forgotten): opened and replied do not count.
+                    return new ValueTask<bool>(false);
+                }
+
+                pair = new MetricPairEntry { LastUse = _pairs.NextUse(), LastSeenTicks = nowTicks };
+                if (!_pairs.TryAdd(key, pair))
+                {
+                    continue;
+                }
+
+                added = true;
+            }
+
+            lock (pair)
+            {
+                if (pair.Removed)
+                {
+                    continue;
+                }
+
+                if (pair.Touch(_pairs.NextUse(), nowTicks, _pairs.TimeToLiveTicks))
+                {
+                    pair.Counted = 0;
+                }
+
+                counted = (pair.Counted & bit) == 0
+                    && (metric == MessageMetric.Sent || (pair.Counted & (1 << (int)MessageMetric.Sent)) != 0);
+                if (counted)
+                {
+                    pair.Counted |= bit;
+
+                    // Incremented under the pair's lock, so a visitor's sent is counted before its
+                    // opened or replied can be: a reader sees Opened and Replied at most Sent.
+                    var counters = GetCounters(workspaceId, messageId);
+                    switch (metric)
+                    {
+                        case MessageMetric.Sent:
+                            Interlocked.Increment(ref counters.Sent);
+                            break;
+                        case MessageMetric.Opened:
+                            Interlocked.Increment(ref counters.Opened);
+                            break;
+                        default:
+                            Interlocked.Increment(ref counters.Replied);
+                            break;
+                    }
+                }
+
+                break;
+            }
+        }
+
+        if (added)
+        {
+            _pairs.OnAdded(nowTicks);
+        }
+
+        return new ValueTask<bool>(counted);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
+    public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workspaceId);
+        ArgumentNullException.ThrowIfNull(messageId);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_counters.TryGetValue(new MessageKey(workspaceId, messageId), out var counters))
+        {
+            return new ValueTask<MessageMetrics>(MessageMetrics.Zero);
+        }
+
+        // Read in the reverse order of counting, so that Opened and Replied never exceed Sent.
+        var replied = Interlocked.Read(ref counters.Replied);
+        var opened = Interlocked.Read(ref counters.Opened);
+        var sent = Interlocked.Read(ref counters.Sent);
+        return new ValueTask<MessageMetrics>(new MessageMetrics(sent, opened, replied));
+    }
+
+    private MessageCounters GetCounters(string workspaceId, string messageId)
+    {
+        var key = new MessageKey(workspaceId, messageId);
+        return _counters.TryGetValue(key, out var counters)
+            ? counters
+            : _counters.GetOrAdd(key, static _ => new MessageCounters());
+    }
+}
