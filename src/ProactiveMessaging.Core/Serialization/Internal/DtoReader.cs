@@ -441,7 +441,7 @@ internal sealed class DtoReader
         }
     }
 
-    private ImmutableArray<Problem> ReadProblems(List<ProblemDto>? dtos, string path)
+    private ImmutableArray<Problem> ReadProblems(List<ProblemDto?>? dtos, string path)
     {
         if (dtos is null)
         {
@@ -452,7 +452,12 @@ internal sealed class DtoReader
         for (var i = 0; i < dtos.Count; i++)
         {
             var itemPath = Index(path, i);
-            var dto = dtos[i];
+            if (dtos[i] is not { } dto)
+            {
+                Add(JsonProblemCodes.WrongType, "A problem is an object.", itemPath);
+                continue;
+            }
+
             CheckUnknown(dto, itemPath);
             var code = RequireString(dto.Code, itemPath + ".code");
             var message = RequireString(dto.Message, itemPath + ".message");
