@@ -288,6 +288,27 @@ public sealed class MessageJsonReadTests
     public void ReadMessage_DepthFromOptions_IsApplied() =>
         RefusedOnly(Read(Valid, new JsonFormatOptions { MaxDepth = 4 }), JsonProblemCodes.TooDeep, "$.rules.conditions.all[0]");
 
+    [Fact]
+    public void ReadMessage_ValidatorFromOptions_IsApplied()
+    {
+        var options = new JsonFormatOptions { Validator = new MessageValidator(new MessageValidationOptions { MaxTags = 1, MaxNameLength = 5 }) };
+
+        var result = Read(Valid, options);
+
+        Assert.Equal(["$.name", "$.rules.tags"], result.Problems.Select(p => p.Path));
+        Assert.Equal([ModelProblemCodes.NameTooLong, ModelProblemCodes.TagsTooMany], result.Problems.Select(p => p.Code));
+    }
+
+    [Fact]
+    public void ReadCatalog_ValidatorFromOptions_IsAppliedToEveryMessage()
+    {
+        var options = new JsonFormatOptions { Validator = new MessageValidator(new MessageValidationOptions { MaxNameLength = 5 }) };
+
+        var result = MessageJson.ReadCatalog(ValidCatalog, options);
+
+        Assert.Equal(["$.messages[0].name", "$.messages[1].name"], result.Problems.Select(p => p.Path));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(MessageJson.MaxSupportedDepth + 1)]
@@ -950,6 +971,14 @@ public sealed class MessageJsonReadTests
     [Fact]
     public void ReadCatalog_UnsupportedFormatVersion_ReportsFormatVersion() =>
         CatalogRefused(EditCatalog(root => root["formatVersion"] = 2), JsonProblemCodes.FormatVersion, "$.formatVersion");
+
+    [Fact]
+    public void ReadCatalog_FutureFormatVersionWithNewProperties_ReportsOnlyTheVersion()
+    {
+        var result = MessageJson.ReadCatalog(EditCatalog(root => { root["formatVersion"] = 2; root["segments"] = new JsonArray(); }));
+
+        ProblemAssert.Single(result.Problems, JsonProblemCodes.FormatVersion, ProblemKind.Malformed, "$.formatVersion");
+    }
 
     [Theory]
     [InlineData("", "workspace")]
