@@ -32,8 +32,6 @@ public static class MessageArbitraries
 
     private static readonly string[] Tags = ["vip", "Checkout", "a_b-c:d/e.f", "café", "proactive", "x1", "日本", "sales.q4"];
 
-    private static readonly string[] Fields = ["page.url", "page.title", "visitor.visits", "visitor.country", "custom.plan", "sdk.event", ""];
-
     private static readonly double[] InterestingNumbers =
         [0, -0.0, 1, -1, 0.1, 1.5e-7, 123456789.125, 1e21, -1e-300, double.MaxValue, double.MinValue, double.Epsilon, 9007199254740993];
 
@@ -203,26 +201,72 @@ public static class MessageArbitraries
         from items in Gen.ArrayOf(depth < 3 ? Gen.Frequency((3, Condition()), (1, NestedGroup(depth + 1))) : Condition(), count)
         select (ConditionNode)new ConditionGroup(op, items);
 
-    private static Gen<ConditionNode> Condition() =>
-        from field in Gen.Elements(Fields)
-        from op in Gen.Elements(Enum.GetValues<ConditionOperator>())
-        from value in Value()
-        select (ConditionNode)new Condition(field, op, value);
-
-    private static Gen<ConditionValue> Value()
+    /// <summary>
+    /// A condition whose field, operator and value agree (a text operator with a text, a number
+    /// operator with a number, a range for "between"), so that what is generated stays valid when
+    /// conditions are checked beyond their JSON shape. Together they cover every value kind.
+    /// </summary>
+    private static Gen<ConditionNode> Condition()
     {
-        var text = Text(BotPieces, 0, 10).Select(ConditionValue.FromText);
+        var text = Text(BotPieces, 1, 10).Select(ConditionValue.FromText);
+        var texts = Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(text, n)).Select(items => ConditionValue.FromList(items));
         var number = Number().Select(ConditionValue.FromNumber);
-        var scalar = Gen.OneOf(text, number);
+        var count = Gen.Choose(0, 1000).Select(i => ConditionValue.FromNumber(i));
+        var countRange =
+            from min in Gen.Choose(0, 1000)
+            from width in Gen.Choose(0, 1000)
+            select ConditionValue.FromRange(min, min + width);
+        var timeRange =
+            from open in Gen.Choose(0, 11)
+            from close in Gen.Choose(12, 23)
+            select ConditionValue.FromRange($"{open:00}:00", $"{close:00}:30");
+        var textOperators = Gen.Elements(
+            ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.DoesNotContain,
+            ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard);
+        var numberOperators = Gen.Elements(
+            ConditionOperator.EqualTo, ConditionOperator.NotEqualTo, ConditionOperator.GreaterThan,
+            ConditionOperator.AtLeast, ConditionOperator.LessThan, ConditionOperator.AtMost);
+
         return Gen.OneOf(
-            Gen.Constant(ConditionValue.None),
-            text,
-            number,
-            Gen.Elements(ConditionValue.True, ConditionValue.False),
-            Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(scalar, n)).Select(items => ConditionValue.FromList(items)),
-            from min in scalar
-            from max in scalar
-            select ConditionValue.FromRange(min, max));
+            // Text fields.
+            from field in Gen.Elements("page.url", "page.path", "page.title", "page.referrer")
+            from node in Gen.OneOf(
+                from op in textOperators from value in text select new Condition(field, op, value),
+                from op in Gen.Elements(ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf) from value in texts select new Condition(field, op, value),
+                Gen.Constant(new Condition(field, ConditionOperator.MatchesPattern, "^/(checkout|cart)/[0-9]+$")),
+                from op in Gen.Elements(ConditionOperator.IsSet, ConditionOperator.IsNotSet) select new Condition(field, op))
+            select (ConditionNode)node,
+
+            // Number and duration fields.
+            from field in Gen.Elements("visitor.visits", "page.views", "page.timeOnPage")
+            from node in Gen.OneOf(
+                from op in numberOperators from value in count select new Condition(field, op, value),
+                from value in countRange select new Condition(field, ConditionOperator.Between, value))
+            select (ConditionNode)node,
+
+            // Boolean fields.
+            from field in Gen.Elements("visitor.returning", "visitor.identified")
+            from op in Gen.Elements(ConditionOperator.IsTrue, ConditionOperator.IsFalse)
+            select (ConditionNode)new Condition(field, op),
+
+            // Enum fields.
+            from field in Gen.Elements("visitor.country", "visitor.device")
+            from node in Gen.OneOf(
+                from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.IsNot) from value in text select new Condition(field, op, value),
+                from value in texts select new Condition(field, ConditionOperator.IsOneOf, value))
+            select (ConditionNode)node,
+
+            // The visitor's local time of day.
+            from value in timeRange
+            select (ConditionNode)new Condition("visitor.localTime", ConditionOperator.Between, value),
+
+            // Custom attributes supplied by the host: any number, a boolean, a text.
+            from name in Gen.Elements("plan", "score", "vip")
+            from node in Gen.OneOf(
+                from op in numberOperators from value in number select new Condition("custom." + name, op, value),
+                from value in Gen.Elements(ConditionValue.True, ConditionValue.False) select new Condition("custom." + name, ConditionOperator.Is, value),
+                from value in text select new Condition("custom." + name, ConditionOperator.Is, value))
+            select (ConditionNode)node);
     }
 
     private static Gen<double> Number() =>

@@ -773,6 +773,31 @@ public sealed class MessageJsonReadTests
     }
 
     [Theory]
+    [InlineData("\"text\"")]
+    [InlineData("-2.5e3")]
+    [InlineData("false")]
+    [InlineData("[1, 2.5, \"x\"]")]
+    [InlineData("[]")]
+    [InlineData("{\"min\": \"09:00\", \"max\": 17}")]
+    public void ReadMessage_ConditionValueOfEveryShape_RoundTrips(string value)
+    {
+        var json = Edit(root => At(root, "rules.conditions.all.1")["value"] = JsonNode.Parse(value));
+
+        var message = Read(json).GetValueOrThrow();
+
+        var written = JsonNode.Parse(MessageJson.WriteMessage(message))!["rules"]!["conditions"]!["all"]![1]!["value"];
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(value), written), written?.ToJsonString());
+    }
+
+    [Fact]
+    public void ReadMessage_NullConditionValue_IsNoValue()
+    {
+        var message = Read(Edit(root => At(root, "rules.conditions.all.1")["value"] = null)).GetValueOrThrow();
+
+        Assert.Equal(ConditionValue.None, ((Condition)message.Rules.Conditions!.Items[1]).Value);
+    }
+
+    [Theory]
     // The root is a group, never a bare condition.
     [InlineData("""{"field": "page.url", "operator": "contains", "value": "x"}""", "$.rules.conditions", JsonProblemCodes.WrongType)]
     // A node is a group or a condition, and a group is "all" or "any".
