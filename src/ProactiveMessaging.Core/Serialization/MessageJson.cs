@@ -95,11 +95,12 @@ public static class MessageJson
         }
 
         var reader = new DtoReader(options);
-        reader.CheckUnknown(dto!, "$");
         if (!reader.CheckFormatVersion(dto!.FormatVersion, dto))
         {
             return ValidationResult<CatalogDocument>.Failure(reader.Problems.ToImmutable());
         }
+
+        reader.CheckUnknown(dto, "$");
 
         var workspace = reader.ReadWorkspace(dto.Workspace, "$.workspace");
         var messages = ImmutableArray.CreateBuilder<ProactiveMessage>();

@@ -75,8 +75,10 @@ internal sealed class DtoReader
             _problems.AddRange(idProblems);
         }
 
+        var beforeContent = _problems.Count;
         var reply = ReadReply(dto.Reply, path + ".reply");
         var rules = ReadRules(dto.Rules, path + ".rules");
+        var contentRead = _problems.Count == beforeContent;
         var timing = ReadEnum<MessageTiming>(dto.Timing, path + ".timing", required: true);
         var frequency = ReadEnum<MessageFrequency>(dto.Frequency, path + ".frequency", required: true);
         var status = ReadEnum<MessageStatus>(dto.Status, path + ".status", required: true);
@@ -99,7 +101,8 @@ internal sealed class DtoReader
             Missing(path + ".name");
         }
 
-        if (reply is null || rules is null || dto.Name is null)
+        // A reply or rules that failed to read would only add misleading "missing" problems.
+        if (reply is null || rules is null || dto.Name is null || !contentRead)
         {
             return null;
         }
@@ -443,7 +446,7 @@ internal sealed class DtoReader
         }
     }
 
-    private ImmutableArray<Problem> ReadProblems(List<ProblemDto>? dtos, string path)
+    private ImmutableArray<Problem> ReadProblems(List<ProblemDto?>? dtos, string path)
     {
         if (dtos is null)
         {
@@ -454,7 +457,12 @@ internal sealed class DtoReader
         for (var i = 0; i < dtos.Count; i++)
         {
             var itemPath = Index(path, i);
-            var dto = dtos[i];
+            if (dtos[i] is not { } dto)
+            {
+                Add(JsonProblemCodes.WrongType, "A problem is an object.", itemPath);
+                continue;
+            }
+
             CheckUnknown(dto, itemPath);
             var code = RequireString(dto.Code, itemPath + ".code");
             var message = RequireString(dto.Message, itemPath + ".message");

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ProactiveMessaging.Serialization.Internal;
 
@@ -13,6 +15,13 @@ internal static class JsonPreScanner
 {
     public static Problem? Scan(ReadOnlySpan<byte> utf8, int maxDepth)
     {
+        // The reader checks the structure but not every string's encoding; decoding a property
+        // name or a value later would then throw. JSON text is UTF-8 (RFC 8259), so refuse it here.
+        if (!Utf8.IsValid(utf8))
+        {
+            return InvalidUtf8(utf8);
+        }
+
         // The reader's own limit sits one level above ours so that we report the problem ourselves.
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
         {
@@ -84,6 +93,22 @@ internal static class JsonPreScanner
         }
 
         return null;
+    }
+
+    private static Problem InvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var index = 0;
+        while (index < utf8.Length && Rune.DecodeFromUtf8(utf8[index..], out _, out var consumed) == OperationStatus.Done)
+        {
+            index += consumed;
+        }
+
+        var line = utf8[..index].Count((byte)'\n') + 1;
+        var column = index - (utf8[..index].LastIndexOf((byte)'\n') + 1) + 1;
+        return new Problem(
+            JsonProblemCodes.Syntax,
+            string.Create(CultureInfo.InvariantCulture, $"The payload is not valid UTF-8 at line {line}, byte {column}."),
+            "$");
     }
 
     private static void AdvanceArrayIndex(List<Frame> frames)

@@ -37,7 +37,7 @@ internal sealed class MessageDocumentDto : DtoBase
 
     public string? Status { get; set; }
 
-    public List<ProblemDto>? Problems { get; set; }
+    public List<ProblemDto?>? Problems { get; set; }
 
     public MetricsDto? Metrics { get; set; }
 

@@ -1,0 +1,307 @@
+using System.Collections.Immutable;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Serialization;
+
+namespace ProactiveMessaging.Tests.Serialization;
+
+/// <summary>
+/// FsCheck generators of valid messages and catalogs: every status with a state that agrees with
+/// it, agent and bot replies, language variants, tags, condition trees that respect the shape
+/// rules, condition values of every kind. What they generate is already normalised (names trimmed,
+/// tags distinct), as reading gives it back.
+/// </summary>
+public static class MessageArbitraries
+{
+    private const string IdCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:";
+
+    // Text pieces for agent texts: letters of several scripts, punctuation that JSON escapes, line breaks.
+    private static readonly string[] AgentPieces =
+        ["a", "Z", "0", "7", " ", " ", "é", "ß", "中", "ا", "\"", "\\", "/", "<", ">", "&", "'", "?", "!", ".", ",", "\n", "\t", "\u00A0", "\u2028"];
+
+    // Bot texts may also carry emoji, including pairs outside the Basic Multilingual Plane.
+    private static readonly string[] BotPieces = [.. AgentPieces, "\U0001F600", "\U0001F44D", "\U0001F44D\uFE0F", "\u2764\uFE0F"];
+
+    private static readonly string[] NamePieces = ["a", "B", "9", " ", "é", "\"", "\\", "<", "中", "\U0001F600", "-"];
+
+    private static readonly string[] Languages = ["pt-BR", "pt", "de", "en-GB", "zh-Hant-TW", "es-419", "fr", "gsw"];
+
+    private static readonly string[] Tags = ["vip", "Checkout", "a_b-c:d/e.f", "café", "proactive", "x1", "日本", "sales.q4"];
+
+    private static readonly double[] InterestingNumbers =
+        [0, -0.0, 1, -1, 0.1, 1.5e-7, 123456789.125, 1e21, -1e-300, double.MaxValue, double.MinValue, double.Epsilon, 9007199254740993];
+
+    public static Arbitrary<ProactiveMessage> Messages() => Arb.From(Message());
+
+    public static Arbitrary<CatalogDocument> Catalogs() => Arb.From(Catalog());
+
+    public static Gen<ProactiveMessage> Message() =>
+        from status in Gen.Elements(MessageStatus.Draft, MessageStatus.Live, MessageStatus.Paused, MessageStatus.Error)
+        from message in MessageWithStatus(status)
+        select message;
+
+    public static Gen<CatalogDocument> Catalog() =>
+        from id in Identifier()
+        from name in Gen.OneOf(Gen.Constant<string?>(null), Text(AgentPieces, 0, 20).Select(t => (string?)t))
+        from count in Gen.Choose(0, 5)
+        from messages in Gen.ArrayOf(Message(), count)
+        select new CatalogDocument(
+            new WorkspaceSettings(id) { Name = name },
+            messages.Select((m, i) => m.With(id: $"m{i}-{m.Id}")));
+
+    private static Gen<ProactiveMessage> MessageWithStatus(MessageStatus status)
+    {
+        var complete = status is MessageStatus.Live or MessageStatus.Paused;
+        return
+            from id in Identifier()
+            from definition in complete ? CompleteDefinition() : AnyDefinition()
+            from problems in status == MessageStatus.Error ? Problems() : Gen.Constant(ImmutableArray<Problem>.Empty)
+            from metrics in Metrics()
+            from updatedAt in Instants()
+            from publishedAt in complete ? Instants().Select(i => (Instant?)i) : Gen.OneOf(Gen.Constant<Instant?>(null), Instants().Select(i => (Instant?)i))
+            from version in Gen.Choose(1, int.MaxValue).Select(v => (long)v)
+            select new ProactiveMessage(id, definition, status, problems, metrics, updatedAt, publishedAt, version);
+    }
+
+    private static Gen<MessageDefinition> CompleteDefinition() =>
+        from name in Name()
+        from channel in Identifier()
+        from reply in Gen.OneOf(AgentReply(complete: true), BotReply(complete: true))
+        from conditions in Tree()
+        from tags in TagList()
+        from timing in Gen.Elements(Enum.GetValues<MessageTiming>())
+        from frequency in Gen.Elements(Enum.GetValues<MessageFrequency>())
+        from priority in Gen.OneOf(Gen.Choose(-1000, 1000), Gen.Elements(int.MinValue, int.MaxValue, 0))
+        select new MessageDefinition
+        {
+            Name = name,
+            ChannelId = channel,
+            Reply = reply,
+            Rules = new MessageRules { Conditions = conditions, Tags = tags },
+            Timing = timing,
+            Frequency = frequency,
+            Priority = priority,
+        };
+
+    /// <summary>A definition that may be incomplete: what a Draft or a message in Error may hold.</summary>
+    private static Gen<MessageDefinition> AnyDefinition() =>
+        from definition in CompleteDefinition()
+        from noName in Gen.Elements(false, false, true)
+        from noChannel in Gen.Elements(false, false, true)
+        from noConditions in Gen.Elements(false, false, true)
+        from reply in Gen.OneOf(AgentReply(complete: false), BotReply(complete: false))
+        select definition with
+        {
+            Name = noName ? string.Empty : definition.Name,
+            ChannelId = noChannel ? null : definition.ChannelId,
+            Reply = reply,
+            Rules = noConditions ? definition.Rules with { Conditions = null } : definition.Rules,
+        };
+
+    private static Gen<MessageReply> AgentReply(bool complete) =>
+        from text in Localized(AgentPieces, complete)
+        from askForName in Gen.Elements(false, true)
+        from askForEmail in Gen.Elements(false, true)
+        from followUp in Localized(AgentPieces, complete: true)
+        from dropFollowUp in Gen.Elements(false, !complete)
+        select (MessageReply)new AgentReply(text)
+        {
+            AskForName = askForName,
+            AskForEmail = askForEmail,
+            FollowUp = (askForName || askForEmail) && !dropFollowUp ? followUp : null,
+        };
+
+    private static Gen<MessageReply> BotReply(bool complete) =>
+        from text in Localized(BotPieces, complete)
+        from answerId in complete ? Identifier() : Gen.OneOf(Identifier(), Gen.Constant(string.Empty))
+        select (MessageReply)new BotReply(text, answerId);
+
+    private static Gen<LocalizedText> Localized(string[] pieces, bool complete) =>
+        from text in Text(pieces, complete ? 1 : 0, 60)
+        from languages in Gen.SubListOf(Languages)
+        from variants in Gen.ArrayOf(Text(pieces, 1, 30), languages.Count)
+        select new LocalizedText(text, languages.Select((language, i) => KeyValuePair.Create(language, variants[i])));
+
+    /// <summary>A text of pieces; a non-empty text starts with a letter so that it is never blank.</summary>
+    /// <remarks>Leaves are built from a generated seed: as reproducible as element-wise generation, and much faster.</remarks>
+    private static Gen<string> Text(string[] pieces, int minPieces, int maxPieces) =>
+        Seed().Select(seed =>
+        {
+            var random = new Random(seed);
+            var count = random.Next(minPieces, maxPieces + 1);
+            if (count == 0)
+            {
+                return string.Empty;
+            }
+
+            var text = new StringBuilder("T");
+            for (var i = 0; i < count; i++)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            return text.ToString();
+        });
+
+    /// <summary>A trimmed, one-line name of 1 to 100 characters.</summary>
+    private static Gen<string> Name() =>
+        Seed().Select(seed =>
+        {
+            var random = new Random(seed);
+            var name = new StringBuilder("N");
+            for (var count = random.Next(0, 41); count > 0; count--)
+            {
+                name.Append(NamePieces[random.Next(NamePieces.Length)]);
+            }
+
+            return name.ToString().TrimEnd();
+        });
+
+    private static Gen<string> Identifier() =>
+        Seed().Select(seed =>
+        {
+            var random = new Random(seed);
+            var id = new char[random.Next(1, 25)];
+            for (var i = 0; i < id.Length; i++)
+            {
+                id[i] = IdCharacters[random.Next(IdCharacters.Length)];
+            }
+
+            return new string(id);
+        });
+
+    private static Gen<int> Seed() => Gen.Choose(int.MinValue, int.MaxValue);
+
+    private static Gen<ImmutableArray<string>> TagList() =>
+        Gen.SubListOf(Tags).SelectMany(tags => Gen.Shuffle(tags.ToArray())).Select(tags => tags.ToImmutableArray());
+
+    /// <summary>
+    /// A condition tree that respects the shape rules: a flat group of one or two conditions, or a
+    /// tree of at least three conditions nested at most three groups deep.
+    /// </summary>
+    private static Gen<ConditionGroup> Tree() =>
+        Gen.OneOf(
+            from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+            from count in Gen.Choose(1, 2)
+            from items in Gen.ArrayOf(Condition(), count)
+            select new ConditionGroup(op, items),
+            from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+            from flat in Gen.ArrayOf(Condition(), 3)
+            from groups in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(NestedGroup(depth: 2), n))
+            from items in Gen.Shuffle(flat.Concat(groups).ToArray())
+            select new ConditionGroup(op, items));
+
+    private static Gen<ConditionNode> NestedGroup(int depth) =>
+        from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+        from count in Gen.Choose(1, 3)
+        from items in Gen.ArrayOf(depth < 3 ? Gen.Frequency((3, Condition()), (1, NestedGroup(depth + 1))) : Condition(), count)
+        select (ConditionNode)new ConditionGroup(op, items);
+
+    /// <summary>
+    /// A condition whose field, operator and value agree (a text operator with a text, a number
+    /// operator with a number, a range for "between"), so that what is generated stays valid when
+    /// conditions are checked beyond their JSON shape. Together they cover every value kind.
+    /// </summary>
+    private static Gen<ConditionNode> Condition()
+    {
+        var text = Text(BotPieces, 1, 10).Select(ConditionValue.FromText);
+        var texts = Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(text, n)).Select(items => ConditionValue.FromList(items));
+        var number = Number().Select(ConditionValue.FromNumber);
+        var count = Gen.Choose(0, 1000).Select(i => ConditionValue.FromNumber(i));
+        var countRange =
+            from min in Gen.Choose(0, 1000)
+            from width in Gen.Choose(0, 1000)
+            select ConditionValue.FromRange(min, min + width);
+        var timeRange =
+            from open in Gen.Choose(0, 11)
+            from close in Gen.Choose(12, 23)
+            select ConditionValue.FromRange($"{open:00}:00", $"{close:00}:30");
+        var textOperators = Gen.Elements(
+            ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.DoesNotContain,
+            ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard);
+        var numberOperators = Gen.Elements(
+            ConditionOperator.EqualTo, ConditionOperator.NotEqualTo, ConditionOperator.GreaterThan,
+            ConditionOperator.AtLeast, ConditionOperator.LessThan, ConditionOperator.AtMost);
+
+        return Gen.OneOf(
+            // Text fields.
+            from field in Gen.Elements("page.url", "page.path", "page.title", "page.referrer")
+            from node in Gen.OneOf(
+                from op in textOperators from value in text select new Condition(field, op, value),
+                from op in Gen.Elements(ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf) from value in texts select new Condition(field, op, value),
+                Gen.Constant(new Condition(field, ConditionOperator.MatchesPattern, "^/(checkout|cart)/[0-9]+$")),
+                from op in Gen.Elements(ConditionOperator.IsSet, ConditionOperator.IsNotSet) select new Condition(field, op))
+            select (ConditionNode)node,
+
+            // Number and duration fields.
+            from field in Gen.Elements("visitor.visits", "page.views", "page.timeOnPage")
+            from node in Gen.OneOf(
+                from op in numberOperators from value in count select new Condition(field, op, value),
+                from value in countRange select new Condition(field, ConditionOperator.Between, value))
+            select (ConditionNode)node,
+
+            // Boolean fields.
+            from field in Gen.Elements("visitor.returning", "visitor.identified")
+            from op in Gen.Elements(ConditionOperator.IsTrue, ConditionOperator.IsFalse)
+            select (ConditionNode)new Condition(field, op),
+
+            // Enum fields.
+            from field in Gen.Elements("visitor.country", "visitor.device")
+            from node in Gen.OneOf(
+                from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.IsNot) from value in text select new Condition(field, op, value),
+                from value in texts select new Condition(field, ConditionOperator.IsOneOf, value))
+            select (ConditionNode)node,
+
+            // The visitor's local time of day.
+            from value in timeRange
+            select (ConditionNode)new Condition("visitor.localTime", ConditionOperator.Between, value),
+
+            // Custom attributes supplied by the host: any number, a boolean, a text.
+            from name in Gen.Elements("plan", "score", "vip")
+            from node in Gen.OneOf(
+                from op in numberOperators from value in number select new Condition("custom." + name, op, value),
+                from value in Gen.Elements(ConditionValue.True, ConditionValue.False) select new Condition("custom." + name, ConditionOperator.Is, value),
+                from value in text select new Condition("custom." + name, ConditionOperator.Is, value))
+            select (ConditionNode)node);
+    }
+
+    private static Gen<double> Number() =>
+        Gen.OneOf(
+            Gen.Elements(InterestingNumbers),
+            Gen.Choose(-100_000, 100_000).Select(i => (double)i),
+            from numerator in Gen.Choose(int.MinValue, int.MaxValue)
+            from denominator in Gen.Choose(1, int.MaxValue)
+            select (double)numerator / denominator);
+
+    private static Gen<ImmutableArray<Problem>> Problems() =>
+        from count in Gen.Choose(1, 3)
+        from problems in Gen.ArrayOf(Problem(), count)
+        select problems.ToImmutableArray();
+
+    private static Gen<Problem> Problem() =>
+        from code in Gen.Elements("channel.deleted", "bot.unpublished", "messaging.off", ModelProblemCodes.ChannelRequired)
+        from message in Text(BotPieces, 1, 20)
+        from path in Gen.Elements("$", "$.channelId", "$.reply.answerId", "$.rules.conditions.any[1].all[0]", "")
+        from kind in Gen.Elements(Enum.GetValues<ProblemKind>())
+        select new Problem(code, message, path, kind);
+
+    private static Gen<MessageMetrics> Metrics() =>
+        from sent in Count()
+        from opened in Count()
+        from replied in Count()
+        select new MessageMetrics(sent, opened, replied);
+
+    private static Gen<long> Count() =>
+        Gen.OneOf(Gen.Choose(0, 1000).Select(c => (long)c), Gen.Choose(0, int.MaxValue).Select(c => (long)c * 4_000_000_000L), Gen.Constant(long.MaxValue));
+
+    /// <summary>Instants from 1970 to about 2106, to the nanosecond.</summary>
+    private static Gen<Instant> Instants() =>
+        from seconds in Gen.Choose(0, int.MaxValue)
+        from extra in Gen.Choose(0, int.MaxValue)
+        from nanoseconds in Gen.OneOf(Gen.Constant(0), Gen.Choose(0, 999_999_999))
+        select Instant.FromUnixTimeSeconds((long)seconds + extra).PlusNanoseconds(nanoseconds);
+}
