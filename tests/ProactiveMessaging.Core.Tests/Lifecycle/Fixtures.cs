@@ -95,6 +95,7 @@ internal static class Snapshots
         AgentWorkspaceActive = true,
         MessagingActive = true,
         DefaultScheduleId = "hours",
+        Schedules = [Schedule("hours"), Schedule("app-hours")],
         Channels =
         [
             new ChannelInfo(WebChannel, ChannelKind.WebWidget) { BrandId = "brand", DefaultSenderName = "Support" },
@@ -107,6 +108,13 @@ internal static class Snapshots
             new BotInfo(Bot) { BrandId = "brand", IsActive = true, IsPublished = true, PublishedAnswerIds = ["answer1", "answer2"] },
         ],
     };
+
+    public static ProactiveMessaging.Scheduling.BusinessHoursSchedule Schedule(string id) =>
+        ProactiveMessaging.Scheduling.BusinessHoursSchedule.Create(
+            id,
+            "Europe/London",
+            [.. Enum.GetValues<NodaTime.IsoDayOfWeek>().Where(d => d != NodaTime.IsoDayOfWeek.None)
+                .Select(d => new ProactiveMessaging.Scheduling.WeeklyInterval(d, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(17, 0)))]).GetValueOrThrow();
 
     public static WorkspaceSnapshot WithChannel(string id, Func<ChannelInfo, ChannelInfo> change) =>
         Healthy with { Channels = [.. Healthy.Channels.Select(c => c.Id == id ? change(c) : c)] };
