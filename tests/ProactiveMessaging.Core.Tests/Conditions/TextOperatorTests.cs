@@ -148,6 +148,30 @@ public sealed class TextOperatorTests
         Assert.Equal(expected, Evaluate("visitor.language", op, value, language));
     }
 
+    [Theory]
+    // Ordinal texts of 8 to 16 characters are compared as two vectors: lengths at the edges.
+    [InlineData("is", "12345678", "12345678", true)]
+    [InlineData("is", "12345678", "1234567", false)]
+    [InlineData("is", "12345678", "123456789", false)]
+    [InlineData("is", "1234567890abcdef", "1234567890abcdef", true)]
+    [InlineData("is", "1234567890abcdef", "1234567890abcdeF", false)]
+    [InlineData("startsWith", "/checkout", "/checkout", true)]
+    [InlineData("startsWith", "/checkout", "/checkou", false)]
+    [InlineData("startsWith", "/checkout", "/checkout/pay", true)]
+    [InlineData("startsWith", "/checkout", "/Checkout/pay", false)]
+    [InlineData("endsWith", "/reviews", "/products/1/reviews", true)]
+    [InlineData("endsWith", "/reviews", "/reviewsx", false)]
+    [InlineData("endsWith", "0123456789abcdef", "x0123456789abcdef", true)]
+    [InlineData("endsWith", "0123456789abcdef", "0123456789abcde", false)]
+    public void Text_OrdinalLiterals(string op, string value, string visitor, bool expected)
+    {
+        Assert.Equal(expected, Evaluate("custom.nickname", op, value, visitor));
+        if (value.StartsWith('/') && visitor.StartsWith('/'))
+        {
+            Assert.Equal(expected, Evaluate("page.path", op, value, visitor));
+        }
+    }
+
     [Fact]
     public void Text_VeryLongValues_Work()
     {
