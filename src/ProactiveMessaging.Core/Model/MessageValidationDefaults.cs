@@ -23,4 +23,16 @@ public static class MessageValidationDefaults
 
     /// <summary>The default maximum number of conditions in one message: 30.</summary>
     public const int MaxConditions = 30;
+
+    /// <summary>The default maximum length of a <c>matchesPattern</c> pattern: 200.</summary>
+    public const int MaxPatternLength = 200;
+
+    /// <summary>The default maximum number of items of an <c>isOneOf</c> or <c>containsOneOf</c> list: 100.</summary>
+    public const int MaxListItems = 100;
+
+    /// <summary>The default maximum length of a condition's text value: 1000.</summary>
+    public const int MaxConditionTextLength = 1000;
+
+    /// <summary>Gets the default match time-out of <c>matchesPattern</c> patterns: 20 milliseconds.</summary>
+    public static TimeSpan PatternMatchTimeout { get; } = TimeSpan.FromMilliseconds(20);
 }

@@ -34,4 +34,20 @@ public sealed class MessageValidationOptions
     /// <summary>Gets or sets the maximum number of conditions in one message.</summary>
     /// <value>The default value is <see cref="MessageValidationDefaults.MaxConditions"/> (30).</value>
     public int MaxConditions { get; set; } = MessageValidationDefaults.MaxConditions;
+
+    /// <summary>Gets or sets the maximum length of a <c>matchesPattern</c> pattern.</summary>
+    /// <value>The default value is <see cref="MessageValidationDefaults.MaxPatternLength"/> (200).</value>
+    public int MaxPatternLength { get; set; } = MessageValidationDefaults.MaxPatternLength;
+
+    /// <summary>Gets or sets the maximum number of items of an <c>isOneOf</c> or <c>containsOneOf</c> list.</summary>
+    /// <value>The default value is <see cref="MessageValidationDefaults.MaxListItems"/> (100).</value>
+    public int MaxListItems { get; set; } = MessageValidationDefaults.MaxListItems;
+
+    /// <summary>Gets or sets the maximum length of a text value of a condition (or of one list item).</summary>
+    /// <value>The default value is <see cref="MessageValidationDefaults.MaxConditionTextLength"/> (1000).</value>
+    public int MaxConditionTextLength { get; set; } = MessageValidationDefaults.MaxConditionTextLength;
+
+    /// <summary>Gets or sets the match time-out of <c>matchesPattern</c> patterns; a match that runs longer is false.</summary>
+    /// <value>The default value is <see cref="MessageValidationDefaults.PatternMatchTimeout"/> (20 ms).</value>
+    public TimeSpan PatternMatchTimeout { get; set; } = MessageValidationDefaults.PatternMatchTimeout;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Conditions.Internal;
 using ProactiveMessaging.Text.Internal;
 
@@ -33,7 +34,8 @@ public sealed class MessageValidator
 
     /// <summary>Creates a validator with the given limits.</summary>
     /// <param name="options">The limits; <see langword="null"/> for the defaults.</param>
-    public MessageValidator(MessageValidationOptions? options = null)
+    /// <param name="fields">The fields conditions may test; <see langword="null"/> for <see cref="FieldCatalog.Default"/>.</param>
+    public MessageValidator(MessageValidationOptions? options = null, FieldCatalog? fields = null)
     {
         options ??= new MessageValidationOptions();
         _maxNameLength = Positive(options.MaxNameLength, nameof(options.MaxNameLength));
@@ -41,15 +43,33 @@ public sealed class MessageValidator
         _maxTextVariants = Positive(options.MaxTextVariants, nameof(options.MaxTextVariants));
         _maxTags = Positive(options.MaxTags, nameof(options.MaxTags));
         _maxTagLength = Positive(options.MaxTagLength, nameof(options.MaxTagLength));
-        Conditions = new ConditionTreeValidator(
-            Positive(options.MaxConditionDepth, nameof(options.MaxConditionDepth)),
-            Positive(options.MaxConditions, nameof(options.MaxConditions)));
+        Conditions = CreateConditionValidator(options, fields ?? FieldCatalog.Default);
     }
 
     /// <summary>Gets a validator with the default limits.</summary>
     public static MessageValidator Default { get; } = new();
 
     internal ConditionTreeValidator Conditions { get; }
+
+    /// <summary>Checks the condition limits of <paramref name="options"/> and builds the condition validator.</summary>
+    internal static ConditionTreeValidator CreateConditionValidator(MessageValidationOptions options, FieldCatalog fields)
+    {
+        if (options.PatternMatchTimeout <= TimeSpan.Zero && options.PatternMatchTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PatternMatchTimeout, $"{nameof(options.PatternMatchTimeout)} must be positive.");
+        }
+
+        var binder = new ConditionBinder(
+            fields,
+            Positive(options.MaxPatternLength, nameof(options.MaxPatternLength)),
+            Positive(options.MaxListItems, nameof(options.MaxListItems)),
+            Positive(options.MaxConditionTextLength, nameof(options.MaxConditionTextLength)),
+            options.PatternMatchTimeout);
+        return new ConditionTreeValidator(
+            Positive(options.MaxConditionDepth, nameof(options.MaxConditionDepth)),
+            Positive(options.MaxConditions, nameof(options.MaxConditions)),
+            binder);
+    }
 
     /// <summary>Validates and normalises a definition: the name is trimmed and the tags de-duplicated.</summary>
     /// <param name="definition">The definition.</param>

@@ -3,17 +3,24 @@ using System.Globalization;
 
 namespace ProactiveMessaging.Conditions.Internal;
 
-/// <summary>Checks the shape of a condition tree: empty groups, nesting and size limits.</summary>
+/// <summary>
+/// Checks a condition tree: empty groups, nesting and size limits, and (with a binder) each
+/// condition's field, operator and value. Every problem is reported, with its path.
+/// </summary>
 internal sealed class ConditionTreeValidator
 {
     /// <summary>A message with this many conditions or fewer cannot nest groups.</summary>
     internal const int MaxConditionsWithoutNesting = 2;
 
-    public ConditionTreeValidator(int maxDepth, int maxConditions)
+    public ConditionTreeValidator(int maxDepth, int maxConditions, ConditionBinder? binder = null)
     {
         MaxDepth = maxDepth;
         MaxConditions = maxConditions;
+        Binder = binder;
     }
+
+    /// <summary>Gets the binder that checks each condition, or <see langword="null"/> to check the shape only.</summary>
+    public ConditionBinder? Binder { get; }
 
     public int MaxDepth { get; }
 
@@ -56,6 +63,11 @@ internal sealed class ConditionTreeValidator
         {
             if (group.Items[i] is not ConditionGroup nested)
             {
+                if (Binder is not null && group.Items[i] is Condition condition)
+                {
+                    Binder.Bind(condition, ItemPath(path, group.Operator, i), problems);
+                }
+
                 continue;
             }
 

@@ -1,0 +1,27 @@
+namespace ProactiveMessaging.Conditions;
+
+/// <summary>The type of a field, which decides the operators and values a condition on it may use.</summary>
+/// <remarks>See <c>docs/conditions.md</c> for the operators of each type.</remarks>
+public enum FieldType
+{
+    /// <summary>A string, such as the page title. Compared ordinal or ordinal-ignore-case as the field says, never culture-sensitive.</summary>
+    Text = 0,
+
+    /// <summary>A number, such as the number of visits; parsed and compared invariantly.</summary>
+    Number,
+
+    /// <summary>A non-negative length of time, such as the time on the page; written in seconds or as ISO-8601 (<c>PT30S</c>).</summary>
+    Duration,
+
+    /// <summary>One of a closed set of values, such as the device type.</summary>
+    Enum,
+
+    /// <summary>True or false, such as whether the visitor is identified.</summary>
+    Boolean,
+
+    /// <summary>A list of strings, such as the segments of a custom attribute.</summary>
+    List,
+
+    /// <summary>A time of day in the visitor's time zone, written <c>"09:00"</c> or <c>"17:30:15"</c>.</summary>
+    TimeOfDay,
+}

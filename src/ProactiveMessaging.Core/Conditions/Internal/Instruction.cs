@@ -1,0 +1,44 @@
+using System.Runtime.Intrinsics;
+using System.Text.RegularExpressions;
+
+namespace ProactiveMessaging.Conditions.Internal;
+
+/// <summary>
+/// One check of the compiled form, with where to go next: <see cref="OnTrue"/> and
+/// <see cref="OnFalse"/> are instruction indexes, or <see cref="TrueExit"/> / <see cref="FalseExit"/>.
+/// </summary>
+internal struct Instruction
+{
+    public const int TrueExit = -1;
+    public const int FalseExit = -2;
+
+    public OpCode Op;
+
+    /// <summary>For <see cref="OpCode.QueryText"/>, the text check to run on the parameter's value.</summary>
+    public OpCode TextOp;
+    public StringComparison Comparison;
+    public int Slot;
+    public int OnTrue;
+    public int OnFalse;
+    public int Code;
+    public double Number;
+    public double Maximum;
+
+    /// <summary>The text operand; for a wildcard, the literal before the first <c>*</c>.</summary>
+    public string Text;
+
+    /// <summary>The list operand; for a wildcard, the literals after each <c>*</c> (the last one anchored at the end).</summary>
+    public string[] Texts;
+
+    /// <summary>The query parameter the text comes from, or <see langword="null"/> for a slot.</summary>
+    public string? Query;
+
+    public Regex? Pattern;
+
+    public ulong[] Bits;
+
+    /// <summary>For the ordinal <c>*Literal</c> checks of an 8 to 16 character text: its first and last 8 characters.</summary>
+    public Vector128<ushort> Head;
+
+    public Vector128<ushort> Tail;
+}

@@ -1,0 +1,232 @@
+namespace ProactiveMessaging.Conditions.Internal;
+
+/// <summary>
+/// Turns a validated condition tree into the flat instruction array of <see cref="CompiledConditions"/>:
+/// each condition becomes one specialised instruction that jumps to the next check or to an exit,
+/// so AND / OR short-circuit without a stack. Within each group, cheaper items go first.
+/// </summary>
+internal sealed class ProgramBuilder
+{
+    private readonly ConditionBinder _binder;
+    private readonly List<Instruction> _code = [];
+    private readonly List<int> _labels = [];
+    private readonly System.Collections.Immutable.ImmutableArray<Problem>.Builder _ignored = System.Collections.Immutable.ImmutableArray.CreateBuilder<Problem>();
+
+    public ProgramBuilder(ConditionBinder binder)
+    {
+        _binder = binder;
+    }
+
+    public Instruction[] Build(ConditionGroup root, out int cost)
+    {
+        cost = Cost(root);
+        EmitGroup(root, Instruction.TrueExit, Instruction.FalseExit);
+        var code = _code.ToArray();
+        for (var i = 0; i < code.Length; i++)
+        {
+            code[i].OnTrue = Resolve(code[i].OnTrue);
+            code[i].OnFalse = Resolve(code[i].OnFalse);
+        }
+
+        return code;
+    }
+
+    /// <summary>A static estimate of the work of a node: the runtime may run cheap messages first.</summary>
+    internal int Cost(ConditionNode node)
+    {
+        if (node is ConditionGroup group)
+        {
+            var sum = 0;
+            foreach (var item in group.Items)
+            {
+                sum += Cost(item);
+            }
+
+            return sum;
+        }
+
+        // Cost classes, not estimates to the nanosecond: within a group only a clearly more
+        // expensive check (a scan of the text, a list, a pattern) moves after cheaper ones.
+        // Checks of the same class keep the order written, which often puts the most selective first.
+        var condition = (Condition)node;
+        _binder.Catalog.TryGetField(condition.Field, out var field);
+        var listLength = condition.Value.Kind == ConditionValueKind.List ? condition.Value.Items.Length : 1;
+        var enumOrLanguage = field is not null && (field.Type == FieldType.Enum || field.LanguageRange);
+        var cost = condition.Operator switch
+        {
+            ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => 1,
+            ConditionOperator.EqualTo or ConditionOperator.NotEqualTo or ConditionOperator.GreaterThan or ConditionOperator.AtLeast
+                or ConditionOperator.LessThan or ConditionOperator.AtMost or ConditionOperator.Between => 1,
+            ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.StartsWith or ConditionOperator.EndsWith => 1,
+            ConditionOperator.IsOneOf => field?.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
+            ConditionOperator.Contains or ConditionOperator.DoesNotContain or ConditionOperator.MatchesWildcard => 4,
+            ConditionOperator.ContainsOneOf => 4 * listLength,
+            ConditionOperator.MatchesPattern => 50,
+            _ => 10,
+        };
+        return field?.Access == FieldAccess.QueryParameter ? cost + 4 : cost;
+    }
+
+    private int Resolve(int target) => target < 0 ? target : _labels[target];
+
+    private int NewLabel()
+    {
+        _labels.Add(-1);
+        return _labels.Count - 1;
+    }
+
+    private void EmitGroup(ConditionGroup group, int onTrue, int onFalse)
+    {
+        // Cheap first: the result is the same in any order (the checks have no side effects).
+        var items = new ConditionNode[group.Items.Length];
+        group.Items.CopyTo(items);
+        var costs = Array.ConvertAll(items, Cost);
+        var order = new int[items.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // A stable sort by cost, keeping the written order among equals.
+        Array.Sort(order, (a, b) => costs[a] != costs[b] ? costs[a].CompareTo(costs[b]) : a.CompareTo(b));
+        for (var k = 0; k < order.Length; k++)
+        {
+            var last = k == order.Length - 1;
+            var next = last ? 0 : NewLabel();
+            var item = items[order[k]];
+            if (group.Operator == GroupOperator.All)
+            {
+                Emit(item, last ? onTrue : next, onFalse);
+            }
+            else
+            {
+                Emit(item, onTrue, last ? onFalse : next);
+            }
+
+            if (!last)
+            {
+                _labels[next] = _code.Count;
+            }
+        }
+    }
+
+    private void Emit(ConditionNode node, int onTrue, int onFalse)
+    {
+        if (node is ConditionGroup group)
+        {
+            EmitGroup(group, onTrue, onFalse);
+            return;
+        }
+
+        var bound = _binder.Bind((Condition)node, "$", _ignored)
+            ?? throw new InvalidOperationException("The conditions were validated before compiling.");
+        var instruction = Translate(bound);
+        instruction.OnTrue = onTrue;
+        instruction.OnFalse = onFalse;
+        _code.Add(instruction);
+    }
+
+    private static Instruction Translate(BoundCondition bound)
+    {
+        var field = bound.Field;
+        var instruction = new Instruction
+        {
+            Slot = field.Slot,
+            Comparison = bound.Comparison,
+            Text = bound.Text,
+            Texts = bound.Texts,
+            Number = bound.Number,
+            Maximum = bound.Maximum,
+            Code = bound.Code,
+            Bits = bound.Codes,
+            Pattern = bound.Pattern,
+            Query = field.QueryParameter,
+        };
+
+        if (field.Access == FieldAccess.EventOccurred)
+        {
+            // An event count is always set: occurred is count > 0.
+            instruction.Op = bound.Operator switch
+            {
+                ConditionOperator.IsTrue => OpCode.NumberGreaterThan,
+                ConditionOperator.IsFalse => OpCode.NumberAtMost,
+                ConditionOperator.IsSet => OpCode.IsSet,
+                _ => OpCode.IsNotSet,
+            };
+            instruction.Number = 0;
+            return instruction;
+        }
+
+        instruction.Op = bound.Operator switch
+        {
+            ConditionOperator.IsSet => OpCode.IsSet,
+            ConditionOperator.IsNotSet => OpCode.IsNotSet,
+            ConditionOperator.IsTrue => OpCode.IsTrue,
+            ConditionOperator.IsFalse => OpCode.IsFalse,
+            ConditionOperator.EqualTo => OpCode.NumberEqualTo,
+            ConditionOperator.NotEqualTo => OpCode.NumberNotEqualTo,
+            ConditionOperator.GreaterThan => OpCode.NumberGreaterThan,
+            ConditionOperator.AtLeast => OpCode.NumberAtLeast,
+            ConditionOperator.LessThan => OpCode.NumberLessThan,
+            ConditionOperator.AtMost => OpCode.NumberAtMost,
+            ConditionOperator.Between => bound.Number <= bound.Maximum ? OpCode.NumberBetween : OpCode.NumberBetweenWrapped,
+            ConditionOperator.Is when field.Type == FieldType.Enum => OpCode.EnumIs,
+            ConditionOperator.IsNot when field.Type == FieldType.Enum => OpCode.EnumIsNot,
+            ConditionOperator.IsOneOf when field.Type == FieldType.Enum => OpCode.EnumIsOneOf,
+            ConditionOperator.Is when field.LanguageRange => OpCode.LanguageIs,
+            ConditionOperator.IsNot when field.LanguageRange => OpCode.LanguageIsNot,
+            ConditionOperator.IsOneOf when field.LanguageRange => OpCode.LanguageIsOneOf,
+            ConditionOperator.Contains when field.Type == FieldType.List => OpCode.ListContains,
+            ConditionOperator.DoesNotContain when field.Type == FieldType.List => OpCode.ListDoesNotContain,
+            ConditionOperator.ContainsOneOf when field.Type == FieldType.List => OpCode.ListContainsOneOf,
+            ConditionOperator.Is => OpCode.TextIs,
+            ConditionOperator.IsNot => OpCode.TextIsNot,
+            ConditionOperator.Contains => OpCode.TextContains,
+            ConditionOperator.DoesNotContain => OpCode.TextDoesNotContain,
+            ConditionOperator.StartsWith => OpCode.TextStartsWith,
+            ConditionOperator.EndsWith => OpCode.TextEndsWith,
+            ConditionOperator.MatchesWildcard => OpCode.TextWildcard,
+            ConditionOperator.MatchesPattern => OpCode.TextPattern,
+            ConditionOperator.IsOneOf => OpCode.TextIsOneOf,
+            ConditionOperator.ContainsOneOf => OpCode.TextContainsOneOf,
+            _ => throw new InvalidOperationException($"No instruction for {bound.Operator} on {field.Type}."),
+        };
+
+        if (instruction.Op == OpCode.TextWildcard)
+        {
+            var parts = bound.Text.Split('*');
+            instruction.Text = parts[0];
+            instruction.Texts = parts[1..];
+        }
+
+        // An ordinal is / starts with / ends with of 8 to 16 characters compares two vectors, as
+        // the JIT does for a constant string in hand-written code.
+        if (instruction.Comparison == StringComparison.Ordinal && bound.Text.Length is >= 8 and <= 16
+            && field.Access != FieldAccess.QueryParameter && instruction.Op is OpCode.TextIs or OpCode.TextStartsWith or OpCode.TextEndsWith)
+        {
+            var literal = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(bound.Text.AsSpan());
+            instruction.Head = System.Runtime.Intrinsics.Vector128.Create(literal[..8]);
+            instruction.Tail = System.Runtime.Intrinsics.Vector128.Create(literal[^8..]);
+            instruction.Op = instruction.Op switch
+            {
+                OpCode.TextIs => OpCode.TextIsLiteral,
+                OpCode.TextStartsWith => OpCode.TextStartsWithLiteral,
+                _ => OpCode.TextEndsWithLiteral,
+            };
+        }
+
+        if (field.Access == FieldAccess.QueryParameter)
+        {
+            // The text of a query parameter is found first; then the text check runs on it.
+            instruction.TextOp = instruction.Op;
+            instruction.Op = instruction.Op switch
+            {
+                OpCode.IsSet => OpCode.QueryIsSet,
+                OpCode.IsNotSet => OpCode.QueryIsNotSet,
+                _ => OpCode.QueryText,
+            };
+        }
+
+        return instruction;
+    }
+}
