@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 using ProactiveMessaging.Conditions.Internal;
 
@@ -70,13 +71,78 @@ public sealed class CompiledConditions
             return false;
         }
 
+        // The catalog check above guarantees every slot index is inside the visitor's arrays, and
+        // the builder only emits instruction indexes inside the array or the two negative exits,
+        // so the reads below skip bounds checks.
         ref var first = ref MemoryMarshal.GetArrayDataReference(_code);
         var next = 0;
         while (true)
         {
-            // The builder only emits indexes inside the array or the two negative exits.
             ref readonly var instruction = ref Unsafe.Add(ref first, next);
-            next = Check(in instruction, visitor) ? instruction.OnTrue : instruction.OnFalse;
+            bool held;
+
+            // The cheap checks are inlined here; a missing number is NaN and a missing enum is
+            // UnsetCode, so each comparison below is false for a missing value by itself.
+            switch (instruction.Op)
+            {
+                case OpCode.NumberEqualTo:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) == instruction.Number;
+                    break;
+                case OpCode.NumberNotEqualTo:
+                    var value = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot);
+                    held = value < instruction.Number || value > instruction.Number;
+                    break;
+                case OpCode.NumberGreaterThan:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) > instruction.Number;
+                    break;
+                case OpCode.NumberAtLeast:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) >= instruction.Number;
+                    break;
+                case OpCode.NumberLessThan:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) < instruction.Number;
+                    break;
+                case OpCode.NumberAtMost:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) <= instruction.Number;
+                    break;
+                case OpCode.NumberBetween:
+                    value = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot);
+                    held = value >= instruction.Number && value <= instruction.Maximum;
+                    break;
+                case OpCode.IsTrue:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) == 1;
+                    break;
+                case OpCode.IsFalse:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) == 0;
+                    break;
+                case OpCode.EnumIs:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot) == instruction.Code;
+                    break;
+                case OpCode.EnumIsOneOf:
+                    var code = (uint)Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot);
+                    var bits = instruction.Bits;
+                    held = code < (uint)bits.Length * 64 && (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bits), (int)(code >> 6)) & (1UL << (int)(code & 63))) != 0;
+                    break;
+                case OpCode.TextStartsWithLiteral:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && AtLiteral(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction, atEnd: false, whole: false);
+                    break;
+                case OpCode.TextEndsWithLiteral:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && AtLiteral(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction, atEnd: true, whole: false);
+                    break;
+                case OpCode.TextIsLiteral:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && AtLiteral(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction, atEnd: false, whole: true);
+                    break;
+                case OpCode.TextIs or OpCode.TextIsNot or OpCode.TextStartsWith or OpCode.TextEndsWith or OpCode.TextContains or OpCode.TextDoesNotContain:
+                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot) && SimpleText(instruction.Op, Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction);
+                    break;
+                default:
+                    held = Check(in instruction, visitor);
+                    break;
+            }
+
+            next = held ? instruction.OnTrue : instruction.OnFalse;
             if (next < 0)
             {
                 return next == Instruction.TrueExit;
@@ -119,33 +185,15 @@ public sealed class CompiledConditions
                 return QueryString.TryGetValue(visitor.Query, instruction.Query!, visitor.Scratch, out _);
             case OpCode.QueryIsNotSet:
                 return !QueryString.TryGetValue(visitor.Query, instruction.Query!, visitor.Scratch, out _);
-            case OpCode.IsTrue:
-                return visitor.Present[slot] && visitor.Numbers[slot] != 0;
-            case OpCode.IsFalse:
-                return visitor.Present[slot] && visitor.Numbers[slot] == 0;
-            case OpCode.NumberEqualTo:
-                return visitor.Present[slot] && visitor.Numbers[slot] == instruction.Number;
-            case OpCode.NumberNotEqualTo:
-                return visitor.Present[slot] && visitor.Numbers[slot] != instruction.Number;
-            case OpCode.NumberGreaterThan:
-                return visitor.Present[slot] && visitor.Numbers[slot] > instruction.Number;
-            case OpCode.NumberAtLeast:
-                return visitor.Present[slot] && visitor.Numbers[slot] >= instruction.Number;
-            case OpCode.NumberLessThan:
-                return visitor.Present[slot] && visitor.Numbers[slot] < instruction.Number;
-            case OpCode.NumberAtMost:
-                return visitor.Present[slot] && visitor.Numbers[slot] <= instruction.Number;
-            case OpCode.NumberBetween:
-                return visitor.Present[slot] && visitor.Numbers[slot] >= instruction.Number && visitor.Numbers[slot] <= instruction.Maximum;
+            case OpCode.QueryText:
+                return QueryString.TryGetValue(visitor.Query, instruction.Query!, visitor.Scratch, out var parameter)
+                    && CheckText(instruction.TextOp, parameter, in instruction);
             case OpCode.NumberBetweenWrapped:
-                return visitor.Present[slot] && (visitor.Numbers[slot] >= instruction.Number || visitor.Numbers[slot] <= instruction.Maximum);
-            case OpCode.EnumIs:
-                return visitor.Present[slot] && visitor.Codes[slot] == instruction.Code;
+                var value = visitor.Numbers[slot];
+                return value >= instruction.Number || value <= instruction.Maximum;
             case OpCode.EnumIsNot:
-                return visitor.Present[slot] && visitor.Codes[slot] != instruction.Code;
-            case OpCode.EnumIsOneOf:
                 var code = visitor.Codes[slot];
-                return visitor.Present[slot] && code >= 0 && (instruction.Bits[code >> 6] & (1UL << (code & 63))) != 0;
+                return code != VisitorContext.UnsetCode && code != instruction.Code;
             case OpCode.ListContains:
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, instruction.Text, null, instruction.Comparison);
             case OpCode.ListDoesNotContain:
@@ -153,42 +201,52 @@ public sealed class CompiledConditions
             case OpCode.ListContainsOneOf:
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, null, instruction.Texts, instruction.Comparison);
             default:
-                return CheckText(in instruction, visitor);
+                return visitor.Present[slot] && CheckText(instruction.Op, visitor.Texts[slot].Span, in instruction);
         }
     }
 
-    private bool CheckText(in Instruction instruction, VisitorContext visitor)
+    /// <summary>Compares an 8 to 16 character literal at the start or the end of a text with two vector loads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AtLiteral(ReadOnlySpan<char> text, in Instruction instruction, bool atEnd, bool whole)
     {
-        ReadOnlySpan<char> text;
-        if (instruction.Query is null)
-        {
-            if (!visitor.Present[instruction.Slot])
-            {
-                return false;
-            }
-
-            text = visitor.Texts[instruction.Slot].Span;
-        }
-        else if (!QueryString.TryGetValue(visitor.Query, instruction.Query, visitor.Scratch, out text))
+        var length = instruction.Text.Length;
+        if (whole ? text.Length != length : text.Length < length)
         {
             return false;
         }
 
-        var comparison = instruction.Comparison;
-        switch (instruction.Op)
+        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        var offset = atEnd ? (nuint)(text.Length - length) : 0;
+        return Vector128.LoadUnsafe(ref start, offset) == instruction.Head
+            && Vector128.LoadUnsafe(ref start, offset + (nuint)(length - 8)) == instruction.Tail;
+    }
+
+    /// <summary>The text checks common enough to run inline in the evaluation loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SimpleText(OpCode op, ReadOnlySpan<char> text, in Instruction instruction)
+    {
+        // Ordinal comparisons call the span overloads directly (vectorised, no comparison switch).
+        var ordinal = instruction.Comparison == StringComparison.Ordinal;
+        return op switch
         {
-            case OpCode.TextIs:
-                return text.Equals(instruction.Text, comparison);
-            case OpCode.TextIsNot:
-                return !text.Equals(instruction.Text, comparison);
-            case OpCode.TextContains:
-                return text.Contains(instruction.Text, comparison);
-            case OpCode.TextDoesNotContain:
-                return !text.Contains(instruction.Text, comparison);
-            case OpCode.TextStartsWith:
-                return text.StartsWith(instruction.Text, comparison);
-            case OpCode.TextEndsWith:
-                return text.EndsWith(instruction.Text, comparison);
+            OpCode.TextIs => ordinal ? text.SequenceEqual(instruction.Text) : text.Equals(instruction.Text, StringComparison.OrdinalIgnoreCase),
+            OpCode.TextIsNot => !(ordinal ? text.SequenceEqual(instruction.Text) : text.Equals(instruction.Text, StringComparison.OrdinalIgnoreCase)),
+            OpCode.TextStartsWith => ordinal ? text.StartsWith(instruction.Text) : text.StartsWith(instruction.Text, StringComparison.OrdinalIgnoreCase),
+            OpCode.TextEndsWith => ordinal ? text.EndsWith(instruction.Text) : text.EndsWith(instruction.Text, StringComparison.OrdinalIgnoreCase),
+            OpCode.TextContains => ordinal ? text.IndexOf(instruction.Text) >= 0 : text.Contains(instruction.Text, StringComparison.OrdinalIgnoreCase),
+            _ => !(ordinal ? text.IndexOf(instruction.Text) >= 0 : text.Contains(instruction.Text, StringComparison.OrdinalIgnoreCase)),
+        };
+    }
+
+    private bool CheckText(OpCode op, ReadOnlySpan<char> text, in Instruction instruction)
+    {
+        var comparison = instruction.Comparison;
+        switch (op)
+        {
+            case OpCode.TextIs or OpCode.TextIsNot or OpCode.TextStartsWith or OpCode.TextEndsWith or OpCode.TextContains or OpCode.TextDoesNotContain:
+                return SimpleText(op, text, in instruction);
+            case OpCode.TextIsLiteral or OpCode.TextStartsWithLiteral or OpCode.TextEndsWithLiteral:
+                return AtLiteral(text, in instruction, atEnd: op == OpCode.TextEndsWithLiteral, whole: op == OpCode.TextIsLiteral);
             case OpCode.TextWildcard:
                 return Matching.Wildcard(text, instruction.Text, instruction.Texts, comparison);
             case OpCode.TextPattern:

@@ -26,6 +26,9 @@ namespace ProactiveMessaging.Conditions;
 /// </remarks>
 public sealed class VisitorContext
 {
+    /// <summary>The enum code of a field without a value; -1 is a value that is not an allowed one.</summary>
+    internal const int UnsetCode = -2;
+
     private static readonly DateTimeZone Utc = DateTimeZone.Utc;
 
     private char[] _url = new char[256];
@@ -52,6 +55,8 @@ public sealed class VisitorContext
     public FieldCatalog Catalog { get; }
 
     // The slots, read directly by the evaluators (one array read per condition, no look-up).
+    // Besides Present, a number without a value is NaN and an enum without a value is UnsetCode,
+    // so that a comparison is false for a missing value without reading Present.
     internal bool[] Present { get; }
 
     internal ReadOnlyMemory<char>[] Texts { get; }
@@ -73,14 +78,15 @@ public sealed class VisitorContext
     {
         Array.Clear(Present);
         Array.Clear(Texts);
-        Array.Clear(Numbers);
+        Array.Fill(Numbers, double.NaN);
         Array.Clear(Lists);
-        Array.Fill(Codes, -1);
+        Array.Fill(Codes, UnsetCode);
         foreach (var field in Catalog.Fields)
         {
             if (field.Access == FieldAccess.EventCount)
             {
                 Present[field.Slot] = true;
+                Numbers[field.Slot] = 0;
             }
         }
 
@@ -231,7 +237,7 @@ public sealed class VisitorContext
         if (type == FieldType.Enum)
         {
             Present[slot.Index] = value is not null;
-            Codes[slot.Index] = value is null ? -1 : slot.Field!.IndexOfValue(value.AsSpan().Trim());
+            Codes[slot.Index] = value is null ? UnsetCode : slot.Field!.IndexOfValue(value.AsSpan().Trim());
         }
         else
         {
@@ -343,8 +349,8 @@ public sealed class VisitorContext
     {
         Present[slot] = false;
         Texts[slot] = default;
-        Numbers[slot] = 0;
-        Codes[slot] = -1;
+        Numbers[slot] = double.NaN;
+        Codes[slot] = UnsetCode;
         Lists[slot] = null;
     }
 

@@ -16,7 +16,8 @@ internal static class ConditionAssert
         .WithCustomAttribute("opensAt", FieldType.TimeOfDay)
         .WithEvent("addedToCart");
 
-    public static readonly ConditionCompiler Compiler = new(fields: Catalog);
+    // A generous time-out: these tests check results, not time-outs, on a machine that may be busy.
+    public static readonly ConditionCompiler Compiler = new(new ProactiveMessaging.Model.MessageValidationOptions { PatternMatchTimeout = TimeSpan.FromSeconds(5) }, Catalog);
 
     public static CompiledConditions Compile(ConditionNode node)
     {

@@ -238,36 +238,41 @@ public static class MessageArbitraries
             select (ConditionNode)node,
 
             // Number and duration fields.
-            from field in Gen.Elements("visitor.visits", "page.views", "page.timeOnPage")
+            from field in Gen.Elements("visitor.visits", "visit.pageViews", "page.timeOnPage")
             from node in Gen.OneOf(
                 from op in numberOperators from value in count select new Condition(field, op, value),
                 from value in countRange select new Condition(field, ConditionOperator.Between, value))
             select (ConditionNode)node,
 
             // Boolean fields.
-            from field in Gen.Elements("visitor.returning", "visitor.identified")
+            from field in Gen.Elements("visitor.isReturning", "visitor.isIdentified")
             from op in Gen.Elements(ConditionOperator.IsTrue, ConditionOperator.IsFalse)
             select (ConditionNode)new Condition(field, op),
 
             // Enum fields.
-            from field in Gen.Elements("visitor.country", "visitor.device")
+            from field in Gen.Elements("visitor.country", "device.type")
+            let values = field == "device.type" ? new[] { "desktop", "mobile", "tablet" } : new[] { "PT", "BR", "JP", "US", "DE" }
             from node in Gen.OneOf(
-                from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.IsNot) from value in text select new Condition(field, op, value),
-                from value in texts select new Condition(field, ConditionOperator.IsOneOf, value))
+                from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.IsNot) from value in Gen.Elements(values) select new Condition(field, op, value),
+                from chosen in Gen.SubListOf(values).Where(l => l.Count > 0) select new Condition(field, ConditionOperator.IsOneOf, ConditionValue.FromList(chosen)))
             select (ConditionNode)node,
 
             // The visitor's local time of day.
             from value in timeRange
             select (ConditionNode)new Condition("visitor.localTime", ConditionOperator.Between, value),
 
-            // Custom attributes supplied by the host: any number, a boolean, a text.
-            from name in Gen.Elements("plan", "score", "vip")
-            from node in Gen.OneOf(
-                from op in numberOperators from value in number select new Condition("custom." + name, op, value),
-                from value in Gen.Elements(ConditionValue.True, ConditionValue.False) select new Condition("custom." + name, ConditionOperator.Is, value),
-                from value in text select new Condition("custom." + name, ConditionOperator.Is, value))
-            select (ConditionNode)node);
+            // URL query parameters by name.
+            from name in Gen.Elements("utm_source", "plan", "ref")
+            from op in textOperators
+            from value in text
+            select (ConditionNode)new Condition("page.query." + name, op, value))
+            // Keep what the field catalogue accepts: the value types and shapes it checks are not
+            // this generator's concern, and a refused condition could not be part of a valid message.
+            .Where(IsValidCondition);
     }
+
+    private static bool IsValidCondition(ConditionNode node) =>
+        ConditionCompiler.Default.Compile(ConditionGroup.All(node)).Succeeded;
 
     private static Gen<double> Number() =>
         Gen.OneOf(

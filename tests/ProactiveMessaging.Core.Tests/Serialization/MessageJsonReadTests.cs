@@ -754,9 +754,9 @@ public sealed class MessageJsonReadTests
             {"any": [
               {"field": "visitor.country", "operator": "isOneOf", "value": ["PT", "BR"]},
               {"all": [
-                {"field": "page.views", "operator": "between", "value": {"min": 2, "max": 5}},
-                {"field": "visitor.identified", "operator": "isTrue"},
-                {"field": "custom.vip", "operator": "is", "value": true}
+                {"field": "visit.pageViews", "operator": "between", "value": {"min": 2, "max": 5}},
+                {"field": "visitor.isIdentified", "operator": "isTrue"},
+                {"field": "device.type", "operator": "is", "value": "mobile"}
               ]}
             ]}
             """));
@@ -766,9 +766,9 @@ public sealed class MessageJsonReadTests
         var expected = ConditionGroup.Any(
             new Condition("visitor.country", ConditionOperator.IsOneOf, ConditionValue.FromList("PT", "BR")),
             ConditionGroup.All(
-                new Condition("page.views", ConditionOperator.Between, ConditionValue.FromRange(2, 5)),
-                new Condition("visitor.identified", ConditionOperator.IsTrue),
-                new Condition("custom.vip", ConditionOperator.Is, true)));
+                new Condition("visit.pageViews", ConditionOperator.Between, ConditionValue.FromRange(2, 5)),
+                new Condition("visitor.isIdentified", ConditionOperator.IsTrue),
+                new Condition("device.type", ConditionOperator.Is, "mobile")));
         Assert.Equal(expected, conditions);
     }
 
@@ -779,12 +779,25 @@ public sealed class MessageJsonReadTests
     [InlineData("[1, 2.5, \"x\"]")]
     [InlineData("[]")]
     [InlineData("{\"min\": \"09:00\", \"max\": 17}")]
-    public void ReadMessage_ConditionValueOfEveryShape_RoundTrips(string value)
+    public void ReadMessage_ConditionValueOfEveryShape_RoundTripsOrReachesConditionValidation(string value)
     {
         var json = Edit(root => At(root, "rules.conditions.all.1")["value"] = JsonNode.Parse(value));
 
-        var message = Read(json).GetValueOrThrow();
+        var result = Read(json);
 
+        // The JSON layer reads every shape; whether the shape fits the field is the condition
+        // validator's call, which speaks of the value's path with a conditions code.
+        if (!result.Succeeded)
+        {
+            Assert.All(result.Problems, p =>
+            {
+                Assert.StartsWith("conditions.value.", p.Code, StringComparison.Ordinal);
+                Assert.Equal("$.rules.conditions.all[1].value", p.Path);
+            });
+            return;
+        }
+
+        var message = result.Value;
         var written = JsonNode.Parse(MessageJson.WriteMessage(message))!["rules"]!["conditions"]!["all"]![1]!["value"];
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(value), written), written?.ToJsonString());
     }
@@ -792,7 +805,11 @@ public sealed class MessageJsonReadTests
     [Fact]
     public void ReadMessage_NullConditionValue_IsNoValue()
     {
-        var message = Read(Edit(root => At(root, "rules.conditions.all.1")["value"] = null)).GetValueOrThrow();
+        var message = Read(Edit(root =>
+        {
+            At(root, "rules.conditions.all.1")["operator"] = "isSet";
+            At(root, "rules.conditions.all.1")["value"] = null;
+        })).GetValueOrThrow();
 
         Assert.Equal(ConditionValue.None, ((Condition)message.Rules.Conditions!.Items[1]).Value);
     }

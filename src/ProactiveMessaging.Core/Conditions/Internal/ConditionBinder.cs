@@ -280,7 +280,9 @@ internal sealed class ConditionBinder
 
         try
         {
-            return PatternRules.Create(pattern, ignoreCase, PatternTimeout);
+            var regex = PatternRules.Create(pattern, ignoreCase, PatternTimeout);
+            PatternRules.WarmUp(regex);
+            return regex;
         }
         catch (NotSupportedException exception)
         {

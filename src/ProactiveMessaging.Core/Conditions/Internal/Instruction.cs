@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 
 namespace ProactiveMessaging.Conditions.Internal;
@@ -12,6 +13,9 @@ internal struct Instruction
     public const int FalseExit = -2;
 
     public OpCode Op;
+
+    /// <summary>For <see cref="OpCode.QueryText"/>, the text check to run on the parameter's value.</summary>
+    public OpCode TextOp;
     public StringComparison Comparison;
     public int Slot;
     public int OnTrue;
@@ -32,4 +36,9 @@ internal struct Instruction
     public Regex? Pattern;
 
     public ulong[] Bits;
+
+    /// <summary>For the ordinal <c>*Literal</c> checks of an 8 to 16 character text: its first and last 8 characters.</summary>
+    public Vector128<ushort> Head;
+
+    public Vector128<ushort> Tail;
 }

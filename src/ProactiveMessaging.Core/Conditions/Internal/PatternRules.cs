@@ -14,6 +14,22 @@ internal static class PatternRules
     /// <summary>Builds the linear-time regex; throws <see cref="ArgumentException"/> (syntax) or <see cref="NotSupportedException"/> (construct).</summary>
     public static Regex Create(string pattern, bool ignoreCase, TimeSpan timeout) => new(pattern, Options(ignoreCase), timeout);
 
+    /// <summary>
+    /// Runs a pattern once on a short input, on the cold path: the linear-time engine builds its
+    /// automaton lazily, and that first build must not count against the first visitor's time-out.
+    /// </summary>
+    public static void WarmUp(Regex regex)
+    {
+        try
+        {
+            regex.IsMatch("warm-up 0123456789 /a/b?c=d");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only a warm-up: a later match has its own time-out.
+        }
+    }
+
     /// <summary>The deepest nesting of quantifiers in a pattern (a rough parse: escapes, classes and groups).</summary>
     public static int QuantifierNesting(string pattern)
     {

@@ -45,24 +45,26 @@ internal sealed class ProgramBuilder
             return sum;
         }
 
+        // Cost classes, not estimates to the nanosecond: within a group only a clearly more
+        // expensive check (a scan of the text, a list, a pattern) moves after cheaper ones.
+        // Checks of the same class keep the order written, which often puts the most selective first.
         var condition = (Condition)node;
         _binder.Catalog.TryGetField(condition.Field, out var field);
         var listLength = condition.Value.Kind == ConditionValueKind.List ? condition.Value.Items.Length : 1;
+        var enumOrLanguage = field is not null && (field.Type == FieldType.Enum || field.LanguageRange);
         var cost = condition.Operator switch
         {
             ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => 1,
             ConditionOperator.EqualTo or ConditionOperator.NotEqualTo or ConditionOperator.GreaterThan or ConditionOperator.AtLeast
                 or ConditionOperator.LessThan or ConditionOperator.AtMost or ConditionOperator.Between => 1,
-            ConditionOperator.Is or ConditionOperator.IsNot => field?.Type == FieldType.Enum ? 1 : 3,
-            ConditionOperator.IsOneOf => field?.Type == FieldType.Enum ? 2 : 2 + listLength,
-            ConditionOperator.StartsWith or ConditionOperator.EndsWith => 3,
-            ConditionOperator.Contains or ConditionOperator.DoesNotContain => field?.Type == FieldType.List ? 8 : 5,
-            ConditionOperator.MatchesWildcard => 6,
+            ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.StartsWith or ConditionOperator.EndsWith => 1,
+            ConditionOperator.IsOneOf => field?.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
+            ConditionOperator.Contains or ConditionOperator.DoesNotContain or ConditionOperator.MatchesWildcard => 4,
             ConditionOperator.ContainsOneOf => 4 * listLength,
             ConditionOperator.MatchesPattern => 50,
             _ => 10,
         };
-        return field?.Access == FieldAccess.QueryParameter ? cost + 10 : cost;
+        return field?.Access == FieldAccess.QueryParameter ? cost + 4 : cost;
     }
 
     private int Resolve(int target) => target < 0 ? target : _labels[target];
@@ -197,9 +199,32 @@ internal sealed class ProgramBuilder
             instruction.Texts = parts[1..];
         }
 
-        if (field.Access == FieldAccess.QueryParameter && instruction.Op is OpCode.IsSet or OpCode.IsNotSet)
+        // An ordinal is / starts with / ends with of 8 to 16 characters compares two vectors, as
+        // the JIT does for a constant string in hand-written code.
+        if (instruction.Comparison == StringComparison.Ordinal && bound.Text.Length is >= 8 and <= 16
+            && field.Access != FieldAccess.QueryParameter && instruction.Op is OpCode.TextIs or OpCode.TextStartsWith or OpCode.TextEndsWith)
         {
-            instruction.Op = instruction.Op == OpCode.IsSet ? OpCode.QueryIsSet : OpCode.QueryIsNotSet;
+            var literal = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(bound.Text.AsSpan());
+            instruction.Head = System.Runtime.Intrinsics.Vector128.Create(literal[..8]);
+            instruction.Tail = System.Runtime.Intrinsics.Vector128.Create(literal[^8..]);
+            instruction.Op = instruction.Op switch
+            {
+                OpCode.TextIs => OpCode.TextIsLiteral,
+                OpCode.TextStartsWith => OpCode.TextStartsWithLiteral,
+                _ => OpCode.TextEndsWithLiteral,
+            };
+        }
+
+        if (field.Access == FieldAccess.QueryParameter)
+        {
+            // The text of a query parameter is found first; then the text check runs on it.
+            instruction.TextOp = instruction.Op;
+            instruction.Op = instruction.Op switch
+            {
+                OpCode.IsSet => OpCode.QueryIsSet,
+                OpCode.IsNotSet => OpCode.QueryIsNotSet,
+                _ => OpCode.QueryText,
+            };
         }
 
         return instruction;

@@ -37,7 +37,7 @@ internal static class MessagePresets
             Reply = new AgentReply("Welcome back! Anything we can help you with today?"),
             Rules = new MessageRules
             {
-                Conditions = ConditionGroup.All(new Condition("visitor.returning", ConditionOperator.IsTrue)),
+                Conditions = ConditionGroup.All(new Condition("visitor.isReturning", ConditionOperator.IsTrue)),
             },
             Timing = MessageTiming.Anytime,
             Frequency = MessageFrequency.OncePerVisit,

@@ -1,0 +1,128 @@
+using NodaTime;
+using ProactiveMessaging.Conditions;
+
+namespace ProactiveMessaging.Tests.Conditions;
+
+public sealed class CompiledConditionsTests
+{
+    private static readonly ConditionGroup Checkout = ConditionGroup.All(
+        new Condition("page.path", ConditionOperator.StartsWith, "/checkout"),
+        new Condition("page.timeOnPage", ConditionOperator.AtLeast, "PT30S"),
+        ConditionGroup.Any(
+            new Condition("device.type", ConditionOperator.Is, "mobile"),
+            new Condition("visitor.country", ConditionOperator.IsOneOf, ConditionValue.FromList("JP", "FR"))),
+        new Condition("visitor.isIdentified", ConditionOperator.IsFalse));
+
+    private static VisitorContext Visitor()
+    {
+        var visitor = new VisitorContext(ConditionAssert.Catalog);
+        visitor.SetPageUrl("https://shop.example.com/checkout/payment?step=2");
+        visitor.SetTimeOnPage(Duration.FromSeconds(45));
+        visitor.SetDeviceType(DeviceType.Desktop);
+        visitor.SetCountry("JP");
+        visitor.SetIdentified(false);
+        visitor.SetLanguage("ja-JP");
+        visitor.SetLocalTime(Instant.FromUtc(2026, 3, 2, 1, 0), DateTimeZoneProviders.Tzdb["Asia/Tokyo"]);
+        visitor.SetPageTitle("お支払い");
+        visitor.SetEventCount(ConditionAssert.Slot("event.addedToCart"), 2);
+        visitor.SetList(ConditionAssert.Slot("custom.segments"), ["beta", "vip"]);
+        visitor.SetText(ConditionAssert.Slot("custom.plan"), "pro");
+        return visitor;
+    }
+
+    [Fact]
+    public void Explain_ListsEveryNodeByPath_WithWhetherItHeld()
+    {
+        var compiled = ConditionAssert.Compile(Checkout);
+        var visitor = Visitor();
+        visitor.SetIdentified(true);
+        var explanation = compiled.Explain(visitor);
+
+        Assert.False(explanation.Result);
+        Assert.Equal(
+            [
+                ("$.rules.conditions", false),
+                ("$.rules.conditions.all[0]", true),
+                ("$.rules.conditions.all[1]", true),
+                ("$.rules.conditions.all[2]", true),
+                ("$.rules.conditions.all[2].any[0]", false),
+                ("$.rules.conditions.all[2].any[1]", true),
+                ("$.rules.conditions.all[3]", false),
+            ],
+            explanation.Outcomes.Select(o => (o.Path, o.Held)));
+        var failed = Assert.Single(explanation.Failed, o => o.Path == "$.rules.conditions.all[3]");
+        Assert.Equal("True", failed.Actual);
+        Assert.Equal("desktop", explanation.Outcomes[4].Actual);
+        Assert.Contains("all[3]: not held", explanation.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_ARealisticRule()
+    {
+        var compiled = ConditionAssert.Compile(Checkout);
+        var visitor = Visitor();
+        Assert.True(compiled.Evaluate(visitor));
+        visitor.SetCountry("US");
+        Assert.False(compiled.Evaluate(visitor));
+        visitor.SetDeviceType(DeviceType.Mobile);
+        Assert.True(compiled.Evaluate(visitor));
+        visitor.Reset();
+        Assert.False(compiled.Evaluate(visitor));
+    }
+
+    [Fact]
+    public void Evaluate_DoesNotAllocate()
+    {
+        var rule = ConditionGroup.All(
+            new Condition("page.path", ConditionOperator.MatchesWildcard, "/checkout/*"),
+            new Condition("page.query.step", ConditionOperator.IsOneOf, ConditionValue.FromList("2", "3")),
+            new Condition("page.title", ConditionOperator.ContainsOneOf, ConditionValue.FromList("支払", "pay")),
+            new Condition("visitor.language", ConditionOperator.Is, "ja"),
+            new Condition("visitor.localTime", ConditionOperator.Between, ConditionValue.FromRange("09:00", "18:00")),
+            new Condition("visitor.localDayOfWeek", ConditionOperator.IsOneOf, ConditionValue.FromList("monday", "tuesday")),
+            new Condition("event.addedToCart.occurred", ConditionOperator.IsTrue),
+            new Condition("custom.segments", ConditionOperator.ContainsOneOf, ConditionValue.FromList("vip")),
+            new Condition("custom.plan", ConditionOperator.IsNot, "free"),
+            new Condition("page.url", ConditionOperator.MatchesPattern, "^https://shop\\."),
+            new Condition("page.query.step", ConditionOperator.IsSet),
+            new Condition("page.path", ConditionOperator.DoesNotContain, "/cart"));
+        var compiled = ConditionAssert.Compile(rule);
+        var visitor = Visitor();
+
+        Assert.True(compiled.Evaluate(visitor));
+        AllocationAssert.ZeroPerCall(() => compiled.Evaluate(visitor));
+    }
+
+    [Fact]
+    public void Evaluate_NeverThrows_ForAForeignOrMissingVisitor()
+    {
+        var compiled = ConditionAssert.Compile(new Condition("custom.score", ConditionOperator.IsNotSet));
+        Assert.False(compiled.Evaluate(null!));
+        Assert.False(compiled.Evaluate(new VisitorContext(FieldCatalog.Default.WithEvent("x"))));
+        Assert.True(compiled.Evaluate(new VisitorContext(ConditionAssert.Catalog.WithEvent("later"))));
+        Assert.Throws<ArgumentException>(() => compiled.Explain(new VisitorContext()));
+    }
+
+    [Fact]
+    public void StaticCost_RanksPatternsAboveComparisons()
+    {
+        var cheap = ConditionAssert.Compile(new Condition("visit.pageViews", ConditionOperator.AtLeast, 2));
+        var expensive = ConditionAssert.Compile(new Condition("page.title", ConditionOperator.MatchesPattern, "a+b"));
+        Assert.True(cheap.StaticCost < expensive.StaticCost);
+        Assert.Equal(1, cheap.ConditionCount);
+    }
+
+    [Fact]
+    public void Evaluate_ManyThreads_OneCompiledInstance()
+    {
+        var compiled = ConditionAssert.Compile(Checkout);
+        Parallel.For(0, 8, _ =>
+        {
+            var visitor = Visitor();
+            for (var i = 0; i < 10_000; i++)
+            {
+                Assert.True(compiled.Evaluate(visitor));
+            }
+        });
+    }
+}
