@@ -27,7 +27,7 @@ namespace ProactiveMessaging.Scheduling;
 /// immutable and thread-safe.
 /// </para>
 /// </remarks>
-public sealed class BusinessHoursSchedule
+public sealed class BusinessHoursSchedule : IEquatable<BusinessHoursSchedule>
 {
     /// <summary>The greatest number of characters of a schedule <see cref="Id"/>.</summary>
     public const int MaxIdLength = 100;
@@ -151,6 +151,22 @@ public sealed class BusinessHoursSchedule
     /// <summary>Returns the id and the time zone of the schedule.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"{Id} ({TimeZoneId})";
+
+    /// <summary>Compares the id, the zone id, the weekly intervals and the holidays, in the order given.</summary>
+    /// <param name="other">The other schedule.</param>
+    /// <returns><see langword="true"/> when they are written the same.</returns>
+    public bool Equals(BusinessHoursSchedule? other) =>
+        other is not null
+        && string.Equals(Id, other.Id, StringComparison.Ordinal)
+        && string.Equals(TimeZoneId, other.TimeZoneId, StringComparison.Ordinal)
+        && Weekly.SequenceEqual(other.Weekly)
+        && Holidays.SequenceEqual(other.Holidays);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as BusinessHoursSchedule);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, TimeZoneId, Weekly.Length, Holidays.Length);
 
     private static string ItemPath(string path, string property, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{path}.{property}[{index}]");

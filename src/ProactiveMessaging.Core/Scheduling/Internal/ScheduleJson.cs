@@ -12,7 +12,7 @@ namespace ProactiveMessaging.Scheduling.Internal;
 /// Plain and mutable for System.Text.Json's source generator, which the catalog's serialization context
 /// includes; <see cref="ScheduleDtoMapper"/> converts it to and from <see cref="BusinessHoursSchedule"/>.
 /// </remarks>
-internal sealed class ScheduleDto
+internal sealed class ScheduleDto : Serialization.Internal.DtoBase
 {
     [JsonPropertyName("id")]
     public string? Id { get; set; }
@@ -29,7 +29,7 @@ internal sealed class ScheduleDto
 }
 
 /// <summary>A weekly interval: <c>{"day":"friday","open":"22:00","close":"02:00"}</c>.</summary>
-internal sealed class WeeklyIntervalDto
+internal sealed class WeeklyIntervalDto : Serialization.Internal.DtoBase
 {
     /// <summary>Gets or sets the lowercase English day name, <c>monday</c> to <c>sunday</c>.</summary>
     [JsonPropertyName("day")]
@@ -45,7 +45,7 @@ internal sealed class WeeklyIntervalDto
 }
 
 /// <summary>A holiday: <c>{"date":"2026-12-25","recurring":true}</c> or <c>{"start":"2026-08-01","end":"2026-08-14"}</c>.</summary>
-internal sealed class HolidayDto
+internal sealed class HolidayDto : Serialization.Internal.DtoBase
 {
     [JsonPropertyName("date")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -59,7 +59,63 @@ internal sealed class DtoReader
             Add(JsonProblemCodes.InvalidValue, "The workspace id must be 1 to 64 letters, digits, '-', '_', '.' or ':'.", path + ".id");
         }
 
-        return id is null ? null : new WorkspaceSettings(id) { Name = dto.Name };
+        var schedules = ImmutableArray.CreateBuilder<Scheduling.BusinessHoursSchedule>();
+        if (dto.Schedules is not null)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < dto.Schedules.Count; i++)
+            {
+                var schedulePath = Index(path + ".schedules", i);
+                if (dto.Schedules[i] is not { } scheduleDto)
+                {
+                    Add(JsonProblemCodes.WrongType, "A schedule is an object.", schedulePath);
+                    continue;
+                }
+
+                CheckUnknown(scheduleDto, schedulePath);
+                for (var j = 0; j < (scheduleDto.Weekly?.Count ?? 0); j++)
+                {
+                    if (scheduleDto.Weekly![j] is { } interval)
+                    {
+                        CheckUnknown(interval, Index(schedulePath + ".weekly", j));
+                    }
+                }
+
+                for (var j = 0; j < (scheduleDto.Holidays?.Count ?? 0); j++)
+                {
+                    if (scheduleDto.Holidays![j] is { } holiday)
+                    {
+                        CheckUnknown(holiday, Index(schedulePath + ".holidays", j));
+                    }
+                }
+
+                if (Scheduling.Internal.ScheduleDtoMapper.FromDto(scheduleDto, schedulePath, _problems) is not { } schedule)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(schedule.Id, out var first))
+                {
+                    Add(JsonProblemCodes.DuplicateId, $"The schedule id '{schedule.Id}' is already used by {Index(path + ".schedules", first)}.", schedulePath + ".id");
+                    continue;
+                }
+
+                seen.Add(schedule.Id, i);
+                schedules.Add(schedule);
+            }
+        }
+
+        if (dto.DefaultScheduleId is { } defaultSchedule && !schedules.Any(s => s.Id == defaultSchedule))
+        {
+            Add(JsonProblemCodes.InvalidValue, $"The default schedule '{defaultSchedule}' is not one of the workspace's schedules.", path + ".defaultScheduleId");
+        }
+
+        return id is null ? null : new WorkspaceSettings(id)
+        {
+            Name = dto.Name,
+            DefaultScheduleId = dto.DefaultScheduleId,
+            Schedules = schedules.ToImmutable(),
+        };
     }
 
     public ProactiveMessage? ReadMessage(MessageDocumentDto dto, string path)

@@ -35,7 +35,13 @@ internal static class DtoWriter
     public static CatalogDocumentDto ToDto(CatalogDocument catalog) => new()
     {
         FormatVersion = JsonFormatDefaults.FormatVersion,
-        Workspace = new WorkspaceDto { Id = catalog.Workspace.Id, Name = catalog.Workspace.Name },
+        Workspace = new WorkspaceDto
+        {
+            Id = catalog.Workspace.Id,
+            Name = catalog.Workspace.Name,
+            DefaultScheduleId = catalog.Workspace.DefaultScheduleId,
+            Schedules = catalog.Workspace.Schedules.IsEmpty ? null : [.. catalog.Workspace.Schedules.Select(Scheduling.Internal.ScheduleDtoMapper.ToDto)],
+        },
         Messages = [.. catalog.Messages.Select(m => ToDto(m, withFormatVersion: false))],
     };
 

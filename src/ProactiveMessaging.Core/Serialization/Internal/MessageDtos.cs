@@ -125,4 +125,8 @@ internal sealed class WorkspaceDto : DtoBase
     public string? Id { get; set; }
 
     public string? Name { get; set; }
+
+    public string? DefaultScheduleId { get; set; }
+
+    public List<Scheduling.Internal.ScheduleDto?>? Schedules { get; set; }
 }
