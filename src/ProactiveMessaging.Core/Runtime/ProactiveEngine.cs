@@ -218,7 +218,10 @@ public sealed class ProactiveEngine : IDisposable
         if (count == 0)
         {
             ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
-            return new ValueTask<Decision>(Finish(Decision.Nothing(timingAllowsAny ? DecisionOutcome.NoConditionsMet : DecisionOutcome.OutsideTiming), start));
+            var outcome = timingAllowsAny && !ConditionsHoldOutsideTiming(messages, isOpen == 1, plan.Hours is not null, visitor)
+                ? DecisionOutcome.NoConditionsMet
+                : DecisionOutcome.OutsideTiming;
+            return new ValueTask<Decision>(Finish(Decision.Nothing(outcome), start));
         }
 
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
@@ -302,6 +305,24 @@ public sealed class ProactiveEngine : IDisposable
             .OrderByDescending(m => m.Priority)
             .ThenByDescending(m => m.PublishedAt ?? Instant.MinValue)
             .ThenBy(m => m.Id, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether a message that its timing left out would have met its conditions: then the visitor
+    /// is told "outside the timing" rather than "no conditions met". Each message's conditions are
+    /// still evaluated at most once per event, as the first pass skipped these.
+    /// </summary>
+    private static bool ConditionsHoldOutsideTiming(PlannedMessage[] messages, bool isOpen, bool hasHours, VisitorContext visitor)
+    {
+        foreach (var message in messages)
+        {
+            if (message.Timing != MessageTiming.Anytime && (!hasHours || !message.Timing.Allows(isOpen)) && message.Conditions.Evaluate(visitor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsId(string? value) => !string.IsNullOrEmpty(value) && value.Length <= ProactiveMessagingDefaults.MaxIdLength;
 

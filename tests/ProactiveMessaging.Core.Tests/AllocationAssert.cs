@@ -1,4 +1,4 @@
-namespace ProactiveMessaging.Tests.Conditions;
+namespace ProactiveMessaging.Tests;
 
 internal static class AllocationAssert
 {
