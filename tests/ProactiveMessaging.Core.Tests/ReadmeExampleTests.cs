@@ -1,7 +1,8 @@
-using NodaTime;
+using Microsoft.Extensions.DependencyInjection;
 using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
-using ProactiveMessaging.Serialization;
+using ProactiveMessaging.Runtime;
 
 namespace ProactiveMessaging.Tests;
 
@@ -9,9 +10,23 @@ namespace ProactiveMessaging.Tests;
 public sealed class ReadmeExampleTests
 {
     [Fact]
-    public void ReadmeExample_CreatesADraftThatRoundTripsThroughJson()
+    public async Task ReadmeExample_PublishesAMessageAndShowsItToAMatchingVisitor()
     {
-        var draft = ProactiveMessage.CreateDraft("checkout-help", new MessageDefinition
+        using var services = new ServiceCollection()
+            .AddProactiveMessaging(options => options.PerVisitCap = 2)
+            .Services.BuildServiceProvider();
+        var catalog = services.GetRequiredService<MessageCatalog>();
+        var engine = services.GetRequiredService<ProactiveEngine>();
+
+        var snapshot = new WorkspaceSnapshot
+        {
+            AgentWorkspaceActive = true,
+            MessagingActive = true,
+            Channels = [new ChannelInfo("web-store", ChannelKind.WebWidget) { DefaultSenderName = "Acme Support" }],
+        };
+        using var _ = catalog.AddListener(engine.CreateLiveSetListener(workspaceId => snapshot));
+
+        var created = await catalog.CreateAsync("acme", new MessageDefinition
         {
             Name = "Help on the checkout page",
             ChannelId = "web-store",
@@ -21,15 +36,26 @@ public sealed class ReadmeExampleTests
                 Conditions = ConditionGroup.All(
                     new Condition("page.path", ConditionOperator.StartsWith, "/checkout"),
                     new Condition("page.timeOnPage", ConditionOperator.AtLeast, 30)),
-                Tags = ["checkout"],
             },
-            Timing = MessageTiming.BusinessHours,
             Frequency = MessageFrequency.OncePerVisit,
-        }, Instant.FromUtc(2026, 11, 25, 8, 0));
+        }, TestContext.Current.CancellationToken);
+        var draft = created.GetValueOrThrow();
+        var published = await catalog.PublishAsync("acme", draft.Id, draft.Version, snapshot, TestContext.Current.CancellationToken);
+        Assert.True(published.Succeeded, string.Join("; ", published.Problems));
 
-        Assert.True(draft.TryGetValue(out var message), string.Join("\n", draft.Problems));
-        Assert.Empty(draft.Problems);
-        var read = MessageJson.ReadMessage(MessageJson.WriteMessage(message));
-        Assert.Equal(message, read.Value);
+        var visitor = new VisitorContext(engine.Fields);
+        visitor.SetPageUrl("https://shop.example/checkout");
+        visitor.SetTimeOnPage(NodaTime.Duration.FromSeconds(42));
+        var decision = await engine.DecideAsync(new VisitorEvent
+        {
+            WorkspaceId = "acme",
+            ChannelId = "web-store",
+            VisitorId = "visitor-1",
+            Visitor = visitor,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(decision.ShouldShow, decision.ToString());
+        Assert.Equal("Need help paying?", decision.Text);
+        Assert.StartsWith("Show ", decision.ToString(), StringComparison.Ordinal);
     }
 }
