@@ -181,6 +181,10 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.UnknownChannel), start));
         }
 
+        // Every event of a known channel is activity, whether or not a message matches: the
+        // visit only ends after the inactivity gap without any event.
+        var visitor = visitorEvent.Visitor;
+        _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, Instant.FromDateTimeOffset(_timeProvider.GetUtcNow()));
         var messages = plan.Messages;
         if (messages.Length == 0)
         {
@@ -191,7 +195,6 @@ public sealed class ProactiveEngine : IDisposable
         var count = 0;
         var timingAllowsAny = false;
         var isOpen = -1;
-        var visitor = visitorEvent.Visitor;
         foreach (var message in messages)
         {
             if (message.Timing != MessageTiming.Anytime)
@@ -222,7 +225,7 @@ public sealed class ProactiveEngine : IDisposable
         }
 
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
-        var (visitId, pageViewId) = _visits.Track(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
+        var (visitId, pageViewId) = _visits.Ids(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, now);
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, buffer.AsMemory(0, count), _policy);
         ValueTask<ReservationResult> pending;
         try

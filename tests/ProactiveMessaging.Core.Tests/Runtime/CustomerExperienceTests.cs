@@ -190,6 +190,25 @@ public sealed class CustomerExperienceTests
     }
 
     [Fact]
+    public async Task Visit_WithoutSessionId_IsKeptGoingByEventsOnPagesWhereNothingMatches()
+    {
+        using var harness = new EngineHarness();
+        var message = await harness.PublishAsync(EngineHarness.Agent(frequency: MessageFrequency.OncePerVisit));
+        Assert.True((await harness.ViewAsync("v1")).ShouldShow);
+        await harness.OutcomeAsync("v1", message.Id, VisitorOutcome.Dismissed);
+
+        // An hour on the blog, one page every 10 minutes: never inactive for 30 minutes.
+        for (var i = 0; i < 6; i++)
+        {
+            harness.Time.Advance(TimeSpan.FromMinutes(10));
+            Assert.Equal(DecisionOutcome.NoConditionsMet, (await harness.ViewAsync("v1", EngineHarness.BlogUrl)).Outcome);
+        }
+
+        harness.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(DecisionOutcome.FrequencyCapped, (await harness.ViewAsync("v1")).Outcome);
+    }
+
+    [Fact]
     public async Task PageViews_WithoutPageViewIds_AreCountedFromPageViewEvents()
     {
         using var harness = new EngineHarness();
