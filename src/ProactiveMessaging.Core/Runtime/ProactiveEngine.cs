@@ -242,8 +242,9 @@ public sealed class ProactiveEngine : IDisposable
         if (pending.IsCompletedSuccessfully)
         {
             var result = pending.Result;
+            var reserved = FindReserved(result, buffer, count, messages);
             ReturnBuffer(buffer, count);
-            return Reserved(result, messages, visitorEvent, start, cancellationToken);
+            return Reserved(result, reserved, visitorEvent, start, cancellationToken);
         }
 
         return DecideSlowAsync(pending, buffer, count, messages, visitorEvent, start, cancellationToken);
@@ -378,11 +379,12 @@ public sealed class ProactiveEngine : IDisposable
             return Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start);
         }
 
+        var reserved = FindReserved(result, buffer, count, messages);
         ReturnBuffer(buffer, count);
-        return await Reserved(result, messages, visitorEvent, start, cancellationToken).ConfigureAwait(false);
+        return await Reserved(result, reserved, visitorEvent, start, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage? chosen, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
@@ -401,9 +403,6 @@ public sealed class ProactiveEngine : IDisposable
                 return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
         }
 
-        // The store answers with an index into the candidates, which are the planned messages that
-        // passed, in plan order: find the message by its id among them.
-        var chosen = FindReserved(result, messages, visitorEvent);
         if (chosen is null)
         {
             StoreFailed("frequency", timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
@@ -433,41 +432,22 @@ public sealed class ProactiveEngine : IDisposable
         return Finish(decision, start);
     }
 
-    private PlannedMessage? FindReserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent)
+    private static PlannedMessage? FindReserved(ReservationResult result, FrequencyCandidate[] candidates, int count, PlannedMessage[] messages)
     {
-        // Re-running the timing and conditions would allocate nothing but cost time; the candidates
-        // were offered in plan order, so the n-th offered one is the n-th message that passed.
+        // The store answers with an index into the candidates it was offered: take that candidate's
+        // message from the same plan the candidates came from. Re-running the timing and conditions
+        // instead could pick another message when the plans were swapped or business hours changed
+        // while the store answered, showing a message other than the one recorded as sent.
         var index = result.CandidateIndex;
-        if (index < 0)
+        if (result.Status != ReservationStatus.Reserved || index < 0 || index >= count)
         {
             return null;
         }
 
-        var seen = 0;
-        var isOpen = -1;
+        var messageId = candidates[index].MessageId;
         foreach (var message in messages)
         {
-            if (message.Timing != MessageTiming.Anytime)
-            {
-                if (isOpen < 0)
-                {
-                    isOpen = _plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace)
-                        && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan)
-                        && plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
-                }
-
-                if (!message.Timing.Allows(isOpen == 1))
-                {
-                    continue;
-                }
-            }
-
-            if (!message.Conditions.Evaluate(visitorEvent.Visitor))
-            {
-                continue;
-            }
-
-            if (seen++ == index)
+            if (string.Equals(message.Candidate.MessageId, messageId, StringComparison.Ordinal))
             {
                 return message;
             }

@@ -129,4 +129,26 @@ public sealed class FaultInjectionTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10), EngineHarness.Token));
     }
+
+    [Fact]
+    public async Task PlansSwappedWhileTheStoreAnswers_TheDecisionShowsTheMessageTheStoreReserved()
+    {
+        // The old plan has the web channel open, with a business-hours message first; the new plan
+        // (a later version, the same messages) has no schedule, so it would skip that message.
+        var store = new HangingFrequencyStore();
+        using var harness = new EngineHarness(frequencyStore: store);
+        var inHours = await harness.PublishAsync(EngineHarness.Agent("In hours", MessageFrequency.EveryTime, priority: 2, timing: MessageTiming.BusinessHours));
+        var anytime = await harness.PublishAsync(EngineHarness.Agent("Anytime", MessageFrequency.EveryTime, priority: 1));
+        var current = harness.Catalog.GetLiveSet(EngineHarness.Workspace);
+
+        var pending = harness.ViewAsync("v1").AsTask();
+        var newer = LiveMessageSet.Build(EngineHarness.Workspace, current.Version + 1, [inHours, anytime]);
+        Assert.Empty(harness.Engine.ApplyLiveSet(newer, Snapshots.Healthy with { DefaultScheduleId = null }));
+        store.Release();
+
+        var decision = await pending.WaitAsync(TimeSpan.FromSeconds(10), EngineHarness.Token);
+        Assert.Equal(inHours.Id, decision.Message!.MessageId);
+        Assert.Equal(new MessageMetrics(1, 0, 0), await harness.MetricsAsync(inHours.Id));
+        Assert.Equal(MessageMetrics.Zero, await harness.MetricsAsync(anytime.Id));
+    }
 }
