@@ -40,7 +40,12 @@ public sealed class AllocationTests
         return pending.Result.Outcome;
     }
 
-    /// <summary>Of three rounds of many calls, the least allocating round allocates at most a few bytes: nothing per call.</summary>
+    /// <summary>
+    /// Of three rounds of many calls, the least allocating round allocates less than a tenth of a
+    /// byte per call: nothing per call. The runtime itself may allocate a few hundred bytes on the
+    /// thread now and then while other tests run (tiering, thread-pool bookkeeping); one byte per
+    /// call would already show as the number of calls.
+    /// </summary>
     private static void AssertAllocatesNothing(Func<bool> decide, int calls = 20_000)
     {
         for (var i = 0; i < 500; i++)
@@ -60,6 +65,6 @@ public sealed class AllocationTests
             rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.True(rounds.Min() <= 64, $"allocated {string.Join(", ", rounds)} bytes in rounds of {calls} decisions");
+        Assert.True(rounds.Min() < calls / 10, $"allocated {string.Join(", ", rounds)} bytes in rounds of {calls} decisions");
     }
 }
