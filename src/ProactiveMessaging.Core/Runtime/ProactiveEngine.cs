@@ -181,6 +181,10 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.UnknownChannel), start));
         }
 
+        // Every event of a known channel is activity, whether or not a message matches: the
+        // visit only ends after the inactivity gap without any event.
+        var visitor = visitorEvent.Visitor;
+        _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, Instant.FromDateTimeOffset(_timeProvider.GetUtcNow()));
         var messages = plan.Messages;
         if (messages.Length == 0)
         {
@@ -191,7 +195,6 @@ public sealed class ProactiveEngine : IDisposable
         var count = 0;
         var timingAllowsAny = false;
         var isOpen = -1;
-        var visitor = visitorEvent.Visitor;
         foreach (var message in messages)
         {
             if (message.Timing != MessageTiming.Anytime)
@@ -225,7 +228,7 @@ public sealed class ProactiveEngine : IDisposable
         }
 
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
-        var (visitId, pageViewId) = _visits.Track(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
+        var (visitId, pageViewId) = _visits.Ids(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, now);
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, buffer.AsMemory(0, count), _policy);
         ValueTask<ReservationResult> pending;
         try
@@ -242,8 +245,9 @@ public sealed class ProactiveEngine : IDisposable
         if (pending.IsCompletedSuccessfully)
         {
             var result = pending.Result;
+            var reserved = FindReserved(result, buffer, count, messages);
             ReturnBuffer(buffer, count);
-            return Reserved(result, messages, visitorEvent, start, cancellationToken);
+            return Reserved(result, reserved, visitorEvent, start, cancellationToken);
         }
 
         return DecideSlowAsync(pending, buffer, count, messages, visitorEvent, start, cancellationToken);
@@ -396,11 +400,12 @@ public sealed class ProactiveEngine : IDisposable
             return Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start);
         }
 
+        var reserved = FindReserved(result, buffer, count, messages);
         ReturnBuffer(buffer, count);
-        return await Reserved(result, messages, visitorEvent, start, cancellationToken).ConfigureAwait(false);
+        return await Reserved(result, reserved, visitorEvent, start, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage? chosen, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
@@ -419,9 +424,6 @@ public sealed class ProactiveEngine : IDisposable
                 return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
         }
 
-        // The store answers with an index into the candidates, which are the planned messages that
-        // passed, in plan order: find the message by its id among them.
-        var chosen = FindReserved(result, messages, visitorEvent);
         if (chosen is null)
         {
             StoreFailed("frequency", timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
@@ -451,41 +453,22 @@ public sealed class ProactiveEngine : IDisposable
         return Finish(decision, start);
     }
 
-    private PlannedMessage? FindReserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent)
+    private static PlannedMessage? FindReserved(ReservationResult result, FrequencyCandidate[] candidates, int count, PlannedMessage[] messages)
     {
-        // Re-running the timing and conditions would allocate nothing but cost time; the candidates
-        // were offered in plan order, so the n-th offered one is the n-th message that passed.
+        // The store answers with an index into the candidates it was offered: take that candidate's
+        // message from the same plan the candidates came from. Re-running the timing and conditions
+        // instead could pick another message when the plans were swapped or business hours changed
+        // while the store answered, showing a message other than the one recorded as sent.
         var index = result.CandidateIndex;
-        if (index < 0)
+        if (result.Status != ReservationStatus.Reserved || index < 0 || index >= count)
         {
             return null;
         }
 
-        var seen = 0;
-        var isOpen = -1;
+        var messageId = candidates[index].MessageId;
         foreach (var message in messages)
         {
-            if (message.Timing != MessageTiming.Anytime)
-            {
-                if (isOpen < 0)
-                {
-                    isOpen = _plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace)
-                        && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan)
-                        && plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
-                }
-
-                if (!message.Timing.Allows(isOpen == 1))
-                {
-                    continue;
-                }
-            }
-
-            if (!message.Conditions.Evaluate(visitorEvent.Visitor))
-            {
-                continue;
-            }
-
-            if (seen++ == index)
+            if (string.Equals(message.Candidate.MessageId, messageId, StringComparison.Ordinal))
             {
                 return message;
             }

@@ -28,46 +28,47 @@ internal sealed class VisitTracker
 
     public int Count => _states.Count;
 
-    /// <summary>Resolves the visit and page view of an event, recording its activity.</summary>
-    public (string VisitId, string PageViewId) Track(string workspaceId, string visitorId, string? visitId, string? pageViewId, bool isPageView, Instant now)
+    /// <summary>
+    /// Records an event's activity: a new visit after the inactivity gap, a new page view at each
+    /// page-view event. Called for every event of a known channel, whether or not a message
+    /// matches, so that browsing pages where nothing matches keeps the visit going. Builds no id.
+    /// </summary>
+    public void Touch(string workspaceId, string visitorId, string? visitId, string? pageViewId, bool isPageView, Instant now)
+    {
+        if (visitId is not null && pageViewId is not null)
+        {
+            return;
+        }
+
+        var state = GetState(workspaceId, visitorId);
+        lock (state)
+        {
+            Record(state, visitId, pageViewId, isPageView, now);
+        }
+    }
+
+    /// <summary>
+    /// Gets the visit and page view ids of an event already recorded with <see cref="Touch"/>,
+    /// building the engine's own ids only now (only events with a candidate need them).
+    /// </summary>
+    public (string VisitId, string PageViewId) Ids(string workspaceId, string visitorId, string? visitId, string? pageViewId, Instant now)
     {
         if (visitId is not null && pageViewId is not null)
         {
             return (visitId, pageViewId);
         }
 
-        var key = (workspaceId, visitorId);
-        if (!_states.TryGetValue(key, out var state))
-        {
-            state = _states.GetOrAdd(key, static _ => new State());
-            if (_states.Count > _capacity)
-            {
-                Sweep();
-            }
-        }
-
+        var state = GetState(workspaceId, visitorId);
         lock (state)
         {
-            var newVisit = visitId is null
-                ? state.VisitId is null || now - state.LastSeen >= _gap
-                : !string.Equals(visitId, state.HostVisitId, StringComparison.Ordinal);
-            if (newVisit)
+            if (state.VisitNumber == 0)
             {
-                state.VisitNumber++;
-                state.HostVisitId = visitId;
-                state.VisitId = visitId ?? string.Create(CultureInfo.InvariantCulture, $"visit-{state.VisitNumber}-{now.ToUnixTimeTicks()}");
-                state.PageViewNumber = 0;
-                state.PageViewId = null;
+                // Forgotten (swept) since the event was recorded: record it again.
+                Record(state, visitId, pageViewId, isPageView: true, now);
             }
 
-            if (pageViewId is null && (isPageView || state.PageViewId is null))
-            {
-                state.PageViewNumber++;
-                state.PageViewId = string.Create(CultureInfo.InvariantCulture, $"page-{state.PageViewNumber}");
-            }
-
-            state.LastSeen = now;
-            return (state.VisitId!, pageViewId ?? state.PageViewId!);
+            EnsureIds(state);
+            return (visitId ?? state.VisitId!, pageViewId ?? state.PageViewId!);
         }
     }
 
@@ -83,11 +84,62 @@ internal sealed class VisitTracker
         {
             lock (state)
             {
-                return state.VisitId ?? string.Empty;
+                if (state.VisitNumber == 0)
+                {
+                    return string.Empty;
+                }
+
+                EnsureIds(state);
+                return state.VisitId!;
             }
         }
 
         return string.Empty;
+    }
+
+    private void Record(State state, string? visitId, string? pageViewId, bool isPageView, Instant now)
+    {
+        var newVisit = visitId is null
+            ? state.VisitNumber == 0 || now - state.LastSeen >= _gap
+            : !string.Equals(visitId, state.HostVisitId, StringComparison.Ordinal);
+        if (newVisit)
+        {
+            state.VisitNumber++;
+            state.HostVisitId = visitId;
+            state.VisitId = visitId;
+            state.VisitStartTicks = now.ToUnixTimeTicks();
+            state.PageViewNumber = 0;
+            state.PageViewId = null;
+        }
+
+        if (pageViewId is null && (isPageView || state.PageViewNumber == 0))
+        {
+            state.PageViewNumber++;
+            state.PageViewId = null;
+        }
+
+        state.LastSeen = now;
+    }
+
+    private State GetState(string workspaceId, string visitorId)
+    {
+        var key = (workspaceId, visitorId);
+        if (!_states.TryGetValue(key, out var state))
+        {
+            state = _states.GetOrAdd(key, static _ => new State());
+            if (_states.Count > _capacity)
+            {
+                Sweep();
+            }
+        }
+
+        return state;
+    }
+
+    private static void EnsureIds(State state)
+    {
+        state.VisitId ??= string.Create(CultureInfo.InvariantCulture, $"visit-{state.VisitNumber}-{state.VisitStartTicks}");
+        state.PageViewId ??= string.Create(CultureInfo.InvariantCulture, $"page-{state.PageViewNumber}");
     }
 
     private void Sweep()
@@ -131,6 +183,8 @@ internal sealed class VisitTracker
         public string? HostVisitId { get; set; }
 
         public long VisitNumber { get; set; }
+
+        public long VisitStartTicks { get; set; }
 
         public string? PageViewId { get; set; }
 

@@ -1,0 +1,186 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using NodaTime;
+using ProactiveMessaging.Diagnostics;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Lifecycle;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Storage;
+using ProactiveMessaging.Tests.Lifecycle;
+
+namespace ProactiveMessaging.Tests.Runtime;
+
+/// <summary>Many threads deciding and recording at once: counts stay exact, rules hold, plans swap whole.</summary>
+public sealed class ConcurrencyTests
+{
+    private const int Threads = 8;
+    private const int Events = 100_000;
+    private const int Visitors = 10_000;
+
+    [Fact]
+    public async Task EightThreads_100000EventsFor10000Visitors_CountExactlyAndSendOnceMessagesAtMostOnce()
+    {
+        using var harness = new EngineHarness();
+        ProactiveMessage[] messages =
+        [
+            await harness.PublishAsync(EngineHarness.Agent("Once", MessageFrequency.Once, priority: 3)),
+            await harness.PublishAsync(EngineHarness.Agent("Per visit", MessageFrequency.OncePerVisit, priority: 2)),
+            await harness.PublishAsync(EngineHarness.Agent("Every time", MessageFrequency.EveryTime, priority: 1)),
+        ];
+        using var decisions = new MetricCollector<long>(harness.Meters, ProactiveMessagingTelemetry.MeterName, ProactiveMessagingTelemetry.Decisions);
+        using var sentCounter = new MetricCollector<long>(harness.Meters, ProactiveMessagingTelemetry.MeterName, ProactiveMessagingTelemetry.Sent);
+        var visitorIds = Enumerable.Range(0, Visitors).Select(i => "v" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        string[] visitIds = ["s1", "s2"];
+        var shows = new int[Visitors * messages.Length];
+        var opened = new int[Visitors * messages.Length];
+        var replied = new int[Visitors * messages.Length];
+        var unexpected = 0;
+
+        var workers = Enumerable.Range(0, Threads).Select(thread => Task.Run(async () =>
+        {
+            var random = new Random(thread);
+            var visitor = harness.Visitor();
+            for (var i = 0; i < Events / Threads; i++)
+            {
+                var v = random.Next(Visitors);
+                var visitId = visitIds[random.Next(visitIds.Length)];
+                var kind = random.Next(3) == 0 ? VisitorEventKind.Heartbeat : VisitorEventKind.PageView;
+                var decision = await harness.Engine.DecideAsync(EngineHarness.Event(visitorIds[v], visitor, kind, visitId: visitId), EngineHarness.Token);
+                if (decision.Outcome is DecisionOutcome.StoreUnavailable or DecisionOutcome.InvalidEvent or DecisionOutcome.UnknownChannel)
+                {
+                    Interlocked.Increment(ref unexpected);
+                }
+
+                if (!decision.ShouldShow)
+                {
+                    continue;
+                }
+
+                var m = Array.FindIndex(messages, message => message.Id == decision.Message!.MessageId);
+                var slot = (v * messages.Length) + m;
+                Interlocked.Increment(ref shows[slot]);
+                var outcome = random.Next(3) switch
+                {
+                    0 => VisitorOutcome.Dismissed,
+                    1 => VisitorOutcome.WindowClosed,
+                    _ => VisitorOutcome.Opened,
+                };
+                if (await harness.OutcomeAsync(visitorIds[v], messages[m].Id, outcome, visitId) != OutcomeRecording.Recorded)
+                {
+                    Interlocked.Increment(ref unexpected);
+                }
+
+                if (outcome == VisitorOutcome.Opened)
+                {
+                    Volatile.Write(ref opened[slot], 1);
+                    if (random.Next(2) == 0)
+                    {
+                        await harness.OutcomeAsync(visitorIds[v], messages[m].Id, VisitorOutcome.Replied, visitId);
+                        Volatile.Write(ref replied[slot], 1);
+                    }
+                }
+            }
+        }, EngineHarness.Token)).ToArray();
+        await Task.WhenAll(workers);
+
+        Assert.Equal(0, unexpected);
+        Assert.Equal(Events, decisions.GetMeasurementSnapshot().EvaluateAsCounter());
+        for (var v = 0; v < Visitors; v++)
+        {
+            Assert.True(shows[v * messages.Length] <= 1, $"visitor {v} was sent the Once message {shows[v * messages.Length]} times");
+        }
+
+        long totalSent = 0;
+        for (var m = 0; m < messages.Length; m++)
+        {
+            var expected = new MessageMetrics(
+                Sent: CountVisitors(shows, m, messages.Length),
+                Opened: CountVisitors(opened, m, messages.Length),
+                Replied: CountVisitors(replied, m, messages.Length));
+            Assert.Equal(expected, await harness.MetricsAsync(messages[m].Id));
+            totalSent += expected.Sent;
+        }
+
+        Assert.True(totalSent > Visitors, $"only {totalSent} sends: the test exercised too little");
+        Assert.Equal(totalSent, sentCounter.GetMeasurementSnapshot().EvaluateAsCounter());
+    }
+
+    [Fact]
+    public async Task DecisionsRacingApplyLiveSet_AlwaysShowTheCandidateTheStoreReserved()
+    {
+        // Odd versions keep the web channel's business hours (the in-hours message comes first);
+        // even versions drop the schedule (only the anytime message qualifies). A decision must
+        // show exactly the candidate the store picked from the plan the decision started with.
+        var store = new FirstCandidateStore();
+        using var harness = new EngineHarness(frequencyStore: store);
+        var inHours = await harness.PublishAsync(EngineHarness.Agent("In hours", MessageFrequency.EveryTime, priority: 2, timing: MessageTiming.BusinessHours));
+        var anytime = await harness.PublishAsync(EngineHarness.Agent("Anytime", MessageFrequency.EveryTime, priority: 1));
+        var firstVersion = harness.Catalog.GetLiveSet(EngineHarness.Workspace).Version;
+        WorkspaceSnapshot[] snapshots = [Snapshots.Healthy, Snapshots.Healthy with { DefaultScheduleId = null }];
+        using var done = new CancellationTokenSource();
+        var mismatches = 0;
+        var seen = new int[2];
+
+        var readers = Enumerable.Range(0, 3).Select(thread => Task.Run(async () =>
+        {
+            var visitor = harness.Visitor();
+            var visitorEvent = EngineHarness.Event("v" + thread.ToString(CultureInfo.InvariantCulture), visitor, visitId: "s", pageViewId: "p");
+            while (!done.IsCancellationRequested)
+            {
+                var decision = await harness.Engine.DecideAsync(visitorEvent, EngineHarness.Token);
+                if (!decision.ShouldShow || decision.Message!.MessageId != FirstCandidateStore.LastOffered)
+                {
+                    Interlocked.Increment(ref mismatches);
+                }
+                else
+                {
+                    Interlocked.Increment(ref seen[decision.Message.MessageId == inHours.Id ? 0 : 1]);
+                }
+            }
+        }, EngineHarness.Token)).ToArray();
+
+        for (var i = 1; i <= 1_500; i++)
+        {
+            harness.Engine.ApplyLiveSet(LiveMessageSet.Build(EngineHarness.Workspace, firstVersion + i, [inHours, anytime]), snapshots[i % 2]);
+        }
+
+        await done.CancelAsync();
+        await Task.WhenAll(readers);
+
+        Assert.Equal(0, mismatches);
+        Assert.True(seen[0] > 0 && seen[1] > 0, $"in hours {seen[0]}, anytime {seen[1]}: the race was not exercised");
+    }
+
+    private static long CountVisitors(int[] flags, int message, int messages)
+    {
+        long count = 0;
+        for (var i = message; i < flags.Length; i += messages)
+        {
+            if (flags[i] > 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Reserves the first candidate every time, and remembers (per thread) which one it was.</summary>
+    private sealed class FirstCandidateStore : IFrequencyStore
+    {
+        [ThreadStatic]
+        private static string? _lastOffered;
+
+        public static string? LastOffered => _lastOffered;
+
+        public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
+        {
+            _lastOffered = request.Candidates.Span[0].MessageId;
+            return new ValueTask<ReservationResult>(new ReservationResult(ReservationStatus.Reserved, 0, FirstSendToVisitor: false));
+        }
+
+        public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
+            ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,115 @@
+using NodaTime;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Storage;
+
+namespace ProactiveMessaging.Tests.Runtime;
+
+/// <summary>Counts the round trips to an inner frequency store and keeps what the last ones carried.</summary>
+internal sealed class CountingFrequencyStore(IFrequencyStore inner) : IFrequencyStore
+{
+    private int _reservations;
+    private int _outcomes;
+
+    public CountingFrequencyStore()
+        : this(new InMemoryFrequencyStore())
+    {
+    }
+
+    public int Reservations => Volatile.Read(ref _reservations);
+
+    public int Outcomes => Volatile.Read(ref _outcomes);
+
+    public Instant LastReservationNow { get; private set; }
+
+    public Instant LastOutcomeNow { get; private set; }
+
+    public string[] LastCandidates { get; private set; } = [];
+
+    public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reservations);
+        LastReservationNow = request.Now;
+        var candidates = request.Candidates.Span;
+        var ids = new string[candidates.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = candidates[i].MessageId;
+        }
+
+        LastCandidates = ids;
+        return inner.TryReserveAsync(request, cancellationToken);
+    }
+
+    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _outcomes);
+        LastOutcomeNow = now;
+        return inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken);
+    }
+}
+
+/// <summary>A frequency store that fails: by throwing on the call, or with a faulted task.</summary>
+internal sealed class ThrowingFrequencyStore(bool faultedTask = false) : IFrequencyStore
+{
+    public int Calls;
+
+    public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Calls);
+        var failure = new InvalidOperationException("The store is down.");
+        return faultedTask ? ValueTask.FromException<ReservationResult>(failure) : throw failure;
+    }
+
+    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Calls);
+        var failure = new InvalidOperationException("The store is down.");
+        return faultedTask ? ValueTask.FromException(failure) : throw failure;
+    }
+}
+
+/// <summary>A frequency store whose calls never complete until released (and then go to an inner store).</summary>
+internal sealed class HangingFrequencyStore(IFrequencyStore inner) : IFrequencyStore
+{
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HangingFrequencyStore()
+        : this(new InMemoryFrequencyStore())
+    {
+    }
+
+    public void Release() => _release.TrySetResult();
+
+    public async ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        // The engine's candidates are only valid during the call: read them before waiting would be
+        // wrong for a real store too, so the inner store is asked after the release.
+        await _release.Task.ConfigureAwait(false);
+        return await inner.TryReserveAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    {
+        await _release.Task.ConfigureAwait(false);
+        await inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>A frequency store that answers what the test says.</summary>
+internal sealed class ScriptedFrequencyStore(ReservationResult answer) : IFrequencyStore
+{
+    public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken) => new(answer);
+
+    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+}
+
+/// <summary>A metrics store that throws, or hangs, on every count; reads answer zero.</summary>
+internal sealed class FaultyMetricsStore(bool hang) : IMetricsStore
+{
+    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken) =>
+        hang ? new ValueTask<bool>(new TaskCompletionSource<bool>().Task) : throw new InvalidOperationException("The metrics store is down.");
+
+    public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) => new(MessageMetrics.Zero);
+}
