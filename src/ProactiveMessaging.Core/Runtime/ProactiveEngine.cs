@@ -431,11 +431,10 @@ public sealed class ProactiveEngine : IDisposable
         }
 
         var decision = ShowDecision(chosen, visitorEvent.Visitor);
-        if (!result.FirstSendToVisitor)
-        {
-            return new ValueTask<Decision>(Finish(decision, start));
-        }
 
+        // Sent is counted at every send, not only the first to this visitor: the count is once per
+        // visitor anyway, and a second send racing the first must not return before the visitor
+        // counts as sent, or an open reported right after it would not count.
         var counting = CountAsync(visitorEvent.WorkspaceId, chosen.Candidate.MessageId, visitorEvent.VisitorId, MessageMetric.Sent, cancellationToken);
         if (counting.IsCompleted)
         {
