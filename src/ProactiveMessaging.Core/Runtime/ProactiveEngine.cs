@@ -181,20 +181,25 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.UnknownChannel), start));
         }
 
-        var messages = plan.Messages;
-        if (messages.Length == 0)
+        var conditions = plan.Conditions;
+        if (conditions.Length == 0)
         {
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.NoLiveMessage), start));
         }
 
-        var buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(messages.Length);
+        // The buffers are rented only at the first candidate: most events meet no message's
+        // conditions and then cost nothing but the evaluations.
+        FrequencyCandidate[]? buffer = null;
+        int[]? planIndexes = null;
         var count = 0;
         var timingAllowsAny = false;
         var isOpen = -1;
         var visitor = visitorEvent.Visitor;
-        foreach (var message in messages)
+        var timings = plan.Timings;
+        for (var i = 0; i < conditions.Length; i++)
         {
-            if (message.Timing != MessageTiming.Anytime)
+            var timing = timings[i];
+            if (timing != MessageTiming.Anytime)
             {
                 if (isOpen < 0)
                 {
@@ -202,22 +207,30 @@ public sealed class ProactiveEngine : IDisposable
                 }
 
                 // Without a schedule, a timing that depends on business hours never allows sending.
-                if (plan.Hours is null || !message.Timing.Allows(isOpen == 1))
+                if (plan.Hours is null || !timing.Allows(isOpen == 1))
                 {
                     continue;
                 }
             }
 
             timingAllowsAny = true;
-            if (message.Conditions.Evaluate(visitor))
+            if (conditions[i].Evaluate(visitor))
             {
-                buffer[count++] = message.Candidate;
+                if (buffer is null)
+                {
+                    buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(conditions.Length - i);
+                    planIndexes = ArrayPool<int>.Shared.Rent(conditions.Length - i);
+                }
+
+                // The plan index of each candidate is kept beside it, so that the reserved one is
+                // found without evaluating the conditions again.
+                planIndexes![count] = i;
+                buffer[count++] = plan.Messages[i].Candidate;
             }
         }
 
-        if (count == 0)
+        if (buffer is null)
         {
-            ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
             return new ValueTask<Decision>(Finish(Decision.Nothing(timingAllowsAny ? DecisionOutcome.NoConditionsMet : DecisionOutcome.OutsideTiming), start));
         }
 
@@ -231,7 +244,7 @@ public sealed class ProactiveEngine : IDisposable
         }
         catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
         {
-            ReturnBuffer(buffer, count);
+            ReturnBuffers(buffer, planIndexes!, count);
             StoreFailed("frequency", timeout: false, exception);
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
         }
@@ -239,11 +252,12 @@ public sealed class ProactiveEngine : IDisposable
         if (pending.IsCompletedSuccessfully)
         {
             var result = pending.Result;
-            ReturnBuffer(buffer, count);
-            return Reserved(result, messages, visitorEvent, start, cancellationToken);
+            var chosen = FindReserved(result, plan.Messages, planIndexes!, count);
+            ReturnBuffers(buffer, planIndexes!, count);
+            return Reserved(result, chosen, visitorEvent, start, cancellationToken);
         }
 
-        return DecideSlowAsync(pending, buffer, count, messages, visitorEvent, start, cancellationToken);
+        return DecideSlowAsync(pending, buffer, planIndexes!, count, plan.Messages, visitorEvent, start, cancellationToken);
     }
 
     /// <summary>Records what happened after a decision: an open, a dismissal, a closed window, a reply, or a conversation opening or ending.</summary>
@@ -332,7 +346,8 @@ public sealed class ProactiveEngine : IDisposable
             return new Problem(RuntimeProblemCodes.PageViewIdInvalid, $"A page view id has 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.pageViewId");
         }
 
-        if (!Enum.IsDefined(visitorEvent.Kind))
+        // A range check rather than Enum.IsDefined: the kinds are contiguous from 0.
+        if ((uint)visitorEvent.Kind > (uint)VisitorEventKind.AppEvent)
         {
             return new Problem(RuntimeProblemCodes.EventKindInvalid, $"'{visitorEvent.Kind}' is not an event kind.", "$.kind");
         }
@@ -348,11 +363,16 @@ public sealed class ProactiveEngine : IDisposable
     private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
-    private static void ReturnBuffer(FrequencyCandidate[] buffer, int count)
+    private static void ReturnBuffers(FrequencyCandidate[] buffer, int[] planIndexes, int count)
     {
         Array.Clear(buffer, 0, count);
         ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
+        ArrayPool<int>.Shared.Return(planIndexes);
     }
+
+    /// <summary>The planned message of the reserved candidate, or <see langword="null"/> when the store answered no offered candidate.</summary>
+    private static PlannedMessage? FindReserved(ReservationResult result, PlannedMessage[] messages, int[] planIndexes, int count) =>
+        result.Status == ReservationStatus.Reserved && (uint)result.CandidateIndex < (uint)count ? messages[planIndexes[result.CandidateIndex]] : null;
 
     private static Decision ShowDecision(PlannedMessage message, VisitorContext visitor)
     {
@@ -361,7 +381,7 @@ public sealed class ProactiveEngine : IDisposable
         return Decision.Show(shown, shown.Text.Resolve(language), shown.FollowUp?.Resolve(language));
     }
 
-    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int[] planIndexes, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
     {
         ReservationResult result;
         try
@@ -375,11 +395,12 @@ public sealed class ProactiveEngine : IDisposable
             return Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start);
         }
 
-        ReturnBuffer(buffer, count);
-        return await Reserved(result, messages, visitorEvent, start, cancellationToken).ConfigureAwait(false);
+        var chosen = FindReserved(result, messages, planIndexes, count);
+        ReturnBuffers(buffer, planIndexes, count);
+        return await Reserved(result, chosen, visitorEvent, start, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage? chosen, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
@@ -398,9 +419,7 @@ public sealed class ProactiveEngine : IDisposable
                 return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
         }
 
-        // The store answers with an index into the candidates, which are the planned messages that
-        // passed, in plan order: find the message by its id among them.
-        var chosen = FindReserved(result, messages, visitorEvent);
+        // The store answers with an index into the candidates; FindReserved mapped it to the plan.
         if (chosen is null)
         {
             StoreFailed("frequency", timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
@@ -428,49 +447,6 @@ public sealed class ProactiveEngine : IDisposable
     {
         await counting.ConfigureAwait(false);
         return Finish(decision, start);
-    }
-
-    private PlannedMessage? FindReserved(ReservationResult result, PlannedMessage[] messages, VisitorEvent visitorEvent)
-    {
-        // Re-running the timing and conditions would allocate nothing but cost time; the candidates
-        // were offered in plan order, so the n-th offered one is the n-th message that passed.
-        var index = result.CandidateIndex;
-        if (index < 0)
-        {
-            return null;
-        }
-
-        var seen = 0;
-        var isOpen = -1;
-        foreach (var message in messages)
-        {
-            if (message.Timing != MessageTiming.Anytime)
-            {
-                if (isOpen < 0)
-                {
-                    isOpen = _plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace)
-                        && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan)
-                        && plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
-                }
-
-                if (!message.Timing.Allows(isOpen == 1))
-                {
-                    continue;
-                }
-            }
-
-            if (!message.Conditions.Evaluate(visitorEvent.Visitor))
-            {
-                continue;
-            }
-
-            if (seen++ == index)
-            {
-                return message;
-            }
-        }
-
-        return null;
     }
 
     private async ValueTask<bool> CountAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)
