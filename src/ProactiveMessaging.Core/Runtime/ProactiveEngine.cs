@@ -196,8 +196,13 @@ public sealed class ProactiveEngine : IDisposable
         var isOpen = -1;
         var visitor = visitorEvent.Visitor;
         var timings = plan.Timings;
-        for (var i = 0; i < conditions.Length; i++)
+
+        // The index leaves out the messages tied to other pages; null evaluates every message.
+        var narrowed = plan.Index?.Candidates(visitor);
+        var total = narrowed?.Length ?? conditions.Length;
+        for (var k = 0; k < total; k++)
         {
+            var i = narrowed is null ? k : narrowed[k];
             var timing = timings[i];
             if (timing != MessageTiming.Anytime)
             {
@@ -218,8 +223,8 @@ public sealed class ProactiveEngine : IDisposable
             {
                 if (buffer is null)
                 {
-                    buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(conditions.Length - i);
-                    planIndexes = ArrayPool<int>.Shared.Rent(conditions.Length - i);
+                    buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(total - k);
+                    planIndexes = ArrayPool<int>.Shared.Rent(total - k);
                 }
 
                 // The plan index of each candidate is kept beside it, so that the reserved one is
@@ -231,6 +236,12 @@ public sealed class ProactiveEngine : IDisposable
 
         if (buffer is null)
         {
+            // Messages the index left out still count for "was any message's timing open?".
+            if (!timingAllowsAny && narrowed is not null)
+            {
+                timingAllowsAny = plan.TimingAllowsAny(ref isOpen);
+            }
+
             return new ValueTask<Decision>(Finish(Decision.Nothing(timingAllowsAny ? DecisionOutcome.NoConditionsMet : DecisionOutcome.OutsideTiming), start));
         }
 
