@@ -185,19 +185,29 @@ public sealed class ProactiveEngine : IDisposable
         // visit only ends after the inactivity gap without any event.
         var visitor = visitorEvent.Visitor;
         _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, Instant.FromDateTimeOffset(_timeProvider.GetUtcNow()));
-        var messages = plan.Messages;
-        if (messages.Length == 0)
+        var conditions = plan.Conditions;
+        if (conditions.Length == 0)
         {
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.NoLiveMessage), start));
         }
 
-        var buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(messages.Length);
+        // The buffers are rented only at the first candidate: most events meet no message's
+        // conditions and then cost nothing but the evaluations.
+        FrequencyCandidate[]? buffer = null;
+        int[]? planIndexes = null;
         var count = 0;
         var timingAllowsAny = false;
         var isOpen = -1;
-        foreach (var message in messages)
+        var timings = plan.Timings;
+
+        // The index leaves out the messages tied to other pages; null evaluates every message.
+        var narrowed = plan.Index?.Candidates(visitor);
+        var total = narrowed?.Length ?? conditions.Length;
+        for (var k = 0; k < total; k++)
         {
-            if (message.Timing != MessageTiming.Anytime)
+            var i = narrowed is null ? k : narrowed[k];
+            var timing = timings[i];
+            if (timing != MessageTiming.Anytime)
             {
                 if (isOpen < 0)
                 {
@@ -205,23 +215,37 @@ public sealed class ProactiveEngine : IDisposable
                 }
 
                 // Without a schedule, a timing that depends on business hours never allows sending.
-                if (plan.Hours is null || !message.Timing.Allows(isOpen == 1))
+                if (plan.Hours is null || !timing.Allows(isOpen == 1))
                 {
                     continue;
                 }
             }
 
             timingAllowsAny = true;
-            if (message.Conditions.Evaluate(visitor))
+            if (conditions[i].Evaluate(visitor))
             {
-                buffer[count++] = message.Candidate;
+                if (buffer is null)
+                {
+                    buffer = ArrayPool<FrequencyCandidate>.Shared.Rent(total - k);
+                    planIndexes = ArrayPool<int>.Shared.Rent(total - k);
+                }
+
+                // The plan index of each candidate is kept beside it, so that the reserved one is
+                // found without evaluating the conditions again.
+                planIndexes![count] = i;
+                buffer[count++] = plan.Messages[i].Candidate;
             }
         }
 
-        if (count == 0)
+        if (buffer is null)
         {
-            ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
-            var outcome = timingAllowsAny && !ConditionsHoldOutsideTiming(messages, isOpen == 1, plan.Hours is not null, visitor)
+            // Messages the index left out still count for "was any message's timing open?".
+            if (!timingAllowsAny && narrowed is not null)
+            {
+                timingAllowsAny = plan.TimingAllowsAny(ref isOpen);
+            }
+
+            var outcome = timingAllowsAny && !ConditionsHoldOutsideTiming(plan, narrowed, ref isOpen, visitor)
                 ? DecisionOutcome.NoConditionsMet
                 : DecisionOutcome.OutsideTiming;
             return new ValueTask<Decision>(Finish(Decision.Nothing(outcome), start));
@@ -237,7 +261,7 @@ public sealed class ProactiveEngine : IDisposable
         }
         catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
         {
-            ReturnBuffer(buffer, count);
+            ReturnBuffers(buffer, planIndexes!, count);
             StoreFailed("frequency", timeout: false, exception);
             return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
         }
@@ -245,12 +269,12 @@ public sealed class ProactiveEngine : IDisposable
         if (pending.IsCompletedSuccessfully)
         {
             var result = pending.Result;
-            var reserved = FindReserved(result, buffer, count, messages);
-            ReturnBuffer(buffer, count);
-            return Reserved(result, reserved, visitorEvent, start, cancellationToken);
+            var chosen = FindReserved(result, plan.Messages, planIndexes!, count);
+            ReturnBuffers(buffer, planIndexes!, count);
+            return Reserved(result, chosen, visitorEvent, start, cancellationToken);
         }
 
-        return DecideSlowAsync(pending, buffer, count, messages, visitorEvent, start, cancellationToken);
+        return DecideSlowAsync(pending, buffer, planIndexes!, count, plan.Messages, visitorEvent, start, cancellationToken);
     }
 
     /// <summary>Records what happened after a decision: an open, a dismissal, a closed window, a reply, or a conversation opening or ending.</summary>
@@ -315,11 +339,24 @@ public sealed class ProactiveEngine : IDisposable
     /// is told "outside the timing" rather than "no conditions met". Each message's conditions are
     /// still evaluated at most once per event, as the first pass skipped these.
     /// </summary>
-    private static bool ConditionsHoldOutsideTiming(PlannedMessage[] messages, bool isOpen, bool hasHours, VisitorContext visitor)
+    private static bool ConditionsHoldOutsideTiming(ChannelPlan plan, int[]? narrowed, ref int isOpen, VisitorContext visitor)
     {
-        foreach (var message in messages)
+        var total = narrowed?.Length ?? plan.Messages.Length;
+        for (var k = 0; k < total; k++)
         {
-            if (message.Timing != MessageTiming.Anytime && (!hasHours || !message.Timing.Allows(isOpen)) && message.Conditions.Evaluate(visitor))
+            var i = narrowed is null ? k : narrowed[k];
+            var timing = plan.Timings[i];
+            if (timing == MessageTiming.Anytime)
+            {
+                continue;
+            }
+
+            if (isOpen < 0)
+            {
+                isOpen = plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
+            }
+
+            if ((plan.Hours is null || !timing.Allows(isOpen == 1)) && plan.Conditions[i].Evaluate(visitor))
             {
                 return true;
             }
@@ -357,7 +394,8 @@ public sealed class ProactiveEngine : IDisposable
             return new Problem(RuntimeProblemCodes.PageViewIdInvalid, $"A page view id has 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.pageViewId");
         }
 
-        if (!Enum.IsDefined(visitorEvent.Kind))
+        // A range check rather than Enum.IsDefined: the kinds are contiguous from 0.
+        if ((uint)visitorEvent.Kind > (uint)VisitorEventKind.AppEvent)
         {
             return new Problem(RuntimeProblemCodes.EventKindInvalid, $"'{visitorEvent.Kind}' is not an event kind.", "$.kind");
         }
@@ -373,11 +411,16 @@ public sealed class ProactiveEngine : IDisposable
     private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
-    private static void ReturnBuffer(FrequencyCandidate[] buffer, int count)
+    private static void ReturnBuffers(FrequencyCandidate[] buffer, int[] planIndexes, int count)
     {
         Array.Clear(buffer, 0, count);
         ArrayPool<FrequencyCandidate>.Shared.Return(buffer);
+        ArrayPool<int>.Shared.Return(planIndexes);
     }
+
+    /// <summary>The planned message of the reserved candidate, or <see langword="null"/> when the store answered no offered candidate.</summary>
+    private static PlannedMessage? FindReserved(ReservationResult result, PlannedMessage[] messages, int[] planIndexes, int count) =>
+        result.Status == ReservationStatus.Reserved && (uint)result.CandidateIndex < (uint)count ? messages[planIndexes[result.CandidateIndex]] : null;
 
     private static Decision ShowDecision(PlannedMessage message, VisitorContext visitor)
     {
@@ -386,7 +429,7 @@ public sealed class ProactiveEngine : IDisposable
         return Decision.Show(shown, shown.Text.Resolve(language), shown.FollowUp?.Resolve(language));
     }
 
-    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int[] planIndexes, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
     {
         ReservationResult result;
         try
@@ -400,9 +443,9 @@ public sealed class ProactiveEngine : IDisposable
             return Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start);
         }
 
-        var reserved = FindReserved(result, buffer, count, messages);
-        ReturnBuffer(buffer, count);
-        return await Reserved(result, reserved, visitorEvent, start, cancellationToken).ConfigureAwait(false);
+        var chosen = FindReserved(result, messages, planIndexes, count);
+        ReturnBuffers(buffer, planIndexes, count);
+        return await Reserved(result, chosen, visitorEvent, start, cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage? chosen, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
@@ -424,6 +467,7 @@ public sealed class ProactiveEngine : IDisposable
                 return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.StoreUnavailable), start));
         }
 
+        // The store answers with an index into the candidates; FindReserved mapped it to the plan.
         if (chosen is null)
         {
             StoreFailed("frequency", timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
@@ -450,30 +494,6 @@ public sealed class ProactiveEngine : IDisposable
     {
         await counting.ConfigureAwait(false);
         return Finish(decision, start);
-    }
-
-    private static PlannedMessage? FindReserved(ReservationResult result, FrequencyCandidate[] candidates, int count, PlannedMessage[] messages)
-    {
-        // The store answers with an index into the candidates it was offered: take that candidate's
-        // message from the same plan the candidates came from. Re-running the timing and conditions
-        // instead could pick another message when the plans were swapped or business hours changed
-        // while the store answered, showing a message other than the one recorded as sent.
-        var index = result.CandidateIndex;
-        if (result.Status != ReservationStatus.Reserved || index < 0 || index >= count)
-        {
-            return null;
-        }
-
-        var messageId = candidates[index].MessageId;
-        foreach (var message in messages)
-        {
-            if (string.Equals(message.Candidate.MessageId, messageId, StringComparison.Ordinal))
-            {
-                return message;
-            }
-        }
-
-        return null;
     }
 
     private async ValueTask<bool> CountAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Time.Testing;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Lifecycle;
+using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Storage;
+using ProactiveMessaging.Tests.Lifecycle;
+using ProactiveMessaging.Tests.Storage;
+
+namespace ProactiveMessaging.Tests.Runtime;
+
+/// <summary>
+/// Measures what the engine keeps per tracked visitor, over the visit tracker and both in-memory
+/// stores (the figures in docs/runtime.md and docs/benchmarks.md), and guards it against regressions.
+/// </summary>
+[Collection(typeof(HeapMeasurements))]
+public sealed class EngineMemoryTests
+{
+    private const int Visitors = 20_000;
+
+    [Theory]
+    [InlineData(false, 900)] // The engine numbers visits and page views: the tracker keeps a state and two id strings.
+    [InlineData(true, 600)] // The host passes its ids: nothing in the tracker; the stores keep the host's strings.
+    public async Task Engine_KeepsBoundedMemoryPerVisitor_ShownAndOpenedOneMessage(bool hostIds, int limit)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+        var catalog = new MessageCatalog(new InMemoryMessageStore(), time);
+        var draft = (await catalog.CreateAsync("ws", Definitions.Agent(), TestContext.Current.CancellationToken)).GetValueOrThrow();
+        var message = (await catalog.PublishAsync("ws", draft.Id, draft.Version, Snapshots.Healthy, TestContext.Current.CancellationToken)).EnsureSucceeded().Message!;
+        using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), time), timeProvider: time);
+        Assert.Empty(engine.ApplyLiveSet(catalog.GetLiveSet("ws"), Snapshots.Healthy));
+        var visitor = new VisitorContext(engine.Fields);
+        visitor.SetPageUrl("https://shop.example/pricing");
+
+        // The ids exist before and after the measurement: only the engine's own structures count.
+        var visitorIds = Enumerable.Range(0, Visitors).Select(static _ => Guid.NewGuid().ToString()).ToArray();
+        var visitIds = Enumerable.Range(0, Visitors).Select(static _ => Guid.NewGuid().ToString()).ToArray();
+        await ShowAndOpenAsync(engine, visitor, message.Id, "warm-up", hostIds ? "warm-up-visit" : null);
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var v = 0; v < Visitors; v++)
+        {
+            await ShowAndOpenAsync(engine, visitor, message.Id, visitorIds[v], hostIds ? visitIds[v] : null);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perVisitor = (after - before) / (double)Visitors;
+        TestContext.Current.TestOutputHelper?.WriteLine($"Engine ({(hostIds ? "host ids" : "engine-tracked visits")}): {perVisitor:F0} bytes per visitor.");
+        GC.KeepAlive(engine);
+        GC.KeepAlive(visitorIds);
+        GC.KeepAlive(visitIds);
+
+        Assert.InRange(perVisitor, 1, limit);
+    }
+
+    private static async Task ShowAndOpenAsync(ProactiveEngine engine, VisitorContext visitor, string messageId, string visitorId, string? visitId)
+    {
+        var decision = await engine.DecideAsync(
+            new VisitorEvent { WorkspaceId = "ws", ChannelId = Snapshots.WebChannel, VisitorId = visitorId, VisitId = visitId, PageViewId = visitId is null ? null : "page-1", Kind = VisitorEventKind.PageView, Visitor = visitor },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(DecisionOutcome.Show, decision.Outcome);
+        var recorded = await engine.RecordOutcomeAsync(
+            new OutcomeEvent { WorkspaceId = "ws", VisitorId = visitorId, VisitId = visitId, MessageId = messageId, Outcome = VisitorOutcome.Opened },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(OutcomeRecording.Recorded, recorded);
+    }
+}
