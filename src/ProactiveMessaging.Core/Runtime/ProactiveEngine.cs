@@ -184,7 +184,9 @@ public sealed class ProactiveEngine : IDisposable
         // Every event of a known channel is activity, whether or not a message matches: the
         // visit only ends after the inactivity gap without any event.
         var visitor = visitorEvent.Visitor;
-        _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, Instant.FromDateTimeOffset(_timeProvider.GetUtcNow()));
+        // One clock reading serves the visit tracking and the store: both see the same instant.
+        var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+        _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
         var conditions = plan.Conditions;
         if (conditions.Length == 0)
         {
@@ -251,7 +253,6 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Finish(Decision.Nothing(outcome), start));
         }
 
-        var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
         var (visitId, pageViewId) = _visits.Ids(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, now);
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, buffer.AsMemory(0, count), _policy);
         ValueTask<ReservationResult> pending;
