@@ -113,7 +113,7 @@ public sealed class ProactiveEngine : IDisposable
             var planned = new List<PlannedMessage>(messages.Length);
             foreach (var message in Order(messages))
             {
-                if (Plan(message, channel, snapshot, liveSet.WorkspaceId) is { } plannedMessage)
+                if (Plan(message, channel, liveSet.WorkspaceId) is { } plannedMessage)
                 {
                     planned.Add(plannedMessage);
                 }
@@ -558,7 +558,7 @@ public sealed class ProactiveEngine : IDisposable
         Log.StoreFailed(_logger, store, timeout ? "timeout" : exception.GetType().Name, Interlocked.Exchange(ref _suppressedStoreLogs, 0), timeout ? null : exception);
     }
 
-    private PlannedMessage? Plan(ProactiveMessage message, ChannelInfo channel, WorkspaceSnapshot snapshot, string workspaceId)
+    private PlannedMessage? Plan(ProactiveMessage message, ChannelInfo channel, string workspaceId)
     {
         if (message.Rules.Conditions is null)
         {
@@ -580,7 +580,6 @@ public sealed class ProactiveEngine : IDisposable
         var shown = message.Reply is BotReply
             ? new ShownMessage(message, presentation, SenderKind.Bot, senderName: null, botId: channel.BotId)
             : new ShownMessage(message, presentation, SenderKind.DefaultSender, channel.DefaultSenderName, botId: null);
-        _ = snapshot;
         return new PlannedMessage(message, conditions, shown);
     }
 

@@ -55,7 +55,7 @@ public static class MessageJson
         }
 
         var reader = new DtoReader(options);
-        if (!reader.CheckFormatVersion(dto!.FormatVersion, dto))
+        if (!reader.CheckFormatVersion(dto!.FormatVersion))
         {
             return ValidationResult<ProactiveMessage>.Failure(reader.Problems.ToImmutable());
         }
@@ -95,7 +95,7 @@ public static class MessageJson
         }
 
         var reader = new DtoReader(options);
-        if (!reader.CheckFormatVersion(dto!.FormatVersion, dto))
+        if (!reader.CheckFormatVersion(dto!.FormatVersion))
         {
             return ValidationResult<CatalogDocument>.Failure(reader.Problems.ToImmutable());
         }

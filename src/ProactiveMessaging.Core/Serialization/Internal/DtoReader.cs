@@ -26,7 +26,7 @@ internal sealed class DtoReader
 
     public bool HasErrors => _problems.Any(p => p.Kind == ProblemKind.Malformed);
 
-    public bool CheckFormatVersion(int? version, DtoBase dto)
+    public bool CheckFormatVersion(int? version)
     {
         if (version is null)
         {
@@ -40,7 +40,6 @@ internal sealed class DtoReader
             return false;
         }
 
-        _ = dto;
         return true;
     }
 
