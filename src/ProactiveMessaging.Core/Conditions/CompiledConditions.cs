@@ -16,22 +16,29 @@ namespace ProactiveMessaging.Conditions;
 /// its own <see cref="VisitorContext"/>. Only <see cref="PatternTimeouts"/> changes, atomically.
 /// </para>
 /// <para>
-/// <c>docs/conditions.md</c> explains the compiled form: each condition is one instruction
-/// holding its parsed operand and the index of the next instruction when it holds and when it
-/// does not, so <c>all</c> and <c>any</c> short-circuit with a jump; within each group the
-/// cheaper checks run first, which never changes the result.
+/// <c>docs/conditions.md</c> explains the compiled form: the constant-time conditions of a root
+/// <c>all</c> group run first as typed loops (text literals, enum sets, number intervals); every
+/// other condition is one instruction holding its parsed operand and the index of the next
+/// instruction when it holds and when it does not, so <c>all</c> and <c>any</c> short-circuit
+/// with a jump; within each group the cheaper checks run first, which never changes the result.
 /// </para>
 /// </remarks>
 public sealed class CompiledConditions
 {
+    private readonly LiteralCheck[] _literals;
+    private readonly EnumCheck[] _enums;
+    private readonly RangeCheck[] _ranges;
     private readonly Instruction[] _code;
     private readonly ReferenceInterpreter _reference;
     private long _patternTimeouts;
 
-    internal CompiledConditions(ConditionGroup source, FieldCatalog catalog, Instruction[] code, int cost, ReferenceInterpreter reference)
+    internal CompiledConditions(ConditionGroup source, FieldCatalog catalog, RootChecks checks, Instruction[] code, int cost, ReferenceInterpreter reference)
     {
         Source = source;
         Catalog = catalog;
+        _literals = checks.Literals;
+        _enums = checks.Enums;
+        _ranges = checks.Ranges;
         _code = code;
         StaticCost = cost;
         _reference = reference;
@@ -44,7 +51,10 @@ public sealed class CompiledConditions
     public FieldCatalog Catalog { get; }
 
     /// <summary>Gets the number of conditions (checks) in the compiled form.</summary>
-    public int ConditionCount => _code.Length;
+    public int ConditionCount => _literals.Length + _enums.Length + _ranges.Length + _code.Length;
+
+    /// <summary>The number of constant-time checks of the root <c>all</c> group run before the instructions, for tests.</summary>
+    internal int RootCheckCount => _literals.Length + _enums.Length + _ranges.Length;
 
     /// <summary>
     /// Gets a static estimate of the work of one evaluation (1 for a number comparison, about 5 for
@@ -71,84 +81,149 @@ public sealed class CompiledConditions
             return false;
         }
 
-        // The catalog check above guarantees every slot index is inside the visitor's arrays, and
-        // the builder only emits instruction indexes inside the array or the two negative exits,
-        // so the reads below skip bounds checks.
+        return Run(visitor);
+    }
+
+    /// <summary>
+    /// Evaluates without the catalog check, for a caller that has made it once for many messages
+    /// (the runtime checks a visitor against the catalog its plans were compiled with).
+    /// </summary>
+    internal bool Run(VisitorContext visitor)
+    {
+        // The constant-time checks of a root `all` first, one short loop per kind with no
+        // dispatch: page literals (usually the most selective), enums, then number intervals.
+        // The catalog check guarantees every slot index is inside the visitor's arrays, so the
+        // reads below skip bounds checks. A missing text is empty, shorter than any literal here.
+        foreach (ref readonly var check in _literals.AsSpan())
+        {
+            var text = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), check.Slot).Span;
+            var length = check.Length;
+            if (check.Whole ? text.Length != length : text.Length < length)
+            {
+                return false;
+            }
+
+            ref var start = ref Unsafe.Add(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), check.AtEnd ? text.Length - length : 0);
+            if (Vector128.LoadUnsafe(ref start) != check.Head || Vector128.LoadUnsafe(ref start, (nuint)(length - 8)) != check.Tail)
+            {
+                return false;
+            }
+        }
+
+        foreach (ref readonly var check in _enums.AsSpan())
+        {
+            // A missing enum is UnsetCode (negative), so above 255 once unsigned.
+            var code = (uint)Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), check.Slot);
+            if (code >= 256 || (Unsafe.Add(ref Unsafe.As<EnumBits, ulong>(ref Unsafe.AsRef(in check.Bits)), (int)(code >> 6)) & (1UL << (int)(code & 63))) == 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (ref readonly var check in _ranges.AsSpan())
+        {
+            // A missing number is NaN, outside every interval.
+            var value = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), check.Slot);
+            if (!(value >= check.Low && value <= check.High))
+            {
+                return false;
+            }
+        }
+
+        return _code.Length == 0 || RunInstructions(visitor);
+    }
+
+    private bool RunInstructions(VisitorContext visitor)
+    {
+        // The builder only emits instruction indexes inside the array or the two negative exits,
+        // so the reads below skip bounds checks. Each case computes the next instruction directly
+        // (no intermediate result to test), which keeps the loop to one dispatch per check.
         ref var first = ref MemoryMarshal.GetArrayDataReference(_code);
-        var next = 0;
+        ref readonly var instruction = ref first;
         while (true)
         {
-            ref readonly var instruction = ref Unsafe.Add(ref first, next);
-            bool held;
+            int next;
 
             // The cheap checks are inlined here; a missing number is NaN and a missing enum is
             // UnsetCode, so each comparison below is false for a missing value by itself.
             switch (instruction.Op)
             {
                 case OpCode.NumberEqualTo:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) == instruction.Number;
+                    next = Number(visitor, in instruction) == instruction.Number ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.NumberNotEqualTo:
-                    var value = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot);
-                    held = value < instruction.Number || value > instruction.Number;
+                    var value = Number(visitor, in instruction);
+                    next = value < instruction.Number || value > instruction.Number ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.NumberGreaterThan:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) > instruction.Number;
+                    next = Number(visitor, in instruction) > instruction.Number ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.NumberAtLeast:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) >= instruction.Number;
+                    next = Number(visitor, in instruction) >= instruction.Number ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.NumberLessThan:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) < instruction.Number;
+                    next = Number(visitor, in instruction) < instruction.Number ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.NumberAtMost:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) <= instruction.Number;
+                    next = Number(visitor, in instruction) <= instruction.Number ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.NumberBetween:
-                    value = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot);
-                    held = value >= instruction.Number && value <= instruction.Maximum;
+                    value = Number(visitor, in instruction);
+                    next = value >= instruction.Number && value <= instruction.Maximum ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.IsTrue:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) == 1;
+                    next = Number(visitor, in instruction) == 1 ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.IsFalse:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot) == 0;
+                    next = Number(visitor, in instruction) == 0 ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.EnumIs:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot) == instruction.Code;
+                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot) == instruction.Code ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.EnumIsOneOf:
                     var code = (uint)Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot);
                     var bits = instruction.Bits;
-                    held = code < (uint)bits.Length * 64 && (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bits), (int)(code >> 6)) & (1UL << (int)(code & 63))) != 0;
+                    next = code < (uint)bits.Length * 64 && (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bits), (int)(code >> 6)) & (1UL << (int)(code & 63))) != 0
+                        ? instruction.OnTrue
+                        : instruction.OnFalse;
                     break;
                 case OpCode.TextStartsWithLiteral:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
-                        && AtLiteral(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction, atEnd: false, whole: false);
+                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: false, whole: false) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.TextEndsWithLiteral:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
-                        && AtLiteral(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction, atEnd: true, whole: false);
+                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: true, whole: false) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.TextIsLiteral:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
-                        && AtLiteral(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction, atEnd: false, whole: true);
+                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: false, whole: true) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.TextIs or OpCode.TextIsNot or OpCode.TextStartsWith or OpCode.TextEndsWith or OpCode.TextContains or OpCode.TextDoesNotContain:
-                    held = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot) && SimpleText(instruction.Op, Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span, in instruction);
+                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        && SimpleText(instruction.Op, Text(visitor, in instruction), in instruction) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 default:
-                    held = Check(in instruction, visitor);
+                    next = Check(in instruction, visitor) ? instruction.OnTrue : instruction.OnFalse;
                     break;
             }
 
-            next = held ? instruction.OnTrue : instruction.OnFalse;
             if (next < 0)
             {
                 return next == Instruction.TrueExit;
             }
+
+            instruction = ref Unsafe.Add(ref first, next);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Number(VisitorContext visitor, in Instruction instruction) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Numbers), instruction.Slot);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<char> Text(VisitorContext visitor, in Instruction instruction) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), instruction.Slot).Span;
 
     /// <summary>
     /// Explains an evaluation for "why was this not shown?": every condition and group, by path

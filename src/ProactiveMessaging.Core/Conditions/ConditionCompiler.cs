@@ -47,8 +47,8 @@ public sealed class ConditionCompiler
             return ValidationResult<CompiledConditions>.Failure(problems.ToImmutable());
         }
 
-        var code = new ProgramBuilder(_validator.Binder!).Build(conditions, out var cost);
-        var compiled = new CompiledConditions(conditions, Catalog, code, cost, new ReferenceInterpreter(Catalog, _patternTimeout));
+        var code = new ProgramBuilder(_validator.Binder!).Build(conditions, out var checks, out var cost);
+        var compiled = new CompiledConditions(conditions, Catalog, checks, code, cost, new ReferenceInterpreter(Catalog, _patternTimeout));
         return ValidationResult<CompiledConditions>.Success(compiled);
     }
 

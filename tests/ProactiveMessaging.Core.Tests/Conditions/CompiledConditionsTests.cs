@@ -125,4 +125,59 @@ public sealed class CompiledConditionsTests
             }
         });
     }
+
+    [Fact]
+    public void Compile_TakesTheConstantTimeChecksOfARootAllGroup_AndLeavesTheRestAsInstructions()
+    {
+        // Checkout: a path literal, a duration and a boolean are root checks; the nested `any`
+        // (two conditions) stays in the instruction array.
+        var compiled = ConditionAssert.Compile(Checkout);
+        Assert.Equal(3, compiled.RootCheckCount);
+        Assert.Equal(5, compiled.ConditionCount);
+
+        var rootAny = ConditionAssert.Compile(ConditionGroup.Any(
+            new Condition("page.path", ConditionOperator.StartsWith, "/checkout"),
+            new Condition("visit.pageViews", ConditionOperator.AtLeast, 2)));
+        Assert.Equal(0, rootAny.RootCheckCount);
+        Assert.Equal(2, rootAny.ConditionCount);
+    }
+
+    [Theory]
+    [InlineData(ConditionOperator.GreaterThan, 2.5, 2.5, false)]
+    [InlineData(ConditionOperator.GreaterThan, 2.5, 2.5000000000000004, true)]
+    [InlineData(ConditionOperator.LessThan, 2.5, 2.5, false)]
+    [InlineData(ConditionOperator.LessThan, 2.5, 2.4999999999999996, true)]
+    [InlineData(ConditionOperator.GreaterThan, 0, double.Epsilon, true)]
+    [InlineData(ConditionOperator.GreaterThan, 0, -0.0, false)]
+    [InlineData(ConditionOperator.LessThan, 0, -double.Epsilon, true)]
+    [InlineData(ConditionOperator.EqualTo, 0, -0.0, true)]
+    [InlineData(ConditionOperator.GreaterThan, double.MaxValue, double.PositiveInfinity, true)]
+    [InlineData(ConditionOperator.LessThan, -double.MaxValue, double.NegativeInfinity, true)]
+    [InlineData(ConditionOperator.AtMost, 3, double.NaN, false)]
+    public void Evaluate_StrictComparisonsAsIntervals_KeepTheirMeaningAtTheNextDouble(ConditionOperator op, double value, double visitorValue, bool expected)
+    {
+        // A root check turns "greater than n" into "at least the next double after n".
+        var condition = new Condition("custom.score", op, value);
+        Assert.Equal(expected, ConditionAssert.Evaluate(condition, v => v.SetNumber(ConditionAssert.Slot("custom.score"), visitorValue)));
+    }
+
+    [Fact]
+    public void Evaluate_EnumWithTheMostValuesAllowed_ReachesTheLastCodeAsARootCheck()
+    {
+        var values = Enumerable.Range(0, FieldCatalog.MaxEnumValues).Select(i => "v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var catalog = FieldCatalog.Default.WithCustomAttribute("tier", FieldType.Enum, values);
+        var compiled = new ConditionCompiler(fields: catalog)
+            .Compile(ConditionGroup.All(new Condition("custom.tier", ConditionOperator.IsOneOf, ConditionValue.FromList("v0", values[^1]))))
+            .GetValueOrThrow();
+        Assert.Equal(1, compiled.RootCheckCount);
+
+        var visitor = new VisitorContext(catalog);
+        var slot = catalog.GetSlot("custom.tier");
+        visitor.SetText(slot, values[^1]);
+        Assert.True(compiled.Evaluate(visitor));
+        visitor.SetText(slot, values[^2]);
+        Assert.False(compiled.Evaluate(visitor));
+        visitor.SetText(slot, null);
+        Assert.False(compiled.Evaluate(visitor));
+    }
 }

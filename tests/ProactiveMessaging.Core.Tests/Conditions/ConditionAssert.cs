@@ -37,6 +37,16 @@ internal static class ConditionAssert
         var reference = Compiler.CreateReference().Evaluate(compiled.Source, visitor, "$", outcomes: null);
         Assert.True(fast == reference, $"compiled {fast}, reference {reference} for {node}");
         Assert.Equal(fast, compiled.Explain(visitor).Result);
+
+        // A lone condition under a root `all` runs as a constant-time root check when it is one;
+        // under a root `any` it runs as an instruction: both forms must agree.
+        if (node is Condition)
+        {
+            var asInstruction = Compile(ConditionGroup.Any(node));
+            Assert.Equal(0, asInstruction.RootCheckCount);
+            Assert.True(asInstruction.Evaluate(visitor) == fast, $"as an instruction {!fast}, as a root check {fast} for {node}");
+        }
+
         return fast;
     }
 

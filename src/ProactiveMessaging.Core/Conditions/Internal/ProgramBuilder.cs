@@ -17,9 +17,35 @@ internal sealed class ProgramBuilder
         _binder = binder;
     }
 
-    public Instruction[] Build(ConditionGroup root, out int cost)
+    public Instruction[] Build(ConditionGroup root, out RootChecks checks, out int cost)
     {
         cost = Cost(root);
+        checks = RootChecks.None;
+        if (root.Operator == GroupOperator.All)
+        {
+            // The constant-time checks of a root `all` run first, in typed loops; the rest of the
+            // group (scans, lists, patterns, nested groups) becomes the instruction array.
+            var literals = new List<LiteralCheck>();
+            var enums = new List<EnumCheck>();
+            var ranges = new List<RangeCheck>();
+            var rest = new List<ConditionNode>();
+            foreach (var item in root.Items)
+            {
+                if (item is not Condition condition || !TryAddRootCheck(Translate(condition), literals, enums, ranges))
+                {
+                    rest.Add(item);
+                }
+            }
+
+            checks = new RootChecks([.. literals], [.. enums], [.. ranges]);
+            if (rest.Count == 0)
+            {
+                return [];
+            }
+
+            root = new ConditionGroup(GroupOperator.All, rest);
+        }
+
         EmitGroup(root, Instruction.TrueExit, Instruction.FalseExit);
         var code = _code.ToArray();
         for (var i = 0; i < code.Length; i++)
@@ -30,6 +56,83 @@ internal sealed class ProgramBuilder
 
         return code;
     }
+
+    /// <summary>Adds an instruction to the typed root checks when it is one of their kinds.</summary>
+    private static bool TryAddRootCheck(in Instruction instruction, List<LiteralCheck> literals, List<EnumCheck> enums, List<RangeCheck> ranges)
+    {
+        switch (instruction.Op)
+        {
+            case OpCode.TextIsLiteral or OpCode.TextStartsWithLiteral or OpCode.TextEndsWithLiteral:
+                literals.Add(new LiteralCheck
+                {
+                    Slot = instruction.Slot,
+                    Length = instruction.Text.Length,
+                    AtEnd = instruction.Op == OpCode.TextEndsWithLiteral,
+                    Whole = instruction.Op == OpCode.TextIsLiteral,
+                    Head = instruction.Head,
+                    Tail = instruction.Tail,
+                });
+                return true;
+            case OpCode.EnumIs or OpCode.EnumIsOneOf:
+                var set = default(EnumBits);
+                Span<ulong> bits = set;
+                if (instruction.Op == OpCode.EnumIs)
+                {
+                    if ((uint)instruction.Code >= 256)
+                    {
+                        return false;
+                    }
+
+                    bits[instruction.Code >> 6] = 1UL << (instruction.Code & 63);
+                }
+                else
+                {
+                    for (var i = 0; i < instruction.Bits.Length; i++)
+                    {
+                        if (i >= bits.Length)
+                        {
+                            if (instruction.Bits[i] != 0)
+                            {
+                                return false;
+                            }
+
+                            continue;
+                        }
+
+                        bits[i] = instruction.Bits[i];
+                    }
+                }
+
+                enums.Add(new EnumCheck { Slot = instruction.Slot, Bits = set });
+                return true;
+            default:
+                if (Interval(in instruction) is not { } interval)
+                {
+                    return false;
+                }
+
+                ranges.Add(new RangeCheck { Slot = instruction.Slot, Low = interval.Low, High = interval.High });
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// The inclusive interval a number comparison accepts: <c>x &gt; n</c> is <c>x &gt;= n⁺</c> with
+    /// n⁺ the next double up, so every comparison but "not equal" and a wrapped between is one
+    /// interval test, and NaN (a missing number) fails it as it fails the comparison.
+    /// </summary>
+    private static (double Low, double High)? Interval(in Instruction instruction) => instruction.Op switch
+    {
+        OpCode.NumberEqualTo => (instruction.Number, instruction.Number),
+        OpCode.NumberGreaterThan => (Math.BitIncrement(instruction.Number), double.PositiveInfinity),
+        OpCode.NumberAtLeast => (instruction.Number, double.PositiveInfinity),
+        OpCode.NumberLessThan => (double.NegativeInfinity, Math.BitDecrement(instruction.Number)),
+        OpCode.NumberAtMost => (double.NegativeInfinity, instruction.Number),
+        OpCode.NumberBetween => (instruction.Number, instruction.Maximum),
+        OpCode.IsTrue => (1, 1),
+        OpCode.IsFalse => (0, 0),
+        _ => null,
+    };
 
     /// <summary>A static estimate of the work of a node: the runtime may run cheap messages first.</summary>
     internal int Cost(ConditionNode node)
@@ -118,12 +221,17 @@ internal sealed class ProgramBuilder
             return;
         }
 
-        var bound = _binder.Bind((Condition)node, "$", _ignored)
-            ?? throw new InvalidOperationException("The conditions were validated before compiling.");
-        var instruction = Translate(bound);
+        var instruction = Translate((Condition)node);
         instruction.OnTrue = onTrue;
         instruction.OnFalse = onFalse;
         _code.Add(instruction);
+    }
+
+    private Instruction Translate(Condition condition)
+    {
+        var bound = _binder.Bind(condition, "$", _ignored)
+            ?? throw new InvalidOperationException("The conditions were validated before compiling.");
+        return Translate(bound);
     }
 
     private static Instruction Translate(BoundCondition bound)
