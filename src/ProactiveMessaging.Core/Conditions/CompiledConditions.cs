@@ -97,14 +97,7 @@ public sealed class CompiledConditions
         foreach (ref readonly var check in _literals.AsSpan())
         {
             var text = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Texts), check.Slot).Span;
-            var length = check.Length;
-            if (check.Whole ? text.Length != length : text.Length < length)
-            {
-                return false;
-            }
-
-            ref var start = ref Unsafe.Add(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), check.AtEnd ? text.Length - length : 0);
-            if (Vector128.LoadUnsafe(ref start) != check.Head || Vector128.LoadUnsafe(ref start, (nuint)(length - 8)) != check.Tail)
+            if (!MatchesLiteral(text, check.Text, check.Head, check.Tail, check.AtEnd, check.Whole))
             {
                 return false;
             }
@@ -280,20 +273,29 @@ public sealed class CompiledConditions
         }
     }
 
-    /// <summary>Compares an 8 to 16 character literal at the start or the end of a text with two vector loads.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AtLiteral(ReadOnlySpan<char> text, in Instruction instruction, bool atEnd, bool whole)
+    private static bool AtLiteral(ReadOnlySpan<char> text, in Instruction instruction, bool atEnd, bool whole) =>
+        MatchesLiteral(text, instruction.Text, instruction.Head, instruction.Tail, atEnd, whole);
+
+    /// <summary>
+    /// Compares an ordinal literal of 8 characters or more at the start or the end of a text (or
+    /// as the whole text): its first and last 8 characters as two vectors, then, for a literal
+    /// longer than 16, the characters between them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MatchesLiteral(ReadOnlySpan<char> text, string literal, Vector128<ushort> head, Vector128<ushort> tail, bool atEnd, bool whole)
     {
-        var length = instruction.Text.Length;
+        var length = literal.Length;
         if (whole ? text.Length != length : text.Length < length)
         {
             return false;
         }
 
-        ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        var offset = atEnd ? (nuint)(text.Length - length) : 0;
-        return Vector128.LoadUnsafe(ref start, offset) == instruction.Head
-            && Vector128.LoadUnsafe(ref start, offset + (nuint)(length - 8)) == instruction.Tail;
+        ref var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(text), atEnd ? text.Length - length : 0);
+        ref var first = ref Unsafe.As<char, ushort>(ref start);
+        return Vector128.LoadUnsafe(ref first) == head
+            && Vector128.LoadUnsafe(ref first, (nuint)(length - 8)) == tail
+            && (length <= 16 || MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref start, 8), length - 16).SequenceEqual(literal.AsSpan(8, length - 16)));
     }
 
     /// <summary>The text checks common enough to run inline in the evaluation loop.</summary>

@@ -170,7 +170,7 @@ public sealed class ProactiveEngine : IDisposable
     public ValueTask<Decision> DecideAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();
-        if (Check(visitorEvent) is { } problem)
+        if ((Check(visitorEvent) ?? CheckCatalog(visitorEvent.Visitor)) is { } problem)
         {
             Log.InvalidEvent(_logger, problem.Code, problem.Path);
             return new ValueTask<Decision>(Finish(Decision.Invalid(problem), start));
@@ -224,7 +224,9 @@ public sealed class ProactiveEngine : IDisposable
             }
 
             timingAllowsAny = true;
-            if (conditions[i].Evaluate(visitor))
+            // Every plan is compiled with the engine's catalog and the visitor was checked against
+            // it above, so each message skips its own check.
+            if (conditions[i].Run(visitor))
             {
                 if (buffer is null)
                 {
@@ -357,7 +359,7 @@ public sealed class ProactiveEngine : IDisposable
                 isOpen = plan.Hours is { } hours && hours.IsOpen() ? 1 : 0;
             }
 
-            if ((plan.Hours is null || !timing.Allows(isOpen == 1)) && plan.Conditions[i].Evaluate(visitor))
+            if ((plan.Hours is null || !timing.Allows(isOpen == 1)) && plan.Conditions[i].Run(visitor))
             {
                 return true;
             }
@@ -408,6 +410,12 @@ public sealed class ProactiveEngine : IDisposable
 
         return null;
     }
+
+    /// <summary>The visitor context must hold the fields the plans were compiled with (the engine's catalog or one that extends it).</summary>
+    private Problem? CheckCatalog(VisitorContext visitor) =>
+        ReferenceEquals(visitor.Catalog, Fields) || visitor.Catalog.Extends(Fields)
+            ? null
+            : new Problem(RuntimeProblemCodes.VisitorCatalogMismatch, "The visitor context was made for a field catalog that neither is nor extends the engine's; create it from ProactiveEngine.Fields.", "$.visitor");
 
     private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;

@@ -24,6 +24,9 @@ public static class RuntimeProblemCodes
     /// <summary>The event has no visitor context.</summary>
     public const string VisitorContextMissing = "event.visitor.missing";
 
+    /// <summary>The event's visitor context was made for a field catalog that neither is nor extends the engine's.</summary>
+    public const string VisitorCatalogMismatch = "event.visitor.catalogMismatch";
+
     /// <summary>A Live message could not be planned and is not evaluated.</summary>
     public const string MessageNotPlanned = "plan.messageLeftOut";
 }

@@ -143,6 +143,14 @@ public sealed class TextOperatorTests
     [InlineData("isOneOf", "de|fr", "it-CH", false)]
     [InlineData("startsWith", "pt", "pt-BR", true)]
     [InlineData("is", "ja", null, false)]
+    // Case folding is OrdinalIgnoreCase's, non-ASCII included: letters differing in case match,
+    // other ASCII pairs that differ by 0x20 do not, and look-alikes (Kelvin sign, dotless i, long s) do not.
+    [InlineData("is", "en-GB", "EN-gb", true)]
+    [InlineData("is", "zu", "ZU", true)]
+    [InlineData("is", "es-419", "ES-\u001419", false)]
+    [InlineData("is", "ko", "\u212Ao", false)]
+    [InlineData("is", "it", "\u0131t", false)]
+    [InlineData("is", "sr", "\u017Fr", false)]
     public void Language(string op, string value, string? language, bool expected)
     {
         Assert.Equal(expected, Evaluate("visitor.language", op, value, language));

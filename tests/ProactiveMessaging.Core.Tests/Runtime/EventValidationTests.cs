@@ -1,3 +1,4 @@
+using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
@@ -64,6 +65,33 @@ public sealed class EventValidationTests
         Assert.Equal(DecisionOutcome.InvalidEvent, decision.Outcome);
         Assert.False(decision.ShouldShow);
         Assert.Equal(code, decision.Problem!.Code);
+    }
+
+    [Fact]
+    public async Task Decide_VisitorFromAnUnrelatedCatalog_ReturnsInvalidEvent()
+    {
+        using var harness = new EngineHarness(new ProactiveMessagingOptions { Fields = FieldCatalog.Default.WithEvent("engineOnly") });
+        await harness.PublishAsync(EngineHarness.Agent());
+        var visitor = new VisitorContext(FieldCatalog.Default.WithEvent("elsewhere"));
+        visitor.SetPageUrl(EngineHarness.PricingUrl);
+
+        var decision = await harness.Engine.DecideAsync(EngineHarness.Event("v1", visitor, visitId: "s1", pageViewId: "p1"), EngineHarness.Token);
+
+        Assert.Equal(DecisionOutcome.InvalidEvent, decision.Outcome);
+        Assert.Equal(RuntimeProblemCodes.VisitorCatalogMismatch, decision.Problem!.Code);
+    }
+
+    [Fact]
+    public async Task Decide_VisitorFromACatalogThatExtendsTheEngines_IsEvaluated()
+    {
+        using var harness = new EngineHarness();
+        await harness.PublishAsync(EngineHarness.Agent());
+        var visitor = new VisitorContext(harness.Engine.Fields.WithEvent("laterAddition"));
+        visitor.SetPageUrl(EngineHarness.PricingUrl);
+
+        var decision = await harness.Engine.DecideAsync(EngineHarness.Event("v1", visitor, visitId: "s1", pageViewId: "p1"), EngineHarness.Token);
+
+        Assert.Equal(DecisionOutcome.Show, decision.Outcome);
     }
 
     [Fact]

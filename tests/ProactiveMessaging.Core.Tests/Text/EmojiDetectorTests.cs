@@ -293,16 +293,9 @@ public sealed class EmojiDetectorTests
     public void IndexOfEmoji_DoesNotAllocate()
     {
         const string Text = "Bonjour, je suis là pour vous aider © ™ ❤ 1️⃣ 👨‍👩‍👧‍👦 🇫🇷";
-        _ = EmojiDetector.IndexOfEmoji(Text);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
-        {
-            _ = EmojiDetector.IndexOfEmoji(Text);
-            _ = EmojiDetector.ContainsEmoji(Text.AsSpan(0, 40));
-        }
-
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // Steady state: the runtime may allocate once on this thread while it tiers the code up.
+        AllocationAssert.ZeroPerCall(() => EmojiDetector.IndexOfEmoji(Text) >= 0 && EmojiDetector.ContainsEmoji(Text.AsSpan(0, 40)), calls: 1_000);
     }
 
     private static bool IsTextCategory(UnicodeCategory category) => category switch

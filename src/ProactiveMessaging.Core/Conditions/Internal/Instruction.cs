@@ -37,7 +37,7 @@ internal struct Instruction
 
     public ulong[] Bits;
 
-    /// <summary>For the ordinal <c>*Literal</c> checks of an 8 to 16 character text: its first and last 8 characters.</summary>
+    /// <summary>For the ordinal <c>*Literal</c> checks of a text of 8 characters or more: its first and last 8 characters.</summary>
     public Vector128<ushort> Head;
 
     public Vector128<ushort> Tail;

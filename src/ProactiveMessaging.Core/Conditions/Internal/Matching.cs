@@ -17,8 +17,12 @@ internal static class Matching
             return text.Equals(head, comparison);
         }
 
+        // Ordinal (paths and URLs) calls the span overloads directly: vectorised, no comparison switch.
+        var ordinal = comparison == StringComparison.Ordinal;
         var tail = rest[^1];
-        if (text.Length < head.Length + tail.Length || !text.StartsWith(head, comparison) || !text.EndsWith(tail, comparison))
+        if (text.Length < head.Length + tail.Length
+            || !(ordinal ? text.StartsWith(head) : text.StartsWith(head, comparison))
+            || !(ordinal ? text.EndsWith(tail) : text.EndsWith(tail, comparison)))
         {
             return false;
         }
@@ -27,7 +31,7 @@ internal static class Matching
         for (var i = 0; i < rest.Length - 1; i++)
         {
             var literal = rest[i];
-            var index = middle.IndexOf(literal, comparison);
+            var index = ordinal ? middle.IndexOf(literal) : middle.IndexOf(literal, comparison);
             if (index < 0)
             {
                 return false;
@@ -48,8 +52,36 @@ internal static class Matching
             return true;
         }
 
-        return tag.Length == range.Length
-            ? tag.Equals(range, StringComparison.OrdinalIgnoreCase)
-            : tag.Length > range.Length && tag[range.Length] == '-' && tag.StartsWith(range, StringComparison.OrdinalIgnoreCase);
+        if (tag.Length < range.Length || (tag.Length > range.Length && tag[range.Length] != '-'))
+        {
+            return false;
+        }
+
+        // A character loop: ranges are a few characters, too short for the vectorised comparers
+        // to pay off. ASCII pairs compare by hand (equal, or letters differing only in case);
+        // a pair with any other character goes to OrdinalIgnoreCase itself, so the answer is
+        // exactly OrdinalIgnoreCase's for every input.
+        var head = tag[..range.Length];
+        for (var i = 0; i < head.Length; i++)
+        {
+            int a = head[i], b = range[i];
+            if (a == b)
+            {
+                continue;
+            }
+
+            if ((a | b) >= 0x80)
+            {
+                return head.Equals(range, StringComparison.OrdinalIgnoreCase);
+            }
+
+            var lower = a | 0x20;
+            if (lower != (b | 0x20) || (uint)(lower - 'a') > 'z' - 'a')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -66,7 +66,7 @@ internal sealed class ProgramBuilder
                 literals.Add(new LiteralCheck
                 {
                     Slot = instruction.Slot,
-                    Length = instruction.Text.Length,
+                    Text = instruction.Text,
                     AtEnd = instruction.Op == OpCode.TextEndsWithLiteral,
                     Whole = instruction.Op == OpCode.TextIsLiteral,
                     Head = instruction.Head,
@@ -307,9 +307,10 @@ internal sealed class ProgramBuilder
             instruction.Texts = parts[1..];
         }
 
-        // An ordinal is / starts with / ends with of 8 to 16 characters compares two vectors, as
-        // the JIT does for a constant string in hand-written code.
-        if (instruction.Comparison == StringComparison.Ordinal && bound.Text.Length is >= 8 and <= 16
+        // An ordinal is / starts with / ends with of 8 characters or more compares two vectors
+        // (its first and last 8 characters) before the rest, as the JIT does for a constant string
+        // in hand-written code.
+        if (instruction.Comparison == StringComparison.Ordinal && bound.Text.Length >= 8
             && field.Access != FieldAccess.QueryParameter && instruction.Op is OpCode.TextIs or OpCode.TextStartsWith or OpCode.TextEndsWith)
         {
             var literal = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(bound.Text.AsSpan());

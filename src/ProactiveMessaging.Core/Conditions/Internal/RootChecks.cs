@@ -19,7 +19,7 @@ internal sealed class RootChecks
         Ranges = ranges;
     }
 
-    /// <summary>Ordinal <c>is</c>, <c>startsWith</c> and <c>endsWith</c> of an 8 to 16 character literal.</summary>
+    /// <summary>Ordinal <c>is</c>, <c>startsWith</c> and <c>endsWith</c> of a literal of 8 characters or more.</summary>
     public LiteralCheck[] Literals { get; }
 
     /// <summary>Enum <c>is</c> and <c>isOneOf</c> whose allowed codes are all below 256.</summary>
@@ -31,11 +31,11 @@ internal sealed class RootChecks
     public int Count => Literals.Length + Enums.Length + Ranges.Length;
 }
 
-/// <summary>An ordinal literal of 8 to 16 characters at the start, at the end, or as the whole text of a slot.</summary>
+/// <summary>An ordinal literal of 8 characters or more at the start, at the end, or as the whole text of a slot.</summary>
 internal struct LiteralCheck
 {
+    public string Text;
     public int Slot;
-    public int Length;
 
     /// <summary>Whether the literal is compared at the end of the text (<c>endsWith</c>).</summary>
     public bool AtEnd;
@@ -46,7 +46,7 @@ internal struct LiteralCheck
     /// <summary>The literal's first 8 characters.</summary>
     public Vector128<ushort> Head;
 
-    /// <summary>The literal's last 8 characters (overlapping the head when shorter than 16).</summary>
+    /// <summary>The literal's last 8 characters (overlapping the head when shorter than 16); the characters between head and tail are compared last.</summary>
     public Vector128<ushort> Tail;
 }
 
