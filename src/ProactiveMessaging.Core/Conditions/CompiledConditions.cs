@@ -40,6 +40,7 @@ public sealed class CompiledConditions
         _enums = checks.Enums;
         _ranges = checks.Ranges;
         _code = code;
+        Shape = ComputeShape(checks, code);
         StaticCost = cost;
         _reference = reference;
     }
@@ -55,6 +56,13 @@ public sealed class CompiledConditions
 
     /// <summary>The number of constant-time checks of the root <c>all</c> group run before the instructions, for tests.</summary>
     internal int RootCheckCount => _literals.Length + _enums.Length + _ranges.Length;
+
+    /// <summary>
+    /// A key shared by conditions of the same structure (as many root checks of each kind, the same
+    /// instruction ops and jumps): a runtime that evaluates many messages for one event can run
+    /// those of one shape one after another, so that the processor predicts their branches.
+    /// </summary>
+    internal int Shape { get; }
 
     /// <summary>
     /// Gets a static estimate of the work of one evaluation (1 for a number comparison, about 5 for
@@ -208,6 +216,19 @@ public sealed class CompiledConditions
 
             instruction = ref Unsafe.Add(ref first, next);
         }
+    }
+
+    private static int ComputeShape(RootChecks checks, Instruction[] code)
+    {
+        // Deterministic (not HashCode, which is seeded per process), so that an evaluation order
+        // built from it is the same in every run.
+        var shape = (uint)((checks.Literals.Length << 20) | (checks.Enums.Length << 10) | checks.Ranges.Length);
+        foreach (ref readonly var instruction in code.AsSpan())
+        {
+            shape = ((shape << 5) | (shape >> 27)) ^ (uint)instruction.Op ^ ((uint)instruction.OnTrue << 8) ^ ((uint)instruction.OnFalse << 16);
+        }
+
+        return (int)shape;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

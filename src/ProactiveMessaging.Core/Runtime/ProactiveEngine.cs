@@ -202,12 +202,14 @@ public sealed class ProactiveEngine : IDisposable
         var isOpen = -1;
         var timings = plan.Timings;
 
-        // The index leaves out the messages tied to other pages; null evaluates every message.
+        // The index leaves out the messages tied to other pages. Both lists are in evaluation
+        // order (messages of one condition shape together); candidates return to plan order below.
         var narrowed = plan.Index?.Candidates(visitor);
-        var total = narrowed?.Length ?? conditions.Length;
+        var order = narrowed ?? plan.AllMessages;
+        var total = order.Length;
         for (var k = 0; k < total; k++)
         {
-            var i = narrowed is null ? k : narrowed[k];
+            var i = order[k];
             var timing = timings[i];
             if (timing != MessageTiming.Anytime)
             {
@@ -249,12 +251,14 @@ public sealed class ProactiveEngine : IDisposable
                 timingAllowsAny = plan.TimingAllowsAny(ref isOpen);
             }
 
-            var outcome = timingAllowsAny && !ConditionsHoldOutsideTiming(plan, narrowed, ref isOpen, visitor)
+            var outcome = timingAllowsAny && !ConditionsHoldOutsideTiming(plan, order, ref isOpen, visitor)
                 ? DecisionOutcome.NoConditionsMet
                 : DecisionOutcome.OutsideTiming;
             return new ValueTask<Decision>(Finish(Decision.Nothing(outcome), start));
         }
 
+        // The store takes the candidates in priority (plan) order.
+        SortByPlanIndex(planIndexes!, buffer, count);
         var (visitId, pageViewId) = _visits.Ids(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, now);
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, buffer.AsMemory(0, count), _policy);
         ValueTask<ReservationResult> pending;
@@ -342,12 +346,11 @@ public sealed class ProactiveEngine : IDisposable
     /// is told "outside the timing" rather than "no conditions met". Each message's conditions are
     /// still evaluated at most once per event, as the first pass skipped these.
     /// </summary>
-    private static bool ConditionsHoldOutsideTiming(ChannelPlan plan, int[]? narrowed, ref int isOpen, VisitorContext visitor)
+    private static bool ConditionsHoldOutsideTiming(ChannelPlan plan, int[] order, ref int isOpen, VisitorContext visitor)
     {
-        var total = narrowed?.Length ?? plan.Messages.Length;
-        for (var k = 0; k < total; k++)
+        for (var k = 0; k < order.Length; k++)
         {
-            var i = narrowed is null ? k : narrowed[k];
+            var i = order[k];
             var timing = plan.Timings[i];
             if (timing == MessageTiming.Anytime)
             {
@@ -419,6 +422,25 @@ public sealed class ProactiveEngine : IDisposable
 
     private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    /// <summary>An insertion sort of the candidates by plan index: there are rarely more than a few.</summary>
+    private static void SortByPlanIndex(int[] planIndexes, FrequencyCandidate[] candidates, int count)
+    {
+        for (var j = 1; j < count; j++)
+        {
+            var index = planIndexes[j];
+            var candidate = candidates[j];
+            var k = j - 1;
+            for (; k >= 0 && planIndexes[k] > index; k--)
+            {
+                planIndexes[k + 1] = planIndexes[k];
+                candidates[k + 1] = candidates[k];
+            }
+
+            planIndexes[k + 1] = index;
+            candidates[k + 1] = candidate;
+        }
+    }
 
     private static void ReturnBuffers(FrequencyCandidate[] buffer, int[] planIndexes, int count)
     {

@@ -1,3 +1,4 @@
+using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
@@ -21,6 +22,40 @@ public sealed class StoreRoundTripTests
 
         Assert.Equal(1, store.Reservations);
         Assert.Equal([high.Id, middle.Id, low.Id], store.LastCandidates);
+    }
+
+    public static TheoryData<int, int, int> PriorityPermutations => new()
+    {
+        { 1, 2, 3 }, { 1, 3, 2 }, { 2, 1, 3 }, { 2, 3, 1 }, { 3, 1, 2 }, { 3, 2, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(PriorityPermutations))]
+    public async Task Decide_CandidatesOfDifferentConditionShapes_ReachTheStoreInPriorityOrder(int first, int second, int third)
+    {
+        // The engine evaluates messages of one condition shape together, in an order of its own;
+        // whichever shape gets which priority, the store sees the candidates by priority.
+        var store = new CountingFrequencyStore();
+        using var harness = new EngineHarness(frequencyStore: store);
+        ConditionGroup[] shapes =
+        [
+            ConditionGroup.All(new Condition("page.path", ConditionOperator.Is, "/pricing")),
+            ConditionGroup.All(new Condition("page.url", ConditionOperator.Contains, "pricing")),
+            ConditionGroup.Any(
+                new Condition("page.path", ConditionOperator.StartsWith, "/pri"),
+                new Condition("visit.pageViews", ConditionOperator.AtLeast, 100)),
+        ];
+        int[] priorities = [first, second, third];
+        var published = new ProactiveMessage[shapes.Length];
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            var definition = EngineHarness.Agent("Shape " + i, priority: priorities[i]) with { Rules = new MessageRules { Conditions = shapes[i] } };
+            published[i] = await harness.PublishAsync(definition);
+        }
+
+        await harness.ViewAsync("v1");
+
+        Assert.Equal(published.OrderByDescending(m => m.Priority).Select(m => m.Id), store.LastCandidates);
     }
 
     [Fact]

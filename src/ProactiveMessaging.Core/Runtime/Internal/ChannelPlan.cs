@@ -28,7 +28,20 @@ internal sealed class ChannelPlan
         }
 
         Index = PathSegmentIndex.Build(messages);
+        AllMessages = EvaluationOrder(messages, Enumerable.Range(0, messages.Length));
     }
+
+    /// <summary>Every message's plan index, in evaluation order: what the engine evaluates when the index is not used.</summary>
+    public int[] AllMessages { get; }
+
+    /// <summary>
+    /// Orders plan indexes for evaluation: messages of the same condition shape together (then in
+    /// plan order), so that consecutive evaluations take the same branches. The engine evaluates
+    /// every listed message for an event whatever the order, and puts its candidates back in plan
+    /// order before the store picks one, so the order changes only the speed.
+    /// </summary>
+    public static int[] EvaluationOrder(PlannedMessage[] messages, IEnumerable<int> planIndexes) =>
+        [.. planIndexes.OrderBy(i => messages[i].Conditions.Shape).ThenBy(i => i)];
 
     public string ChannelId { get; }
 
@@ -40,7 +53,7 @@ internal sealed class ChannelPlan
     /// <summary>The messages' timings, in plan order.</summary>
     public MessageTiming[] Timings { get; }
 
-    /// <summary>The index that narrows the messages by the visitor's page, or <see langword="null"/> to evaluate them all.</summary>
+    /// <summary>The index that narrows the messages by the visitor's page, or <see langword="null"/> to evaluate them all (<see cref="AllMessages"/>).</summary>
     public PathSegmentIndex? Index { get; }
 
     public bool HasAnytime { get; }

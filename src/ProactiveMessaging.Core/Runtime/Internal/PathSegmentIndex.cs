@@ -70,11 +70,10 @@ internal sealed class PathSegmentIndex
         var bySegment = new Dictionary<string, int[]>(segments.Count, StringComparer.Ordinal);
         foreach (var (segment, list) in segments)
         {
-            // Both lists are in plan order; merged, they keep it.
-            bySegment[segment] = [.. list.Concat(unsegmented).Order()];
+            bySegment[segment] = ChannelPlan.EvaluationOrder(messages, list.Concat(unsegmented));
         }
 
-        return new PathSegmentIndex(bySegment.ToFrozenDictionary(StringComparer.Ordinal), [.. unsegmented]);
+        return new PathSegmentIndex(bySegment.ToFrozenDictionary(StringComparer.Ordinal), ChannelPlan.EvaluationOrder(messages, unsegmented));
     }
 
     /// <summary>Gets the plan indexes, in plan order, of the messages that may hold for the visitor.</summary>
