@@ -200,6 +200,14 @@ public sealed class CompiledConditions
                     next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
                         && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: false, whole: true) ? instruction.OnTrue : instruction.OnFalse;
                     break;
+                case OpCode.TextContains or OpCode.TextDoesNotContain when instruction.Pairs != 0
+                    && !PairSignature.MayContain(visitor.PairSignatureOf(instruction.Slot), instruction.Pairs):
+                    // The text lacks one of the operand's character pairs: it cannot contain it
+                    // (and a missing text is empty, so it lacks them all).
+                    next = instruction.Op == OpCode.TextDoesNotContain && Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                        ? instruction.OnTrue
+                        : instruction.OnFalse;
+                    break;
                 case OpCode.TextIs or OpCode.TextIsNot or OpCode.TextStartsWith or OpCode.TextEndsWith or OpCode.TextContains or OpCode.TextDoesNotContain:
                     next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
                         && SimpleText(instruction.Op, Text(visitor, in instruction), in instruction) ? instruction.OnTrue : instruction.OnFalse;

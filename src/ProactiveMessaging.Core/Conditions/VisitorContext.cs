@@ -36,6 +36,9 @@ public sealed class VisitorContext
     private char[] _language = new char[16];
     private Range _query;
 
+    // The pair signature of each text slot, computed at its first substring check; 0 until then.
+    private readonly ulong[] _pairSignatures;
+
     /// <summary>Creates a context for the fields of <paramref name="catalog"/>.</summary>
     /// <param name="catalog">The catalog; <see langword="null"/> for <see cref="FieldCatalog.Default"/>.</param>
     public VisitorContext(FieldCatalog? catalog = null)
@@ -46,6 +49,7 @@ public sealed class VisitorContext
         Texts = new ReadOnlyMemory<char>[count];
         Numbers = new double[count];
         Codes = new int[count];
+        _pairSignatures = new ulong[count];
         Lists = new IReadOnlyList<string>?[count];
         Scratch = new char[512];
         Reset();
@@ -78,6 +82,7 @@ public sealed class VisitorContext
     {
         Array.Clear(Present);
         Array.Clear(Texts);
+        Array.Clear(_pairSignatures);
         Array.Fill(Numbers, double.NaN);
         Array.Clear(Lists);
         Array.Fill(Codes, UnsetCode);
@@ -349,6 +354,7 @@ public sealed class VisitorContext
     {
         Present[slot] = false;
         Texts[slot] = default;
+        _pairSignatures[slot] = 0;
         Numbers[slot] = double.NaN;
         Codes[slot] = UnsetCode;
         Lists[slot] = null;
@@ -369,6 +375,23 @@ public sealed class VisitorContext
     {
         Present[slot] = true;
         Texts[slot] = value;
+        _pairSignatures[slot] = 0;
+    }
+
+    /// <summary>
+    /// The pair signature of a text slot (see <see cref="Internal.PairSignature"/>), computed once per value
+    /// (a text of fewer than two characters is recomputed each time: it has none). A context is used
+    /// by one thread at a time, like every setter.
+    /// </summary>
+    internal ulong PairSignatureOf(int slot)
+    {
+        var signature = _pairSignatures[slot];
+        if (signature == 0)
+        {
+            _pairSignatures[slot] = signature = Internal.PairSignature.Of(Texts[slot].Span);
+        }
+
+        return signature;
     }
 
     private void SetNumber(int slot, double? value)

@@ -1,5 +1,6 @@
 using NodaTime;
 using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Conditions.Internal;
 
 namespace ProactiveMessaging.Tests.Conditions;
 
@@ -179,5 +180,52 @@ public sealed class CompiledConditionsTests
         Assert.False(compiled.Evaluate(visitor));
         visitor.SetText(slot, null);
         Assert.False(compiled.Evaluate(visitor));
+    }
+
+    [Fact]
+    public void Evaluate_Contains_SeesEveryNewValueOfTheText()
+    {
+        // The visitor summarises a text's character pairs at the first substring check: a new
+        // value (or a cleared one) must not be judged by the summary of the old one.
+        var contains = ConditionAssert.Compile(new Condition("page.url", ConditionOperator.Contains, "utm_campaign=spring"));
+        var doesNotContain = ConditionAssert.Compile(new Condition("page.url", ConditionOperator.DoesNotContain, "utm_campaign=spring"));
+        var visitor = new VisitorContext(ConditionAssert.Catalog);
+
+        visitor.SetPageUrl("https://shop.example.com/blog?utm_source=mail");
+        Assert.False(contains.Evaluate(visitor));
+        Assert.True(doesNotContain.Evaluate(visitor));
+
+        visitor.SetPageUrl("https://shop.example.com/blog?utm_campaign=spring");
+        Assert.True(contains.Evaluate(visitor));
+        Assert.False(doesNotContain.Evaluate(visitor));
+
+        visitor.SetPageUrl(null);
+        Assert.False(contains.Evaluate(visitor));
+        Assert.False(doesNotContain.Evaluate(visitor));
+
+        visitor.SetPageUrl("https://x.example/?utm_campaign=spring");
+        Assert.True(contains.Evaluate(visitor));
+        visitor.Reset();
+        Assert.False(contains.Evaluate(visitor));
+    }
+
+    [Theory]
+    [InlineData("abcdef", "cd", true)]
+    [InlineData("abcdef", "abcdef", true)]
+    [InlineData("abcdef", "f", true)]
+    [InlineData("a", "ab", false)]
+    [InlineData("", "ab", false)]
+    [InlineData("abcdef", "ce", false)]
+    public void PairSignature_NeverRulesOutATextThatContainsTheNeedle(string text, string needle, bool contained)
+    {
+        var mayContain = PairSignature.MayContain(PairSignature.Of(text), PairSignature.Of(needle));
+        Assert.Equal(contained, text.Contains(needle, StringComparison.Ordinal));
+        if (contained)
+        {
+            Assert.True(mayContain);
+        }
+
+        var nickname = ConditionAssert.Slot("custom.nickname");
+        Assert.Equal(contained, ConditionAssert.Evaluate(new Condition("custom.nickname", ConditionOperator.Contains, needle), v => v.SetText(nickname, text)));
     }
 }

@@ -37,6 +37,9 @@ internal struct Instruction
 
     public ulong[] Bits;
 
+    /// <summary>For an ordinal <c>contains</c> / <c>doesNotContain</c> on a slot: the text's <see cref="PairSignature"/>, 0 for none.</summary>
+    public ulong Pairs;
+
     /// <summary>For the ordinal <c>*Literal</c> checks of a text of 8 characters or more: its first and last 8 characters.</summary>
     public Vector128<ushort> Head;
 

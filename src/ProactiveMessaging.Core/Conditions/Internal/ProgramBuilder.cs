@@ -324,6 +324,14 @@ internal sealed class ProgramBuilder
             };
         }
 
+        // An ordinal substring search on a slot is skipped when the text lacks one of the
+        // operand's character pairs (the visitor computes its text's pairs once per value).
+        if (instruction.Comparison == StringComparison.Ordinal && field.Access != FieldAccess.QueryParameter
+            && instruction.Op is OpCode.TextContains or OpCode.TextDoesNotContain)
+        {
+            instruction.Pairs = PairSignature.Of(instruction.Text);
+        }
+
         if (field.Access == FieldAccess.QueryParameter)
         {
             // The text of a query parameter is found first; then the text check runs on it.
