@@ -95,8 +95,9 @@ for (var bit = 0; bit < propertyNames.Length; bit++)
 
 output.Append('\n');
 output.Append("    // One entry per run of code points with the same properties, sorted: (first code point << 8) | properties.\n");
-output.Append("    // A run ends where the next one starts; the last run ends at U+10FFFF.\n");
-output.Append("    private static ReadOnlySpan<uint> Runs =>\n");
+output.Append("    // A run ends where the next one starts; the last run ends at U+10FFFF. An array built once\n");
+output.Append("    // (a span property of uint is rebuilt on every read in an unoptimised build).\n");
+output.Append("    private static readonly uint[] Runs =\n");
 output.Append("    [\n");
 var runCount = 0;
 for (var start = 0; start <= MaxCodePoint;)

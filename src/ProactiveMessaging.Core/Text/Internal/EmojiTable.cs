@@ -12,7 +12,7 @@ internal static partial class EmojiTable
     /// <returns>The properties; <see cref="EmojiProperties.None"/> for most characters.</returns>
     public static EmojiProperties GetProperties(int codePoint)
     {
-        var runs = Runs;
+        ReadOnlySpan<uint> runs = Runs;
 
         // The run holding the code point is the last one that starts at or before it. Searching for
         // the code point with every property bit set finds that run whatever its properties are.

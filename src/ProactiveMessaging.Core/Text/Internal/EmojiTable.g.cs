@@ -20,8 +20,9 @@ internal static partial class EmojiTable
     private const uint Pictographic = (uint)EmojiProperties.Pictographic;
 
     // One entry per run of code points with the same properties, sorted: (first code point << 8) | properties.
-    // A run ends where the next one starts; the last run ends at U+10FFFF.
-    private static ReadOnlySpan<uint> Runs =>
+    // A run ends where the next one starts; the last run ends at U+10FFFF. An array built once
+    // (a span property of uint is rebuilt on every read in an unoptimised build).
+    private static readonly uint[] Runs =
     [
         (0x000000u << 8) | 0, // U+0000..U+0022
         (0x000023u << 8) | Emoji | Component, // U+0023
