@@ -42,7 +42,8 @@ public static class ProactiveMessagingServiceCollectionExtensions
         services.TryAddSingleton(provider => new MessageCatalog(
             provider.GetRequiredService<IMessageStore>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<MessageValidator>()));
+            provider.GetRequiredService<MessageValidator>(),
+            logger: provider.GetService<ILogger<MessageCatalog>>()));
         services.TryAddSingleton(provider => new ProactiveEngine(
             provider.GetRequiredService<IFrequencyStore>(),
             provider.GetRequiredService<IMetricsStore>(),

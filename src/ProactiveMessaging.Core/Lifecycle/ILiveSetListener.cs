@@ -15,7 +15,8 @@ namespace ProactiveMessaging.Lifecycle;
 /// <para>
 /// Calls are synchronous and hold the workspace's publication turn: return quickly (compile and
 /// swap, or queue the work). A listener's exception is caught so it cannot undo or block the
-/// change that was already stored, or starve the other listeners; handle errors inside the listener.
+/// change that was already stored, or starve the other listeners, and is logged (event
+/// <c>LiveSetListenerFailed</c>) through the catalog's logger; handle errors inside the listener.
 /// Implementations must be thread-safe: different workspaces may call at the same time.
 /// </para>
 /// </remarks>

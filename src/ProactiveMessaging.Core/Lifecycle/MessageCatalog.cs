@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
+using ProactiveMessaging.Diagnostics.Internal;
 using ProactiveMessaging.Lifecycle.Internal;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage;
@@ -52,6 +55,7 @@ public sealed class MessageCatalog
     private readonly TimeProvider _timeProvider;
     private readonly MessageValidator _validator;
     private readonly Func<string> _newId;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, WorkspaceState> _workspaces = new(StringComparer.Ordinal);
     private ImmutableList<ILiveSetListener> _listeners = ImmutableList<ILiveSetListener>.Empty;
 
@@ -64,13 +68,15 @@ public sealed class MessageCatalog
     /// (1 to 64 letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, <c>:</c>). <see langword="null"/> for
     /// 32 hexadecimal digits of a new <see cref="Guid"/>.
     /// </param>
-    public MessageCatalog(IMessageStore store, TimeProvider? timeProvider = null, MessageValidator? validator = null, Func<string>? idGenerator = null)
+    /// <param name="logger">Where a failing <see cref="ILiveSetListener"/> is reported; <see langword="null"/> for none.</param>
+    public MessageCatalog(IMessageStore store, TimeProvider? timeProvider = null, MessageValidator? validator = null, Func<string>? idGenerator = null, ILogger<MessageCatalog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _validator = validator ?? MessageValidator.Default;
         _newId = idGenerator ?? (static () => Guid.NewGuid().ToString("N"));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>Lists a workspace's messages, sorted and paged.</summary>
@@ -549,9 +555,10 @@ public sealed class MessageCatalog
                 listener.OnLiveSetChanged(next);
             }
 #pragma warning disable CA1031 // A listener's failure must not undo a stored change or starve the other listeners; documented on ILiveSetListener.
-            catch (Exception)
+            catch (Exception exception)
 #pragma warning restore CA1031
             {
+                Log.LiveSetListenerFailed(_logger, listener.GetType().Name, next.Version, next.WorkspaceId, exception);
             }
         }
 

@@ -18,8 +18,10 @@ internal sealed class CatalogHarness
     public CatalogHarness(IMessageStore? store = null)
     {
         Store = store ?? new InMemoryMessageStore();
-        Catalog = new MessageCatalog(Store, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
+        Catalog = new MessageCatalog(Store, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture), logger: Logger);
     }
+
+    public Microsoft.Extensions.Logging.Testing.FakeLogger<MessageCatalog> Logger { get; } = new();
 
     public static DateTimeOffset Start { get; } = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 

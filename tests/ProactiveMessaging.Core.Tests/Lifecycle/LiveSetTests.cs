@@ -96,7 +96,7 @@ public sealed class LiveSetTests
     }
 
     [Fact]
-    public async Task AFailingListener_DoesNotUndoTheChangeOrStarveOtherListeners()
+    public async Task AFailingListener_DoesNotUndoTheChangeOrStarveOtherListeners_AndIsLogged()
     {
         _harness.Catalog.AddListener(new ThrowingListener());
         var after = new RecordingListener();
@@ -106,6 +106,13 @@ public sealed class LiveSetTests
 
         Assert.Equal(MessageStatus.Live, (await _harness.GetAsync(live.Id))!.Status);
         Assert.Single(after.Sets);
+
+        var record = Assert.Single(_harness.Logger.Collector.GetSnapshot());
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, record.Level);
+        Assert.Equal("LiveSetListenerFailed", record.Id.Name);
+        Assert.IsType<InvalidOperationException>(record.Exception);
+        Assert.Contains("version 1 of workspace ws", record.Message, StringComparison.Ordinal);
+        Assert.Contains(nameof(ThrowingListener), record.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,4 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, EventName = "InvalidEvent", Level = LogLevel.Debug,
         Message = "A visitor event was refused: {Code} at {Path}.")]
     public static partial void InvalidEvent(ILogger logger, string code, string path);
+
+    [LoggerMessage(EventId = 6, EventName = "LiveSetListenerFailed", Level = LogLevel.Error,
+        Message = "A Live set listener ({Listener}) failed on version {Version} of workspace {WorkspaceId}; the change is stored and the other listeners were called.")]
+    public static partial void LiveSetListenerFailed(ILogger logger, string listener, long version, string workspaceId, Exception exception);
 }
