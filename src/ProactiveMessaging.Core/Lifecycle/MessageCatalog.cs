@@ -218,7 +218,23 @@ public sealed class MessageCatalog
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(messageId);
-        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+
+        // The names in use are read and the copy stored in one naming turn: concurrent duplicates
+        // through this catalog get distinct names.
+        await state.NamingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DuplicateInTurnAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.NamingGate.Release();
+        }
+    }
+
+    private async Task<MessageActionResult> DuplicateInTurnAsync(string workspaceId, string messageId, CancellationToken cancellationToken)
+    {
         var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         var source = messages.FirstOrDefault(m => string.Equals(m.Id, messageId, StringComparison.Ordinal));
         if (source is null)

@@ -98,4 +98,46 @@ public sealed class CatalogConcurrencyTests
             Assert.Equal(result.Succeeded ? 7 : 0, stored.Priority);
         }
     }
+
+    [Fact]
+    public async Task ConcurrentDuplicatesOfOneMessage_GetDistinctNames()
+    {
+        // A store whose listing yields lets every duplicate read the names before any copy is
+        // stored, which is when two of them would otherwise pick the same "Copy of ..." name.
+        var harness = new CatalogHarness(new YieldingListStore(new ProactiveMessaging.Storage.InMemoryMessageStore()));
+        var source = await harness.CreateAsync(Definitions.Agent("Pricing help"));
+        const int Copies = 12;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Copies).Select(_ => harness.Catalog.DuplicateAsync(Ws, source.Id, Token)));
+
+        var names = results.Select(result => result.EnsureSucceeded().Message!.Name).ToList();
+        Assert.Equal(Copies, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("Copy of Pricing help", names);
+        Assert.Contains($"Copy of Pricing help ({Copies})", names);
+    }
+
+    private sealed class YieldingListStore(ProactiveMessaging.Storage.IMessageStore inner) : ProactiveMessaging.Storage.IMessageStore
+    {
+        public ValueTask<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default) =>
+            inner.GetAsync(workspaceId, messageId, cancellationToken);
+
+        public async ValueTask<System.Collections.Immutable.ImmutableArray<ProactiveMessage>> ListAsync(string workspaceId, CancellationToken cancellationToken = default)
+        {
+            var messages = await inner.ListAsync(workspaceId, cancellationToken);
+            await Task.Delay(5, cancellationToken);
+            return messages;
+        }
+
+        public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
+            inner.InsertAsync(workspaceId, message, cancellationToken);
+
+        public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default) =>
+            inner.ReplaceAsync(workspaceId, message, expectedVersion, cancellationToken);
+
+        public ValueTask DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(workspaceId, messageId, expectedVersion, cancellationToken);
+
+        public ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default) =>
+            inner.InitializeWorkspaceAsync(workspaceId, messages, cancellationToken);
+    }
 }

@@ -18,6 +18,12 @@ internal sealed class WorkspaceState
     /// </summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>
+    /// Gets the naming turn: held by a duplicate from reading the names in use to storing its copy,
+    /// so that two duplicates through this catalog never pick the same "Copy of ..." name.
+    /// </summary>
+    public SemaphoreSlim NamingGate { get; } = new(1, 1);
+
     public bool Initialized
     {
         get => _initialized;
