@@ -113,9 +113,8 @@ public sealed class CompiledConditions
 
         foreach (ref readonly var check in _enums.AsSpan())
         {
-            // A missing enum is UnsetCode (negative), so above 255 once unsigned.
-            var code = (uint)Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), check.Slot);
-            if (code >= 256 || (Unsafe.Add(ref Unsafe.As<EnumBits, ulong>(ref Unsafe.AsRef(in check.Bits)), (int)(code >> 6)) & (1UL << (int)(code & 63))) == 0)
+            var code = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), check.Slot);
+            if (!InSet(ref Unsafe.As<EnumBits, ulong>(ref Unsafe.AsRef(in check.Bits)), 4, code))
             {
                 return false;
             }
@@ -182,34 +181,33 @@ public sealed class CompiledConditions
                     next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot) == instruction.Code ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.EnumIsOneOf:
-                    var code = (uint)Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot);
                     var bits = instruction.Bits;
-                    next = code < (uint)bits.Length * 64 && (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bits), (int)(code >> 6)) & (1UL << (int)(code & 63))) != 0
+                    next = InSet(ref MemoryMarshal.GetArrayDataReference(bits), bits.Length, Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), instruction.Slot))
                         ? instruction.OnTrue
                         : instruction.OnFalse;
                     break;
                 case OpCode.TextStartsWithLiteral:
-                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                    next = Present(visitor, in instruction)
                         && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: false, whole: false) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.TextEndsWithLiteral:
-                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                    next = Present(visitor, in instruction)
                         && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: true, whole: false) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.TextIsLiteral:
-                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                    next = Present(visitor, in instruction)
                         && AtLiteral(Text(visitor, in instruction), in instruction, atEnd: false, whole: true) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 case OpCode.TextContains or OpCode.TextDoesNotContain when instruction.Pairs != 0
                     && !PairSignature.MayContain(visitor.PairSignatureOf(instruction.Slot), instruction.Pairs):
                     // The text lacks one of the operand's character pairs: it cannot contain it
                     // (and a missing text is empty, so it lacks them all).
-                    next = instruction.Op == OpCode.TextDoesNotContain && Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                    next = instruction.Op == OpCode.TextDoesNotContain && Present(visitor, in instruction)
                         ? instruction.OnTrue
                         : instruction.OnFalse;
                     break;
                 case OpCode.TextIs or OpCode.TextIsNot or OpCode.TextStartsWith or OpCode.TextEndsWith or OpCode.TextContains or OpCode.TextDoesNotContain:
-                    next = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot)
+                    next = Present(visitor, in instruction)
                         && SimpleText(instruction.Op, Text(visitor, in instruction), in instruction) ? instruction.OnTrue : instruction.OnFalse;
                     break;
                 default:
@@ -238,6 +236,15 @@ public sealed class CompiledConditions
 
         return (int)shape;
     }
+
+    /// <summary>Whether enum code <paramref name="code"/> is set in a bit set of <paramref name="wordCount"/> 64-bit words; a missing enum (UnsetCode, negative) never is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool InSet(ref ulong words, int wordCount, int code) =>
+        (uint)code < (uint)wordCount * 64 && (Unsafe.Add(ref words, code >> 6) & (1UL << (code & 63))) != 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Present(VisitorContext visitor, in Instruction instruction) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Present), instruction.Slot);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Number(VisitorContext visitor, in Instruction instruction) =>

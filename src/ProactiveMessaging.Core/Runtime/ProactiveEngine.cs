@@ -416,7 +416,7 @@ public sealed class ProactiveEngine : IDisposable
 
     /// <summary>The visitor context must hold the fields the plans were compiled with (the engine's catalog or one that extends it).</summary>
     private Problem? CheckCatalog(VisitorContext visitor) =>
-        ReferenceEquals(visitor.Catalog, Fields) || visitor.Catalog.Extends(Fields)
+        visitor.Catalog.Extends(Fields)
             ? null
             : new Problem(RuntimeProblemCodes.VisitorCatalogMismatch, "The visitor context was made for a field catalog that neither is nor extends the engine's; create it from ProactiveEngine.Fields.", "$.visitor");
 

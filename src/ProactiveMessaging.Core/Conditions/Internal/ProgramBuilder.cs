@@ -87,20 +87,14 @@ internal sealed class ProgramBuilder
                 }
                 else
                 {
-                    for (var i = 0; i < instruction.Bits.Length; i++)
+                    // Allowed codes of 256 and above cannot be held here (none today: an enum has at most 256 values).
+                    var words = instruction.Bits.AsSpan();
+                    if (words.Length > bits.Length && words[bits.Length..].ContainsAnyExcept(0UL))
                     {
-                        if (i >= bits.Length)
-                        {
-                            if (instruction.Bits[i] != 0)
-                            {
-                                return false;
-                            }
-
-                            continue;
-                        }
-
-                        bits[i] = instruction.Bits[i];
+                        return false;
                     }
+
+                    words[..Math.Min(words.Length, bits.Length)].CopyTo(bits);
                 }
 
                 enums.Add(new EnumCheck { Slot = instruction.Slot, Bits = set });
