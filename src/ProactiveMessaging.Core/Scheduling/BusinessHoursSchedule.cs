@@ -105,6 +105,7 @@ public sealed class BusinessHoursSchedule : IEquatable<BusinessHoursSchedule>
         }
 
         ImmutableArray<Holiday> holidayArray = holidays is null ? [] : [.. holidays];
+        ScheduleValidator.ValidateHolidayCount(holidayArray.Length, path + ".holidays", problems);
         for (int i = 0; i < holidayArray.Length; i++)
         {
             ScheduleValidator.ValidateHoliday(holidayArray[i], ItemPath(path, "holidays", i), problems);

@@ -51,4 +51,10 @@ public static class ScheduleProblemCodes
 
     /// <summary>A recurring holiday range lasts a year or more, so it would overlap its own next occurrence.</summary>
     public const string HolidayRecurringTooLong = "schedule.holiday.recurringTooLong";
+
+    /// <summary>A holiday lasts more than <see cref="ScheduleLimits.MaxHolidayDays"/> days.</summary>
+    public const string HolidayTooLong = "schedule.holiday.tooLong";
+
+    /// <summary>The schedule has more than <see cref="ScheduleLimits.MaxHolidays"/> holidays.</summary>
+    public const string HolidaysTooMany = "schedule.holidays.tooMany";
 }

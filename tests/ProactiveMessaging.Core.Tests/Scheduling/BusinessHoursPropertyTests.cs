@@ -129,4 +129,16 @@ public sealed class BusinessHoursPropertyTests
         clock.Reset(@case.At);
         return (cached.IsOpen() == schedule.IsOpen(@case.At)).Label("differs after the clock moved back");
     }
+
+    [Property(Arbitrary = [typeof(ManyHolidayArbitraries)], MaxTest = 400)]
+    public Property NextChange_WithManyHolidays_IsTheFirstInstantWhoseStateDiffers(ScheduleCase @case) =>
+        NextChange_IsTheFirstInstantWhoseStateDiffers(@case);
+
+    [Property(Arbitrary = [typeof(ManyHolidayArbitraries)], MaxTest = 25)]
+    public Property NextChange_WithManyHolidays_WalkedAcrossAWholeYear_MatchesTheReferenceAtEveryStep(ScheduleCase @case) =>
+        NextChange_WalkedAcrossAWholeYear_MatchesTheReferenceAtEveryStep(@case);
+
+    [Property(Arbitrary = [typeof(ManyHolidayArbitraries)], MaxTest = 150)]
+    public Property GetOpenIntervals_WithManyHolidays_EqualsTheReferenceIntervals(ScheduleCase @case) =>
+        GetOpenIntervals_EqualsTheReferenceIntervals(@case);
 }

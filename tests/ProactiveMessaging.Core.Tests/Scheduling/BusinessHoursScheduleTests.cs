@@ -168,14 +168,69 @@ public sealed class BusinessHoursScheduleTests
     }
 
     [Fact]
-    public void NextChange_ClosedByAHolidayForYears_JumpsToItsEnd()
+    public void NextChange_ClosedByHolidaysForYears_JumpsToTheirEnd()
     {
         BusinessHoursSchedule schedule = Create(
             Tokyo,
             EveryDay("09:00", "17:00"),
-            Holiday.Between(new LocalDate(2026, 1, 1), new LocalDate(2035, 12, 31)));
+            [.. Enumerable.Range(2026, 10).Select(year => Holiday.Between(new LocalDate(year, 1, 1), new LocalDate(year, 12, 31)))]);
 
         Assert.Equal(At(2036, 1, 1, 9, 0, 9), schedule.NextChange(At(2026, 1, 1, 0, 0, 9)));
+    }
+
+    // --- The largest schedules the limits allow, answered without visiting each closed day
+
+    [Fact]
+    public void Evaluate_ClosedByTheMostHolidaysOfTheLongestSpan_FindsTheOpeningAfterThemQuickly()
+    {
+        // 1,000 holidays of 366 days, back to back: closed from 2026 until early 3028.
+        Holiday[] holidays = [.. Enumerable.Range(0, ScheduleLimits.MaxHolidays)
+            .Select(i => new LocalDate(2026, 1, 1).PlusDays(i * ScheduleLimits.MaxHolidayDays))
+            .Select(start => Holiday.Between(start, start.PlusDays(ScheduleLimits.MaxHolidayDays - 1)))];
+        LocalDate reopens = holidays[^1].End.PlusDays(1);
+        BusinessHoursSchedule schedule = Create(Tokyo, EveryDay("09:00", "17:00"), holidays);
+        var expected = At(reopens.Year, reopens.Month, reopens.Day, 9, 0, 9);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int day = 0; day < 1_000; day++)
+        {
+            Instant at = At(2026, 1, 1, 12, 0, 9) + Duration.FromDays(day * 300);
+            Assert.Equal((false, (Instant?)expected), schedule.Evaluate(at));
+        }
+
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"1,000 evaluations took {watch.Elapsed}");
+        Assert.Equal(expected, new CachedBusinessHours(schedule, new NodaTime.Testing.FakeClock(At(2500, 6, 1, 12, 0, 9))).ValidUntil);
+    }
+
+    [Fact]
+    public void Evaluate_HolidaysOnEveryOpenDayForYears_SkipsToTheFirstOpenDayQuickly()
+    {
+        // Open on Mondays only, and each of the next 1,000 Mondays is a holiday (about 19 years).
+        LocalDate firstMonday = new(2026, 1, 5);
+        Holiday[] holidays = [.. Enumerable.Range(0, ScheduleLimits.MaxHolidays).Select(week => Holiday.On(firstMonday.PlusWeeks(week)))];
+        LocalDate opens = firstMonday.PlusWeeks(ScheduleLimits.MaxHolidays);
+        BusinessHoursSchedule schedule = Create(Tokyo, [Interval(IsoDayOfWeek.Monday, "09:00", "17:00")], holidays);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        (bool isOpen, Instant? next) = schedule.Evaluate(At(2026, 1, 5, 10, 0, 9));
+        watch.Stop();
+
+        Assert.False(isOpen);
+        Assert.Equal(At(opens.Year, opens.Month, opens.Day, 9, 0, 9), next);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"the evaluation took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Evaluate_RecurringHolidaysCoveringTheWholeYear_IsClosedForever()
+    {
+        BusinessHoursSchedule schedule = Create(
+            Tokyo,
+            EveryDay("09:00", "17:00"),
+            Holiday.Between(new LocalDate(2026, 1, 1), new LocalDate(2026, 6, 30), isRecurring: true),
+            Holiday.Between(new LocalDate(2026, 7, 1), new LocalDate(2027, 1, 1), isRecurring: true));
+
+        Assert.Equal((false, (Instant?)null), schedule.Evaluate(At(2026, 3, 1, 12, 0, 9)));
     }
 
     [Theory]

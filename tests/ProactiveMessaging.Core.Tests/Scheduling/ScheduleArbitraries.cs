@@ -41,7 +41,7 @@ public static class ScheduleArbitraries
         from at in InstantGen(DateTimeZoneProviders.Tzdb[zoneId], year)
         select new ScheduleCase(zoneId, weekly, holidays, at);
 
-    private static Gen<WeeklyInterval> IntervalGen =>
+    internal static Gen<WeeklyInterval> IntervalGen =>
         from day in Gen.Choose(1, 7)
         from open in MinuteGen
         from length in Gen.Frequency(
@@ -65,7 +65,7 @@ public static class ScheduleArbitraries
         select Holiday.Between(start, start.PlusDays(length), recurring);
 
     /// <summary>An instant in the year: anywhere, or within a few hours of a change of the zone's offset.</summary>
-    private static Gen<Instant> InstantGen(DateTimeZone zone, int year)
+    internal static Gen<Instant> InstantGen(DateTimeZone zone, int year)
     {
         Instant yearStart = Instant.FromUtc(year, 1, 1, 0, 0);
         return Gen.Frequency(
@@ -83,4 +83,34 @@ public static class ScheduleArbitraries
     }
 
     private static LocalTime Time(int minuteOfDay) => new(minuteOfDay / 60, minuteOfDay % 60);
+}
+
+/// <summary>
+/// Schedules with many holidays packed around the drawn year: they overlap, touch, chain across
+/// weeks and years, recur (often across the new year or on 29 February), and cover whole weeks of
+/// openings, so that the holiday index and the skipping of closed runs meet every arrangement.
+/// </summary>
+public static class ManyHolidayArbitraries
+{
+    public static Arbitrary<ScheduleCase> Cases() => CaseGen.ToArbitrary();
+
+    private static Gen<ScheduleCase> CaseGen =>
+        from zoneId in Gen.OneOf(Gen.Elements(ScheduleArbitraries.TrickyZones), Gen.Elements("UTC", "Asia/Tokyo"))
+        from year in Gen.Choose(2000, 2035)
+        from weekly in ScheduleArbitraries.IntervalGen.ArrayOf().Resize(7)
+        from holidays in HolidayGen(year).ArrayOf().Resize(80)
+        from at in ScheduleArbitraries.InstantGen(DateTimeZoneProviders.Tzdb[zoneId], year)
+        select new ScheduleCase(zoneId, weekly, holidays, at);
+
+    private static Gen<Holiday> HolidayGen(int year) =>
+        from start in Gen.Frequency(
+            (6, Gen.Choose(0, 2 * 366).Select(day => new LocalDate(year - 1, 6, 1).PlusDays(day))),
+            (1, Gen.Elements(new LocalDate(year, 2, 28), new LocalDate(2024, 2, 29), new LocalDate(year, 3, 1), new LocalDate(year, 12, 31))))
+        from length in Gen.Frequency(
+            (4, Gen.Constant(0)),
+            (3, Gen.Choose(1, 13)),
+            (1, Gen.Choose(14, 120)),
+            (1, Gen.Choose(121, 364)))
+        from recurring in Gen.Frequency((3, Gen.Constant(false)), (2, Gen.Constant(true)))
+        select Holiday.Between(start, start.PlusDays(length), recurring);
 }

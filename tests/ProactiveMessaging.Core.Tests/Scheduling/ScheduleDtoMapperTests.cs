@@ -108,5 +108,28 @@ public sealed class ScheduleDtoMapperTests
         Assert.Equal(["other.code", ScheduleProblemCodes.TimeZoneUnknown], problems.Select(problem => problem.Code));
     }
 
+    [Fact]
+    public void FromDto_WithRecurringHolidayInTheLastIsoYear_ReadsIt_AndARangeToItsEnd_ReportsTooLong()
+    {
+        const string json =
+            """{"id":"s","timeZone":"UTC","weekly":[],"holidays":[{"date":"9999-12-31","recurring":true},{"start":"2026-01-01","end":"9999-12-31"}]}""";
+        var problems = new List<Problem>();
+
+        Assert.Null(ScheduleDtoMapper.FromDto(Read(json), "$.workspace.schedules[0]", problems));
+        Problem problem = Assert.Single(problems);
+        Assert.Equal((ScheduleProblemCodes.HolidayTooLong, "$.workspace.schedules[0].holidays[1].end"), (problem.Code, problem.Path));
+    }
+
+    [Fact]
+    public void FromDto_WithTooManyHolidays_ReportsItAtTheHolidays()
+    {
+        string holidays = string.Join(',', Enumerable.Range(0, ScheduleLimits.MaxHolidays + 1).Select(day => $$"""{"date":"{{new LocalDate(2026, 1, 1).PlusDays(day):uuuu-MM-dd}}"}"""));
+        var problems = new List<Problem>();
+
+        Assert.Null(ScheduleDtoMapper.FromDto(Read($$"""{"id":"s","timeZone":"UTC","weekly":[],"holidays":[{{holidays}}]}"""), "$.s", problems));
+        Problem problem = Assert.Single(problems);
+        Assert.Equal((ScheduleProblemCodes.HolidaysTooMany, "$.s.holidays"), (problem.Code, problem.Path));
+    }
+
     private static ScheduleDto Read(string json) => JsonSerializer.Deserialize<ScheduleDto>(json)!;
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using NodaTime;
 using ProactiveMessaging.Scheduling;
 using static ProactiveMessaging.Tests.Scheduling.Schedules;
@@ -118,5 +120,114 @@ public sealed class ScheduleValidationTests
         var exception = Assert.Throws<InvalidInputException>(() => BusinessHoursSchedule.Create("s", "Not/A_Zone", []).GetValueOrThrow());
 
         Assert.Equal(ScheduleProblemCodes.TimeZoneUnknown, Assert.Single(exception.Problems).Code);
+    }
+
+    // --- Any date NodaTime accepts is a problem or works
+
+    [Theory]
+    [InlineData(9999, 12, 31)]
+    [InlineData(9999, 1, 1)]
+    [InlineData(-9998, 1, 1)]
+    public void Create_WithRecurringHolidayInAnExtremeYear_RecursEveryYear(int year, int month, int day)
+    {
+        BusinessHoursSchedule schedule = BusinessHoursSchedule.Create(
+            "s",
+            "UTC",
+            EveryDay("09:00", "17:00"),
+            [Holiday.On(new LocalDate(year, month, day), isRecurring: true)]).GetValueOrThrow();
+
+        Assert.False(schedule.IsOpen(Instant.FromUtc(2026, month, day, 12, 0)));
+        Assert.True(schedule.IsOpen(Instant.FromUtc(2026, month, day, 12, 0) + Duration.FromDays(1)));
+    }
+
+    [Fact]
+    public void Create_WithRecurringRangeToTheLastIsoDate_IsShorterThanAYear()
+    {
+        BusinessHoursSchedule schedule = BusinessHoursSchedule.Create(
+            "s",
+            "UTC",
+            EveryDay("09:00", "17:00"),
+            [Holiday.Between(new LocalDate(9999, 12, 24), new LocalDate(9999, 12, 31), isRecurring: true)]).GetValueOrThrow();
+
+        Assert.Equal(Instant.FromUtc(2027, 1, 1, 9, 0), schedule.NextChange(Instant.FromUtc(2026, 12, 23, 18, 0)));
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 3_000)]
+    public Property Create_WithAnyIsoDates_ReturnsAScheduleOrProblems_AndTheScheduleAnswers()
+    {
+        // Every ISO date NodaTime can represent, often at the very ends of its range.
+        Gen<LocalDate> dates = Gen.Frequency(
+            (3, Gen.Choose(0, 7_304_000).Select(day => new LocalDate(CalendarSystem.Iso.MinYear, 1, 1).PlusDays(day))),
+            (2, Gen.Choose(0, 800).Select(day => new LocalDate(CalendarSystem.Iso.MaxYear, 12, 31).PlusDays(-day))),
+            (2, Gen.Choose(0, 800).Select(day => new LocalDate(CalendarSystem.Iso.MinYear, 1, 1).PlusDays(day))),
+            (2, Gen.Choose(0, 3_000).Select(day => new LocalDate(2024, 1, 1).PlusDays(day))));
+        Gen<Holiday> holidays =
+            from start in dates
+            from anyEnd in dates
+            from days in Gen.Choose(0, 400)
+            from nearby in Gen.Elements(true, false)
+            from recurring in Gen.Elements(true, false)
+            let last = new LocalDate(CalendarSystem.Iso.MaxYear, 12, 31)
+            let end = !nearby ? anyEnd : start <= last.PlusDays(-days) ? start.PlusDays(days) : last
+            select Holiday.Between(start, end, recurring);
+        Gen<Instant> instants = Gen.Frequency(
+            (3, Gen.Choose(0, 20 * 365).Select(day => Instant.FromUtc(2024, 1, 1, 0, 0) + Duration.FromDays(day) + Duration.FromMinutes(day % 1440))),
+            (1, Gen.Elements(Instant.MinValue, Instant.MaxValue, Instant.FromUtc(9999, 12, 31, 0, 0), Instant.FromUtc(-9998, 1, 1, 0, 0))));
+        Gen<(Holiday[] Holidays, string Zone, Instant At)> cases =
+            from list in holidays.ArrayOf().Resize(6)
+            from zone in Gen.Elements("UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Europe/London")
+            from at in instants
+            select (list, zone, at);
+
+        return Prop.ForAll(cases.ToArbitrary(), @case =>
+        {
+            ValidationResult<BusinessHoursSchedule> result = BusinessHoursSchedule.Create("s", @case.Zone, EveryDay("09:00", "17:00"), @case.Holidays);
+            if (result.TryGetValue(out BusinessHoursSchedule? schedule))
+            {
+                schedule.Evaluate(@case.At);
+                schedule.IsOpen(@case.At);
+                new CachedBusinessHours(schedule, new NodaTime.Testing.FakeClock(@case.At)).IsOpen();
+            }
+            else
+            {
+                Assert.NotEmpty(result.Problems);
+            }
+        });
+    }
+
+    // --- Limits
+
+    [Fact]
+    public void Create_WithTheMostHolidays_Succeeds_AndOneMore_ReportsTooMany()
+    {
+        Holiday[] holidays = [.. Enumerable.Range(0, ScheduleLimits.MaxHolidays + 1).Select(day => Holiday.On(new LocalDate(2026, 1, 1).PlusDays(day)))];
+
+        Assert.True(BusinessHoursSchedule.Create("s", "UTC", [], holidays[..ScheduleLimits.MaxHolidays]).Succeeded);
+        Problem problem = Assert.Single(BusinessHoursSchedule.Create("s", "UTC", [], holidays, "$.workspace.schedules[1]").Problems);
+        Assert.Equal((ScheduleProblemCodes.HolidaysTooMany, "$.workspace.schedules[1].holidays"), (problem.Code, problem.Path));
+        Assert.Contains("at most 1000 holidays; this one has 1001", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_WithHolidayOfTheLongestSpan_Succeeds_AndOneDayMore_ReportsTooLong()
+    {
+        var start = new LocalDate(2027, 3, 1);
+
+        Assert.True(BusinessHoursSchedule.Create("s", "UTC", [], [Holiday.Between(start, start.PlusDays(ScheduleLimits.MaxHolidayDays - 1))]).Succeeded);
+        Problem problem = Assert.Single(BusinessHoursSchedule.Create("s", "UTC", [], [Holiday.Between(start, start.PlusDays(ScheduleLimits.MaxHolidayDays))]).Problems);
+        Assert.Equal((ScheduleProblemCodes.HolidayTooLong, "$.holidays[0].end"), (problem.Code, problem.Path));
+    }
+
+    [Fact]
+    public void Create_WithHolidayRangeToTheLastIsoDate_ReportsTooLong_WithTheSpan()
+    {
+        Problem problem = Assert.Single(BusinessHoursSchedule.Create(
+            "s",
+            "UTC",
+            EveryDay("09:00", "17:00"),
+            [Holiday.Between(new LocalDate(2026, 1, 1), new LocalDate(9999, 12, 31))]).Problems);
+
+        Assert.Equal(ScheduleProblemCodes.HolidayTooLong, problem.Code);
+        Assert.Contains("2026-01-01 to 9999-12-31", problem.Message, StringComparison.Ordinal);
     }
 }

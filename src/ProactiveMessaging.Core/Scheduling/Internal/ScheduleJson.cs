@@ -142,6 +142,7 @@ internal static class ScheduleDtoMapper
         var holidays = new List<Holiday>();
         if (dto.Holidays is not null)
         {
+            ScheduleValidator.ValidateHolidayCount(dto.Holidays.Count, path + ".holidays", found);
             for (int i = 0; i < dto.Holidays.Count; i++)
             {
                 Holiday? holiday = ReadHoliday(dto.Holidays[i], Item(path, "holidays", i), found);
@@ -152,18 +153,25 @@ internal static class ScheduleDtoMapper
             }
         }
 
+        if (found.Count == 0)
+        {
+            // Every part was checked above with the same rules, so creation succeeds; were a rule ever
+            // checked only there, its problems would still be reported rather than thrown.
+            ValidationResult<BusinessHoursSchedule> created = BusinessHoursSchedule.Create(dto.Id!, dto.TimeZone!, weekly, holidays, path);
+            if (created.TryGetValue(out BusinessHoursSchedule? schedule))
+            {
+                return schedule;
+            }
+
+            found.AddRange(created.Problems);
+        }
+
         foreach (Problem problem in found)
         {
             problems.Add(problem);
         }
 
-        if (found.Count > 0)
-        {
-            return null;
-        }
-
-        // Every part was checked above with the same rules, so creation succeeds.
-        return BusinessHoursSchedule.Create(dto.Id!, dto.TimeZone!, weekly, holidays, path).GetValueOrThrow();
+        return null;
     }
 
     private static WeeklyInterval? ReadInterval(WeeklyIntervalDto? dto, string path, List<Problem> problems)

@@ -18,7 +18,10 @@ internal sealed class ScheduleTimeline
     /// <summary>Days generated per step while looking for the next change of a schedule with weekly closures.</summary>
     private const int WeeklyChunkDays = 14;
 
-    /// <summary>Days generated per step for a schedule open all week, whose changes come only from holidays.</summary>
+    /// <summary>
+    /// Days generated per step for a schedule open all week, whose changes come only from holidays, and the
+    /// most a step grows to while a closed schedule finds nothing open.
+    /// </summary>
     private const int HolidayChunkDays = 366;
 
     /// <summary>
@@ -31,24 +34,23 @@ internal sealed class ScheduleTimeline
     private static readonly LocalDate MinDate = new(2, 1, 1);
     private static readonly LocalDate MaxDate = new(9997, 12, 31);
 
+    /// <summary>Before this, every zone's local date is on or before <see cref="MinDate"/> (offsets are under a day).</summary>
+    private static readonly Instant EarliestConverted = Instant.FromUtc(1, 12, 31, 0, 0);
+
+    /// <summary>From this on, every zone's local date is on or after <see cref="MaxDate"/>.</summary>
+    private static readonly Instant LatestConverted = Instant.FromUtc(9998, 1, 1, 0, 0);
+
     private readonly DateTimeZone _zone;
     private readonly WeeklyPattern _pattern;
-    private readonly ImmutableArray<Holiday> _holidays;
+    private readonly HolidayCalendar _holidays;
     private readonly LocalDate _lastFixedHoliday;
 
     public ScheduleTimeline(DateTimeZone zone, WeeklyPattern pattern, ImmutableArray<Holiday> holidays)
     {
         _zone = zone;
         _pattern = pattern;
-        _holidays = holidays;
-        _lastFixedHoliday = MinDate;
-        foreach (Holiday holiday in holidays)
-        {
-            if (!holiday.IsRecurring && holiday.End > _lastFixedHoliday)
-            {
-                _lastFixedHoliday = holiday.End;
-            }
-        }
+        _holidays = new HolidayCalendar(holidays);
+        _lastFixedHoliday = _holidays.LastFixedDate > MinDate ? _holidays.LastFixedDate : MinDate;
     }
 
     public bool IsOpen(Instant instant)
@@ -58,7 +60,7 @@ internal sealed class ScheduleTimeline
             return false;
         }
 
-        LocalDate date = Clamp(instant.InZone(_zone).Date);
+        LocalDate date = LocalDateOf(instant);
         var intervals = new List<Interval>();
         Generate(date.PlusDays(-1), date.PlusDays(2), intervals, out _, out _);
         return IndexContaining(intervals, instant) >= 0;
@@ -77,7 +79,7 @@ internal sealed class ScheduleTimeline
             return (true, null);
         }
 
-        LocalDate date = Clamp(instant.InZone(_zone).Date);
+        LocalDate date = LocalDateOf(instant);
         LocalDate later = date > _lastFixedHoliday ? date : _lastFixedHoliday;
         LocalDate horizon = later.Year >= MaxDate.Year - HorizonYears ? MaxDate : later.PlusYears(HorizonYears);
         int chunkDays = _pattern.IsAlwaysOpen ? HolidayChunkDays : WeeklyChunkDays;
@@ -114,11 +116,8 @@ internal sealed class ScheduleTimeline
             from = to;
             if (!open)
             {
-                // Every instant of a holiday is closed: jump over holiday runs, however long.
-                while (from < horizon && IsHoliday(from))
-                {
-                    from = from.PlusDays(1);
-                }
+                // Every instant of a holiday is closed: jump over a run of holidays, however long, in one step.
+                from = _holidays.FirstOpenDate(from, horizon);
             }
 
             to = Min(from.PlusDays(chunkDays), MaxDate);
@@ -140,6 +139,12 @@ internal sealed class ScheduleTimeline
             {
                 return (false, intervals[0].Start);
             }
+            else
+            {
+                // Holidays may cover the weekly openings of many weeks in a row (a holiday on every
+                // Monday of a Monday-only schedule): look further at each step, up to a year.
+                chunkDays = Math.Min(chunkDays * 2, HolidayChunkDays);
+            }
         }
 
         return (open, null);
@@ -152,8 +157,8 @@ internal sealed class ScheduleTimeline
             return [];
         }
 
-        LocalDate from = Clamp(start.InZone(_zone).Date).PlusDays(-1);
-        LocalDate to = Clamp(end.InZone(_zone).Date).PlusDays(2);
+        LocalDate from = LocalDateOf(start).PlusDays(-1);
+        LocalDate to = LocalDateOf(end).PlusDays(2);
         var intervals = new List<Interval>();
         Generate(from, to, intervals, out _, out _);
         ImmutableArray<Interval>.Builder result = ImmutableArray.CreateBuilder<Interval>(intervals.Count);
@@ -168,19 +173,6 @@ internal sealed class ScheduleTimeline
         }
 
         return result.ToImmutable();
-    }
-
-    public bool IsHoliday(LocalDate date)
-    {
-        foreach (Holiday holiday in _holidays)
-        {
-            if (holiday.Includes(date))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -218,7 +210,7 @@ internal sealed class ScheduleTimeline
                 {
                     LocalDateTime openLocal = weekStart.PlusMinutes(starts[i]);
                     LocalDateTime closeLocal = weekStart.PlusMinutes(ends[i]);
-                    if (closeLocal <= fromLocal || openLocal >= toLocal)
+                    if (closeLocal <= fromLocal || openLocal >= toLocal || OnHolidaysOnly(openLocal, closeLocal))
                     {
                         continue;
                     }
@@ -230,30 +222,41 @@ internal sealed class ScheduleTimeline
             }
         }
 
-        if (!_holidays.IsEmpty)
+        if (!_holidays.IsEmpty && output.Count > 0)
         {
             SubtractHolidays(from, to, output);
         }
     }
 
+    /// <summary>
+    /// Whether every local date a weekly span touches is a holiday: the span is then closed throughout, and
+    /// skipping it saves its zone arithmetic (a schedule whose openings are all on holidays for years).
+    /// </summary>
+    private bool OnHolidaysOnly(LocalDateTime openLocal, LocalDateTime closeLocal)
+    {
+        if (_holidays.IsEmpty)
+        {
+            return false;
+        }
+
+        LocalDate end = closeLocal.TimeOfDay == LocalTime.Midnight ? closeLocal.Date : closeLocal.Date.PlusDays(1);
+        return _holidays.FirstOpenDate(openLocal.Date, end) >= end;
+    }
+
     private void SubtractHolidays(LocalDate from, LocalDate to, List<Interval> intervals)
     {
         var closed = new List<Interval>();
-        for (LocalDate date = from; date < to; date = date.PlusDays(1))
+        LocalDate date = from;
+        while (date < to)
         {
-            if (!IsHoliday(date))
+            LocalDate start = _holidays.FirstHoliday(date, to);
+            if (start >= to)
             {
-                continue;
+                break;
             }
 
-            LocalDate end = date.PlusDays(1);
-            while (end < to && IsHoliday(end))
-            {
-                end = end.PlusDays(1);
-            }
-
-            Append(closed, Resolve(date.AtMidnight()), Resolve(end.AtMidnight()));
-            date = end;
+            date = _holidays.FirstOpenDate(start, to);
+            Append(closed, Resolve(start.AtMidnight()), Resolve(date.AtMidnight()));
         }
 
         if (closed.Count == 0)
@@ -327,7 +330,26 @@ internal sealed class ScheduleTimeline
 
     private Instant Resolve(LocalDateTime local) => _zone.ResolveLocal(local, BusinessHoursResolvers.FirstReached).ToInstant();
 
-    private static LocalDate Clamp(LocalDate date) => date < MinDate ? MinDate : date > MaxDate ? MaxDate : date;
+    /// <summary>
+    /// The local date of an instant, clamped to [<see cref="MinDate"/>, <see cref="MaxDate"/>]. Instants far
+    /// enough outside that range are clamped without conversion: near the ends of NodaTime's range, a zone
+    /// with a large offset would give a local date that does not exist.
+    /// </summary>
+    private LocalDate LocalDateOf(Instant instant)
+    {
+        if (instant < EarliestConverted)
+        {
+            return MinDate;
+        }
+
+        if (instant >= LatestConverted)
+        {
+            return MaxDate;
+        }
+
+        LocalDate date = instant.InZone(_zone).Date;
+        return date < MinDate ? MinDate : date > MaxDate ? MaxDate : date;
+    }
 
     private static LocalDate Min(LocalDate a, LocalDate b) => a < b ? a : b;
 

@@ -89,12 +89,36 @@ internal static class ScheduleValidator
             return;
         }
 
-        if (holiday.IsRecurring && holiday.End >= holiday.Start.PlusYears(1))
+        // The year after the last ISO year does not exist, and a range starting in it cannot last a year.
+        if (holiday.IsRecurring && holiday.Start.Year < CalendarSystem.Iso.MaxYear && holiday.End >= holiday.Start.PlusYears(1))
         {
             problems.Add(new Problem(
                 ScheduleProblemCodes.HolidayRecurringTooLong,
                 "A recurring holiday must last less than a year; split it or make it non-recurring.",
                 path + ".end"));
+            return;
+        }
+
+        int days = Period.Between(holiday.Start, holiday.End, PeriodUnits.Days).Days + 1;
+        if (days > ScheduleLimits.MaxHolidayDays)
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.HolidayTooLong,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"A holiday lasts at most {ScheduleLimits.MaxHolidayDays} days; this one lasts {days} ({holiday.Start:uuuu-MM-dd} to {holiday.End:uuuu-MM-dd}). Split a longer closure into several holidays, or remove the weekly intervals of a schedule that never opens."),
+                path + ".end"));
+        }
+    }
+
+    public static void ValidateHolidayCount(int count, string path, ICollection<Problem> problems)
+    {
+        if (count > ScheduleLimits.MaxHolidays)
+        {
+            problems.Add(new Problem(
+                ScheduleProblemCodes.HolidaysTooMany,
+                string.Create(CultureInfo.InvariantCulture, $"A schedule has at most {ScheduleLimits.MaxHolidays} holidays; this one has {count}. Use recurring holidays for dates that repeat every year."),
+                path));
         }
     }
 
