@@ -57,6 +57,9 @@ public sealed class CompiledConditions
     /// <summary>The number of constant-time checks of the root <c>all</c> group run before the instructions, for tests.</summary>
     internal int RootCheckCount => _literals.Length + _enums.Length + _ranges.Length;
 
+    /// <summary>The regexes of the <c>matchesPattern</c> conditions, in instruction order, for tests.</summary>
+    internal IEnumerable<Regex> Patterns => _code.Where(instruction => instruction.Pattern is not null).Select(instruction => instruction.Pattern!);
+
     /// <summary>
     /// A key shared by conditions of the same structure (as many root checks of each kind, the same
     /// instruction ops and jumps): a runtime that evaluates many messages for one event can run

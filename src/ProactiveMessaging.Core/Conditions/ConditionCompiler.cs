@@ -24,7 +24,7 @@ public sealed class ConditionCompiler
     {
         options ??= new MessageValidationOptions();
         Catalog = fields ?? FieldCatalog.Default;
-        _validator = MessageValidator.CreateConditionValidator(options, Catalog);
+        _validator = MessageValidator.CreateConditionValidator(options, Catalog, buildPatterns: true);
         _patternTimeout = options.PatternMatchTimeout;
     }
 
@@ -37,17 +37,24 @@ public sealed class ConditionCompiler
     /// <summary>Validates and compiles conditions, reporting every problem at once with its path (such as <c>$.rules.conditions.any[1].all[0].value</c>).</summary>
     /// <param name="conditions">The root group.</param>
     /// <returns>The compiled conditions, or the problems.</returns>
+    /// <remarks>
+    /// Validation and binding are one pass: each condition is bound once, and the compiled form is built
+    /// from those bound conditions. Every <c>matchesPattern</c> regex comes from a process-wide cache of
+    /// at most 1,024 patterns, so a pattern repeated across messages is built once. A tree nested as deep
+    /// as memory allows is refused with <see cref="ConditionProblemCodes.TooDeep"/>; nothing recurses on it.
+    /// </remarks>
     public ValidationResult<CompiledConditions> Compile(ConditionGroup conditions)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var problems = ImmutableArray.CreateBuilder<Problem>();
-        _validator.Validate(conditions, RootPath, problems);
+        var bound = new Dictionary<Condition, BoundCondition>(ReferenceEqualityComparer.Instance);
+        _validator.Validate(conditions, RootPath, problems, bound);
         if (problems.Count > 0)
         {
             return ValidationResult<CompiledConditions>.Failure(problems.ToImmutable());
         }
 
-        var code = new ProgramBuilder(_validator.Binder!).Build(conditions, out var checks, out var cost);
+        var code = new ProgramBuilder(bound).Build(conditions, out var checks, out var cost);
         var compiled = new CompiledConditions(conditions, Catalog, checks, code, cost, new ReferenceInterpreter(Catalog, _patternTimeout));
         return ValidationResult<CompiledConditions>.Success(compiled);
     }

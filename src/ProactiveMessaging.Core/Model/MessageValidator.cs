@@ -43,7 +43,7 @@ public sealed class MessageValidator
         _maxTextVariants = Positive(options.MaxTextVariants, nameof(options.MaxTextVariants));
         _maxTags = Positive(options.MaxTags, nameof(options.MaxTags));
         _maxTagLength = Positive(options.MaxTagLength, nameof(options.MaxTagLength));
-        Conditions = CreateConditionValidator(options, fields ?? FieldCatalog.Default);
+        Conditions = CreateConditionValidator(options, fields ?? FieldCatalog.Default, buildPatterns: false);
     }
 
     /// <summary>Gets a validator with the default limits.</summary>
@@ -52,7 +52,13 @@ public sealed class MessageValidator
     internal ConditionTreeValidator Conditions { get; }
 
     /// <summary>Checks the condition limits of <paramref name="options"/> and builds the condition validator.</summary>
-    internal static ConditionTreeValidator CreateConditionValidator(MessageValidationOptions options, FieldCatalog fields)
+    /// <param name="options">The limits.</param>
+    /// <param name="fields">The fields.</param>
+    /// <param name="buildPatterns">
+    /// Whether binding builds each <c>matchesPattern</c> regex, as a compiler needs; a validator only
+    /// checks patterns, which gives the same answer without building their automata.
+    /// </param>
+    internal static ConditionTreeValidator CreateConditionValidator(MessageValidationOptions options, FieldCatalog fields, bool buildPatterns)
     {
         if (options.PatternMatchTimeout <= TimeSpan.Zero && options.PatternMatchTimeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
@@ -64,7 +70,8 @@ public sealed class MessageValidator
             Positive(options.MaxPatternLength, nameof(options.MaxPatternLength)),
             Positive(options.MaxListItems, nameof(options.MaxListItems)),
             Positive(options.MaxConditionTextLength, nameof(options.MaxConditionTextLength)),
-            options.PatternMatchTimeout);
+            options.PatternMatchTimeout,
+            buildPatterns);
         return new ConditionTreeValidator(
             Positive(options.MaxConditionDepth, nameof(options.MaxConditionDepth)),
             Positive(options.MaxConditions, nameof(options.MaxConditions)),

@@ -13,16 +13,30 @@ namespace ProactiveMessaging.Conditions.Internal;
 /// </summary>
 internal sealed class ConditionBinder
 {
+    /// <summary>The longest value quoted in a problem message, in characters: a value may be a list nested as deep as memory allows.</summary>
+    private const int MaxQuotedValue = 80;
+
     private static readonly LocalTimePattern HourMinute = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalTimePattern HourMinuteSecond = LocalTimePattern.CreateWithInvariantCulture("HH:mm:ss");
 
-    public ConditionBinder(FieldCatalog catalog, int maxPatternLength, int maxListItems, int maxTextLength, TimeSpan patternTimeout)
+    /// <summary>Creates a binder.</summary>
+    /// <param name="catalog">The fields.</param>
+    /// <param name="maxPatternLength">The longest pattern.</param>
+    /// <param name="maxListItems">The most items of a list value.</param>
+    /// <param name="maxTextLength">The longest text value.</param>
+    /// <param name="patternTimeout">The match time-out of patterns.</param>
+    /// <param name="buildPatterns">
+    /// Whether a bound pattern carries its built regex (a compiler needs it), or the pattern is only
+    /// checked (a validator needs no more, and checking is cheaper than building).
+    /// </param>
+    public ConditionBinder(FieldCatalog catalog, int maxPatternLength, int maxListItems, int maxTextLength, TimeSpan patternTimeout, bool buildPatterns)
     {
         Catalog = catalog;
         MaxPatternLength = maxPatternLength;
         MaxListItems = maxListItems;
         MaxTextLength = maxTextLength;
         PatternTimeout = patternTimeout;
+        BuildPatterns = buildPatterns;
     }
 
     public FieldCatalog Catalog { get; }
@@ -34,6 +48,8 @@ internal sealed class ConditionBinder
     public int MaxTextLength { get; }
 
     public TimeSpan PatternTimeout { get; }
+
+    public bool BuildPatterns { get; }
 
     /// <summary>The operators each field type allows, in documentation order.</summary>
     public static ImmutableArray<ConditionOperator> OperatorsOf(FieldType type) => type switch
@@ -220,8 +236,9 @@ internal sealed class ConditionBinder
         var text = condition.Value.Text;
         if (@operator == ConditionOperator.MatchesPattern)
         {
-            var pattern = BindPattern(text, field.IgnoreCase, path, problems);
-            return pattern is null ? null : new BoundCondition { Source = condition, Field = field, Text = text, Pattern = pattern };
+            return BindPattern(text, field.IgnoreCase, path, problems, out var pattern)
+                ? new BoundCondition { Source = condition, Field = field, Text = text, Pattern = pattern }
+                : null;
         }
 
         if (text.Length > MaxTextLength)
@@ -257,43 +274,50 @@ internal sealed class ConditionBinder
         }
     }
 
-    private Regex? BindPattern(string pattern, bool ignoreCase, string path, ImmutableArray<Problem>.Builder problems)
+    /// <summary>Checks a pattern, and builds it (once per process, through <see cref="PatternCache"/>) when <see cref="BuildPatterns"/> is set.</summary>
+    private bool BindPattern(string pattern, bool ignoreCase, string path, ImmutableArray<Problem>.Builder problems, out Regex? regex)
     {
+        regex = null;
         if (pattern.Length == 0)
         {
             problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The pattern is empty.", path));
-            return null;
+            return false;
         }
 
         if (pattern.Length > MaxPatternLength)
         {
             problems.Add(new Problem(ConditionProblemCodes.PatternTooLong, $"The pattern has {pattern.Length} characters; at most {MaxPatternLength} are allowed.", path));
-            return null;
+            return false;
         }
 
         var nesting = PatternRules.QuantifierNesting(pattern);
         if (nesting > PatternRules.MaxQuantifierNesting)
         {
             problems.Add(new Problem(ConditionProblemCodes.PatternTooNested, $"The pattern nests quantifiers {nesting} deep; at most {PatternRules.MaxQuantifierNesting} are allowed.", path));
-            return null;
+            return false;
         }
 
-        try
+        if (PatternRules.Check(pattern, ignoreCase, PatternTimeout) is { } refusal)
         {
-            var regex = PatternRules.Create(pattern, ignoreCase, PatternTimeout);
-            PatternRules.WarmUp(regex);
-            return regex;
-        }
-        catch (NotSupportedException exception)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.PatternUnsupported, $"The pattern uses a construct that cannot run in linear time (backreferences, lookarounds, atomic groups and conditionals are refused): {exception.Message}", path));
-        }
-        catch (ArgumentException exception)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.PatternInvalid, $"The pattern is not a valid regular expression: {exception.Message}", path));
+            problems.Add(new Problem(refusal.Code, refusal.Message, path));
+            return false;
         }
 
-        return null;
+        if (BuildPatterns)
+        {
+            // The check above answers as building would; should they ever disagree, the engine's own
+            // refusal is reported rather than thrown.
+            var built = PatternCache.Shared.Get(pattern, ignoreCase, PatternTimeout);
+            if (built.Regex is null)
+            {
+                problems.Add(new Problem(built.Code!, built.Message!, path));
+                return false;
+            }
+
+            regex = built.Regex;
+        }
+
+        return true;
     }
 
     private string[]? TextList(ConditionValue value, string path, bool nonEmpty, ImmutableArray<Problem>.Builder problems)
@@ -435,7 +459,7 @@ internal sealed class ConditionBinder
             // A range of times of day may cross midnight (22:00 to 06:00); other ranges may not be inverted.
             if (min > max && field.Type != FieldType.TimeOfDay)
             {
-                problems.Add(new Problem(ConditionProblemCodes.RangeInverted, $"The minimum {condition.Value.Min} is above the maximum {condition.Value.Max}.", path));
+                problems.Add(new Problem(ConditionProblemCodes.RangeInverted, $"The minimum {condition.Value.Min.Describe(MaxQuotedValue)} is above the maximum {condition.Value.Max.Describe(MaxQuotedValue)}.", path));
                 return null;
             }
 
@@ -454,7 +478,7 @@ internal sealed class ConditionBinder
                 var seconds = ParseDuration(value);
                 if (seconds is null)
                 {
-                    problems.Add(new Problem(ConditionProblemCodes.DurationInvalid, $"{value} is not a non-negative duration: write seconds (30) or ISO-8601 (\"PT30S\").", path));
+                    problems.Add(new Problem(ConditionProblemCodes.DurationInvalid, $"{value.Describe(MaxQuotedValue)} is not a non-negative duration: write seconds (30) or ISO-8601 (\"PT30S\").", path));
                 }
 
                 return seconds;
@@ -462,7 +486,7 @@ internal sealed class ConditionBinder
                 var time = ParseTimeOfDay(value);
                 if (time is null)
                 {
-                    problems.Add(new Problem(ConditionProblemCodes.TimeInvalid, $"{value} is not a time of day written \"HH:mm\" or \"HH:mm:ss\" (such as \"09:00\").", path));
+                    problems.Add(new Problem(ConditionProblemCodes.TimeInvalid, $"{value.Describe(MaxQuotedValue)} is not a time of day written \"HH:mm\" or \"HH:mm:ss\" (such as \"09:00\").", path));
                 }
 
                 return time;
@@ -476,7 +500,7 @@ internal sealed class ConditionBinder
                 var number = ParseNumber(value);
                 if (number is null)
                 {
-                    problems.Add(new Problem(ConditionProblemCodes.NumberInvalid, $"{value} is not a finite number (invariant culture, such as 2.5).", path));
+                    problems.Add(new Problem(ConditionProblemCodes.NumberInvalid, $"{value.Describe(MaxQuotedValue)} is not a finite number (invariant culture, such as 2.5).", path));
                 }
 
                 return number;

@@ -5,16 +5,22 @@ namespace ProactiveMessaging.Conditions.Internal;
 /// each condition becomes one specialised instruction that jumps to the next check or to an exit,
 /// so AND / OR short-circuit without a stack. Within each group, cheaper items go first.
 /// </summary>
+/// <remarks>
+/// It reads the conditions as the validator bound them (nothing is bound twice) and walks the tree
+/// with its own stack, however deep the options let groups nest.
+/// </remarks>
 internal sealed class ProgramBuilder
 {
-    private readonly ConditionBinder _binder;
+    private readonly IReadOnlyDictionary<Condition, BoundCondition> _bound;
     private readonly List<Instruction> _code = [];
     private readonly List<int> _labels = [];
-    private readonly System.Collections.Immutable.ImmutableArray<Problem>.Builder _ignored = System.Collections.Immutable.ImmutableArray.CreateBuilder<Problem>();
+    private readonly Dictionary<ConditionGroup, int> _groupCosts = new(ReferenceEqualityComparer.Instance);
 
-    public ProgramBuilder(ConditionBinder binder)
+    /// <summary>Creates a builder.</summary>
+    /// <param name="bound">The bound form of every condition of the tree, by reference, as validation produced it.</param>
+    public ProgramBuilder(IReadOnlyDictionary<Condition, BoundCondition> bound)
     {
-        _binder = binder;
+        _bound = bound;
     }
 
     public Instruction[] Build(ConditionGroup root, out RootChecks checks, out int cost)
@@ -129,39 +135,68 @@ internal sealed class ProgramBuilder
     };
 
     /// <summary>A static estimate of the work of a node: the runtime may run cheap messages first.</summary>
-    internal int Cost(ConditionNode node)
+    internal int Cost(ConditionNode node) => node is ConditionGroup group ? GroupCost(group) : ConditionCost((Condition)node);
+
+    /// <summary>The sum of the costs of a group's conditions, nested ones included, saturating; computed once per group object.</summary>
+    private int GroupCost(ConditionGroup root)
     {
-        if (node is ConditionGroup group)
+        var stack = new Stack<(ConditionGroup Group, bool Expanded)>();
+        stack.Push((root, false));
+        while (stack.TryPop(out var entry))
         {
-            var sum = 0;
-            foreach (var item in group.Items)
+            if (_groupCosts.ContainsKey(entry.Group))
             {
-                sum += Cost(item);
+                continue;
             }
 
-            return sum;
+            if (!entry.Expanded)
+            {
+                // Nested groups first, then this one from their costs.
+                stack.Push((entry.Group, true));
+                foreach (var item in entry.Group.Items)
+                {
+                    if (item is ConditionGroup nested && !_groupCosts.ContainsKey(nested))
+                    {
+                        stack.Push((nested, false));
+                    }
+                }
+
+                continue;
+            }
+
+            long sum = 0;
+            foreach (var item in entry.Group.Items)
+            {
+                sum = Math.Min(int.MaxValue, sum + (item is ConditionGroup nested ? _groupCosts[nested] : ConditionCost((Condition)item)));
+            }
+
+            _groupCosts[entry.Group] = (int)sum;
         }
 
+        return _groupCosts[root];
+    }
+
+    private int ConditionCost(Condition condition)
+    {
         // Cost classes, not estimates to the nanosecond: within a group only a clearly more
         // expensive check (a scan of the text, a list, a pattern) moves after cheaper ones.
         // Checks of the same class keep the order written, which often puts the most selective first.
-        var condition = (Condition)node;
-        _binder.Catalog.TryGetField(condition.Field, out var field);
+        var field = _bound[condition].Field;
         var listLength = condition.Value.Kind == ConditionValueKind.List ? condition.Value.Items.Length : 1;
-        var enumOrLanguage = field is not null && (field.Type == FieldType.Enum || field.LanguageRange);
+        var enumOrLanguage = field.Type == FieldType.Enum || field.LanguageRange;
         var cost = condition.Operator switch
         {
             ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => 1,
             ConditionOperator.EqualTo or ConditionOperator.NotEqualTo or ConditionOperator.GreaterThan or ConditionOperator.AtLeast
                 or ConditionOperator.LessThan or ConditionOperator.AtMost or ConditionOperator.Between => 1,
             ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.StartsWith or ConditionOperator.EndsWith => 1,
-            ConditionOperator.IsOneOf => field?.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
+            ConditionOperator.IsOneOf => field.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
             ConditionOperator.Contains or ConditionOperator.DoesNotContain or ConditionOperator.MatchesWildcard => 4,
             ConditionOperator.ContainsOneOf => 4 * listLength,
             ConditionOperator.MatchesPattern => 50,
             _ => 10,
         };
-        return field?.Access == FieldAccess.QueryParameter ? cost + 4 : cost;
+        return field.Access == FieldAccess.QueryParameter ? cost + 4 : cost;
     }
 
     private int Resolve(int target) => target < 0 ? target : _labels[target];
@@ -172,61 +207,63 @@ internal sealed class ProgramBuilder
         return _labels.Count - 1;
     }
 
-    private void EmitGroup(ConditionGroup group, int onTrue, int onFalse)
+    private void EmitGroup(ConditionGroup root, int onTrue, int onFalse)
     {
-        // Cheap first: the result is the same in any order (the checks have no side effects).
-        var items = new ConditionNode[group.Items.Length];
-        group.Items.CopyTo(items);
-        var costs = Array.ConvertAll(items, Cost);
-        var order = new int[items.Length];
+        var stack = new Stack<EmitFrame>();
+        stack.Push(new EmitFrame(root, Order(root), onTrue, onFalse));
+        while (stack.TryPeek(out var frame))
+        {
+            if (frame.Next == frame.Order.Length)
+            {
+                stack.Pop();
+                continue;
+            }
+
+            var k = frame.Next++;
+            if (k > 0)
+            {
+                // The previous item jumps here when it passes (all) or fails (any).
+                _labels[frame.NextLabel] = _code.Count;
+            }
+
+            var last = k == frame.Order.Length - 1;
+            var next = last ? 0 : NewLabel();
+            frame.NextLabel = next;
+            var (itemTrue, itemFalse) = frame.Group.Operator == GroupOperator.All
+                ? (last ? frame.OnTrue : next, frame.OnFalse)
+                : (frame.OnTrue, last ? frame.OnFalse : next);
+            var item = frame.Group.Items[frame.Order[k]];
+            if (item is ConditionGroup group)
+            {
+                stack.Push(new EmitFrame(group, Order(group), itemTrue, itemFalse));
+                continue;
+            }
+
+            var instruction = Translate((Condition)item);
+            instruction.OnTrue = itemTrue;
+            instruction.OnFalse = itemFalse;
+            _code.Add(instruction);
+        }
+    }
+
+    /// <summary>The order in which a group's items run: cheap first, the written order among equals.</summary>
+    private int[] Order(ConditionGroup group)
+    {
+        // The result is the same in any order (the checks have no side effects).
+        var costs = new int[group.Items.Length];
+        var order = new int[group.Items.Length];
         for (var i = 0; i < order.Length; i++)
         {
+            costs[i] = Cost(group.Items[i]);
             order[i] = i;
         }
 
         // A stable sort by cost, keeping the written order among equals.
         Array.Sort(order, (a, b) => costs[a] != costs[b] ? costs[a].CompareTo(costs[b]) : a.CompareTo(b));
-        for (var k = 0; k < order.Length; k++)
-        {
-            var last = k == order.Length - 1;
-            var next = last ? 0 : NewLabel();
-            var item = items[order[k]];
-            if (group.Operator == GroupOperator.All)
-            {
-                Emit(item, last ? onTrue : next, onFalse);
-            }
-            else
-            {
-                Emit(item, onTrue, last ? onFalse : next);
-            }
-
-            if (!last)
-            {
-                _labels[next] = _code.Count;
-            }
-        }
+        return order;
     }
 
-    private void Emit(ConditionNode node, int onTrue, int onFalse)
-    {
-        if (node is ConditionGroup group)
-        {
-            EmitGroup(group, onTrue, onFalse);
-            return;
-        }
-
-        var instruction = Translate((Condition)node);
-        instruction.OnTrue = onTrue;
-        instruction.OnFalse = onFalse;
-        _code.Add(instruction);
-    }
-
-    private Instruction Translate(Condition condition)
-    {
-        var bound = _binder.Bind(condition, "$", _ignored)
-            ?? throw new InvalidOperationException("The conditions were validated before compiling.");
-        return Translate(bound);
-    }
+    private Instruction Translate(Condition condition) => Translate(_bound[condition]);
 
     private static Instruction Translate(BoundCondition bound)
     {
@@ -339,5 +376,22 @@ internal sealed class ProgramBuilder
         }
 
         return instruction;
+    }
+
+    /// <summary>A group being emitted: the order of its items, the next one, and the exits of the group.</summary>
+    private sealed class EmitFrame(ConditionGroup group, int[] order, int onTrue, int onFalse)
+    {
+        public ConditionGroup Group { get; } = group;
+
+        public int[] Order { get; } = order;
+
+        public int OnTrue { get; } = onTrue;
+
+        public int OnFalse { get; } = onFalse;
+
+        public int Next { get; set; }
+
+        /// <summary>The label the previous item jumps to, placed where the next item starts.</summary>
+        public int NextLabel { get; set; }
     }
 }

@@ -20,34 +20,59 @@ internal sealed class ReferenceInterpreter
         _patternTimeout = patternTimeout;
     }
 
-    public bool Evaluate(ConditionGroup group, VisitorContext visitor, string path, ImmutableArray<ConditionOutcome>.Builder? outcomes)
+    /// <summary>
+    /// Evaluates a tree as written, every item of every group; with <paramref name="outcomes"/>, records
+    /// each group (before its items) and each condition by path. Keeps its own stack, however deep the
+    /// tree.
+    /// </summary>
+    public bool Evaluate(ConditionGroup root, VisitorContext visitor, string path, ImmutableArray<ConditionOutcome>.Builder? outcomes)
     {
-        var index = outcomes?.Count ?? 0;
-        outcomes?.Add(new ConditionOutcome(path, group, held: false, actual: null));
-        var results = new List<bool>();
-        for (var i = 0; i < group.Items.Length; i++)
+        var stack = new Stack<Frame>();
+        stack.Push(Open(root, ConditionPath.Root(path), outcomes));
+        var result = false;
+        while (stack.TryPeek(out var frame))
         {
-            var itemPath = ConditionTreeValidator.ItemPath(path, group.Operator, i);
-            if (group.Items[i] is ConditionGroup nested)
+            var items = frame.Group.Items;
+            if (frame.Next == items.Length)
             {
-                results.Add(Evaluate(nested, visitor, itemPath, outcomes));
-            }
-            else
-            {
-                var condition = (Condition)group.Items[i];
-                var held = EvaluateCondition(condition, visitor, out var actual);
-                outcomes?.Add(new ConditionOutcome(itemPath, condition, held, actual));
-                results.Add(held);
-            }
-        }
+                stack.Pop();
+                result = frame.Group.Operator == GroupOperator.All ? !frame.AnyFalse : frame.AnyTrue;
+                if (outcomes is not null)
+                {
+                    outcomes[frame.OutcomeIndex] = new ConditionOutcome(frame.Path.ToString(), frame.Group, result, actual: null);
+                }
 
-        var result = group.Operator == GroupOperator.All ? !results.Contains(false) : results.Contains(true);
-        if (outcomes is not null)
-        {
-            outcomes[index] = new ConditionOutcome(path, group, result, actual: null);
+                if (stack.TryPeek(out var parent))
+                {
+                    parent.Record(result);
+                }
+
+                continue;
+            }
+
+            var index = frame.Next++;
+            var itemPath = frame.Path.Item(frame.Group.Operator, index);
+            if (items[index] is ConditionGroup nested)
+            {
+                stack.Push(Open(nested, itemPath, outcomes));
+                continue;
+            }
+
+            var condition = (Condition)items[index];
+            var held = EvaluateCondition(condition, visitor, out var actual);
+            outcomes?.Add(new ConditionOutcome(itemPath.ToString(), condition, held, actual));
+            frame.Record(held);
         }
 
         return result;
+    }
+
+    /// <summary>Starts a group, holding its place among the outcomes until its items are known.</summary>
+    private static Frame Open(ConditionGroup group, ConditionPath path, ImmutableArray<ConditionOutcome>.Builder? outcomes)
+    {
+        var index = outcomes?.Count ?? 0;
+        outcomes?.Add(new ConditionOutcome(string.Empty, group, held: false, actual: null));
+        return new Frame(group, path, index);
     }
 
     public bool EvaluateCondition(Condition condition, VisitorContext visitor, out string? actual)
@@ -182,7 +207,7 @@ internal sealed class ReferenceInterpreter
             ConditionOperator.DoesNotContain => !text.Contains(value.Text, comparison),
             ConditionOperator.StartsWith => text.StartsWith(value.Text, comparison),
             ConditionOperator.EndsWith => text.EndsWith(value.Text, comparison),
-            ConditionOperator.MatchesWildcard => WildcardMatches(text, 0, value.Text, 0, comparison),
+            ConditionOperator.MatchesWildcard => WildcardMatches(text, value.Text, comparison),
             ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, field.IgnoreCase),
             ConditionOperator.IsOneOf => value.Items.Any(item => Equal(item.Text)),
             ConditionOperator.ContainsOneOf => value.Items.Any(item => text.Contains(item.Text, comparison)),
@@ -245,45 +270,70 @@ internal sealed class ReferenceInterpreter
         return true;
     }
 
-    /// <summary>The textbook recursive wildcard match: <c>*</c> matches any run of characters.</summary>
-    private static bool WildcardMatches(string text, int t, string pattern, int p, StringComparison comparison)
+    /// <summary>
+    /// The textbook wildcard match by dynamic programming: after each pattern character, which prefixes
+    /// of the text the pattern so far matches (<c>*</c> matches any run of characters).
+    /// </summary>
+    private static bool WildcardMatches(string text, string pattern, StringComparison comparison)
     {
-        while (p < pattern.Length && pattern[p] != '*')
+        var matches = new bool[text.Length + 1];
+        matches[0] = true;
+        for (var p = 0; p < pattern.Length; p++)
         {
-            if (t >= text.Length || string.Compare(text, t, pattern, p, 1, comparison) != 0)
+            if (pattern[p] == '*')
             {
-                return false;
+                for (var t = 1; t <= text.Length; t++)
+                {
+                    matches[t] |= matches[t - 1];
+                }
+
+                continue;
             }
 
-            t++;
-            p++;
-        }
-
-        if (p == pattern.Length)
-        {
-            return t == text.Length;
-        }
-
-        for (var start = t; start <= text.Length; start++)
-        {
-            if (WildcardMatches(text, start, pattern, p + 1, comparison))
+            for (var t = text.Length; t >= 1; t--)
             {
-                return true;
+                matches[t] = matches[t - 1] && string.Compare(text, t - 1, pattern, p, 1, comparison) == 0;
             }
+
+            matches[0] = false;
         }
 
-        return false;
+        return matches[text.Length];
     }
 
     private bool PatternMatches(string text, string pattern, bool ignoreCase)
     {
+        // The same regex the compiled form uses, built once per process for validated conditions.
+        var regex = PatternCache.Shared.Get(pattern, ignoreCase, _patternTimeout).Regex;
         try
         {
-            return Regex.IsMatch(text, pattern, PatternRules.Options(ignoreCase), _patternTimeout);
+            return regex is not null && regex.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
             return false;
+        }
+    }
+
+    /// <summary>A group being evaluated: its next item and whether any item so far held or failed.</summary>
+    private sealed class Frame(ConditionGroup group, ConditionPath path, int outcomeIndex)
+    {
+        public ConditionGroup Group { get; } = group;
+
+        public ConditionPath Path { get; } = path;
+
+        public int OutcomeIndex { get; } = outcomeIndex;
+
+        public int Next { get; set; }
+
+        public bool AnyTrue { get; private set; }
+
+        public bool AnyFalse { get; private set; }
+
+        public void Record(bool held)
+        {
+            AnyTrue |= held;
+            AnyFalse |= !held;
         }
     }
 }
