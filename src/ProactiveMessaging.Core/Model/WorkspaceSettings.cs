@@ -260,6 +260,12 @@ public sealed record WorkspaceSettings
                 problems.Add(new Problem(ConditionProblemCodes.DeclarationAllowedValuesInvalid, "An allowed value is not empty.", Index(path, i)));
                 valid = false;
             }
+            else if (HasLoneSurrogate(values[i]))
+            {
+                // No JSON document could carry it back: the writer would put U+FFFD in its place.
+                problems.Add(new Problem(ConditionProblemCodes.DeclarationAllowedValuesInvalid, "An allowed value is Unicode text: it has half of a UTF-16 surrogate pair.", Index(path, i)));
+                valid = false;
+            }
             else if (!seen.Add(values[i]))
             {
                 problems.Add(new Problem(ConditionProblemCodes.DeclarationAllowedValuesInvalid, $"The allowed value '{values[i]}' appears twice (values compare ignoring case).", Index(path, i)));
@@ -268,6 +274,23 @@ public sealed record WorkspaceSettings
         }
 
         return valid;
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(FieldDefinition field) =>

@@ -110,6 +110,19 @@ public sealed class WorkspaceSettingsTests
         Assert.All(result.Problems, p => Assert.Equal(ProblemKind.Malformed, p.Kind));
     }
 
+    // Code units rather than strings: a theory's data would not carry a lone surrogate intact.
+    [Theory]
+    [InlineData("pro", 0xD800, "")]
+    [InlineData("", 0xDC00, "pro")]
+    [InlineData("a", 0xDBFF, "b")]
+    public void ExtendFields_AllowedValueWithALoneSurrogate_IsAProblem(string before, int unit, string after)
+    {
+        var value = before + (char)unit + after;
+        var settings = new WorkspaceSettings("acme") { CustomAttributes = [Plan with { AllowedValues = ["free", value, "\U0001F600"] }] };
+
+        ProblemAssert.Single(settings.ExtendFields(FieldCatalog.Default).Problems, ConditionProblemCodes.DeclarationAllowedValuesInvalid, ProblemKind.Malformed, "$.customAttributes[0].allowedValues[1]");
+    }
+
     [Fact]
     public void ExtendFields_TooManyDeclarations_IsAProblem()
     {
