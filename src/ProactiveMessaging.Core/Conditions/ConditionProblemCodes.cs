@@ -71,4 +71,22 @@ public static class ConditionProblemCodes
 
     /// <summary>A pattern nests quantifiers deeper than the bound (such as <c>((a+)+)+</c>).</summary>
     public const string PatternTooNested = "conditions.pattern.tooNested";
+
+    /// <summary>A declared custom attribute or event name is not 1 to 64 ASCII letters, digits or <c>_</c> starting with a letter.</summary>
+    public const string DeclarationNameInvalid = "conditions.declaration.nameInvalid";
+
+    /// <summary>A workspace declares the same custom attribute, or the same event, twice.</summary>
+    public const string DeclarationDuplicate = "conditions.declaration.duplicate";
+
+    /// <summary>A workspace declares a custom attribute that the host's field catalogue declares differently (another type, case mode or allowed values).</summary>
+    public const string DeclarationConflict = "conditions.declaration.conflict";
+
+    /// <summary>
+    /// A declared enum attribute has no allowed values or more than 256, an empty value or two equal
+    /// ignoring case; or an attribute of another type has allowed values.
+    /// </summary>
+    public const string DeclarationAllowedValuesInvalid = "conditions.declaration.allowedValuesInvalid";
+
+    /// <summary>A workspace declares more than 256 custom attributes, or more than 256 events.</summary>
+    public const string DeclarationTooMany = "conditions.declaration.tooMany";
 }

@@ -31,6 +31,7 @@ public sealed class MessageValidator
     private readonly int _maxTextVariants;
     private readonly int _maxTags;
     private readonly int _maxTagLength;
+    private readonly MessageValidationOptions _options;
 
     /// <summary>Creates a validator with the given limits.</summary>
     /// <param name="options">The limits; <see langword="null"/> for the defaults.</param>
@@ -43,13 +44,36 @@ public sealed class MessageValidator
         _maxTextVariants = Positive(options.MaxTextVariants, nameof(options.MaxTextVariants));
         _maxTags = Positive(options.MaxTags, nameof(options.MaxTags));
         _maxTagLength = Positive(options.MaxTagLength, nameof(options.MaxTagLength));
-        Conditions = CreateConditionValidator(options, fields ?? FieldCatalog.Default, buildPatterns: false);
+        Fields = fields ?? FieldCatalog.Default;
+        Conditions = CreateConditionValidator(options, Fields, buildPatterns: false);
+
+        // Kept (as a copy the caller cannot change) for WithFields.
+        _options = new MessageValidationOptions
+        {
+            MaxNameLength = options.MaxNameLength,
+            MaxTextLength = options.MaxTextLength,
+            MaxTextVariants = options.MaxTextVariants,
+            MaxTags = options.MaxTags,
+            MaxTagLength = options.MaxTagLength,
+            MaxConditionDepth = options.MaxConditionDepth,
+            MaxConditions = options.MaxConditions,
+            MaxPatternLength = options.MaxPatternLength,
+            MaxListItems = options.MaxListItems,
+            MaxConditionTextLength = options.MaxConditionTextLength,
+            PatternMatchTimeout = options.PatternMatchTimeout,
+        };
     }
 
     /// <summary>Gets a validator with the default limits.</summary>
     public static MessageValidator Default { get; } = new();
 
     internal ConditionTreeValidator Conditions { get; }
+
+    /// <summary>Gets the fields conditions may test.</summary>
+    internal FieldCatalog Fields { get; }
+
+    /// <summary>A validator with the same limits for other fields (a catalog document's declared ones); this one when they are its own.</summary>
+    internal MessageValidator WithFields(FieldCatalog fields) => ReferenceEquals(fields, Fields) ? this : new(_options, fields);
 
     /// <summary>Checks the condition limits of <paramref name="options"/> and builds the condition validator.</summary>
     /// <param name="options">The limits.</param>

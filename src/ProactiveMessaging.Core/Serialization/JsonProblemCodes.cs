@@ -9,6 +9,12 @@ public static class JsonProblemCodes
     /// <summary>The payload is not well-formed JSON.</summary>
     public const string Syntax = "json.syntax";
 
+    /// <summary>
+    /// A string or a property name escapes half of a UTF-16 surrogate pair (<c>"\uD800"</c> alone),
+    /// so it is not Unicode text.
+    /// </summary>
+    public const string InvalidString = "json.invalidString";
+
     /// <summary>Objects and arrays are nested deeper than the cap.</summary>
     public const string TooDeep = "json.tooDeep";
 

@@ -33,6 +33,8 @@ public static class MessageJson
     /// <summary>The largest nesting depth that <see cref="JsonFormatOptions.MaxDepth"/> may be set to.</summary>
     public const int MaxSupportedDepth = 256;
 
+    private const int StreamChunkBytes = 64 * 1024;
+
     private static readonly JsonFormatOptions DefaultOptions = new();
     private static readonly MessageJsonContext Context = new(new JsonSerializerOptions(MessageJsonContext.Default.Options)
     {
@@ -169,7 +171,10 @@ public static class MessageJson
     }
 
     /// <summary>Reads a catalog document from a stream, reading no more than the size cap allows.</summary>
-    /// <param name="utf8Json">The stream, UTF-8 encoded; it is read to its end and not closed.</param>
+    /// <param name="utf8Json">
+    /// The stream, UTF-8 encoded; it is read to its end (or one byte past the cap) and not closed.
+    /// A seekable stream whose remaining length is past the cap is refused without reading.
+    /// </param>
     /// <param name="options">The limits; <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The catalog, or every problem found in it.</returns>
@@ -177,24 +182,31 @@ public static class MessageJson
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         options ??= DefaultOptions;
-        var buffer = new ArrayBufferWriter<byte>();
-        while (true)
+        var cap = options.MaxCatalogBytes;
+        if (utf8Json.CanSeek && utf8Json.Length - utf8Json.Position > cap)
         {
-            var memory = buffer.GetMemory(64 * 1024);
-            var read = await utf8Json.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            return ValidationResult<CatalogDocument>.Failure([TooLarge(cap)]);
+        }
+
+        // One byte past the cap is enough to know that the document is too large, so no read asks
+        // for more than what is left up to it: a large stream costs the cap, not a chunk more.
+        var limit = (long)cap + 1;
+        var buffer = new ArrayBufferWriter<byte>();
+        while (buffer.WrittenCount < limit)
+        {
+            var wanted = (int)Math.Min(StreamChunkBytes, limit - buffer.WrittenCount);
+            var read = await utf8Json.ReadAsync(buffer.GetMemory(wanted)[..wanted], cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
             buffer.Advance(read);
-            if (buffer.WrittenCount > options.MaxCatalogBytes)
-            {
-                return ValidationResult<CatalogDocument>.Failure([TooLarge(options.MaxCatalogBytes)]);
-            }
         }
 
-        return ReadCatalog(buffer.WrittenSpan, options);
+        return buffer.WrittenCount > cap
+            ? ValidationResult<CatalogDocument>.Failure([TooLarge(cap)])
+            : ReadCatalog(buffer.WrittenSpan, options);
     }
 
     /// <summary>Writes one message document in the canonical form.</summary>

@@ -21,7 +21,7 @@ public sealed class GoldenFileTests
     [Fact]
     public void Examples_OfVersion1_AreAllPresent() =>
         Assert.Equal(
-            ["catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json"],
+            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json"],
             Directory.GetFiles(ExamplesDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -100,6 +100,30 @@ public sealed class GoldenFileTests
 
         Assert.Equal("acme", catalog.Workspace.Id);
         Assert.Equal([MessageStatus.Live, MessageStatus.Paused, MessageStatus.Draft], catalog.Messages.Select(m => m.Status));
+    }
+
+    [Fact]
+    public void DeclaredFieldsExample_IsSelfContained()
+    {
+        var catalog = MessageJson.ReadCatalog(File.ReadAllBytes(Path.Combine(ExamplesDirectory, "catalog-declared-fields.json"))).GetValueOrThrow();
+
+        Assert.Equal(
+            Enum.GetValues<ProactiveMessaging.Conditions.FieldType>(),
+            catalog.Workspace.CustomAttributes.Select(a => a.Type).Distinct().Order());
+        Assert.Equal(["addedToCart", "couponApplied", "checkoutStarted"], catalog.Workspace.Events);
+        Assert.Equal([MessageStatus.Live, MessageStatus.Paused, MessageStatus.Draft], catalog.Messages.Select(m => m.Status));
+        var fields = catalog.Workspace.ExtendFields(ProactiveMessaging.Conditions.FieldCatalog.Default).GetValueOrThrow();
+        var compiler = new ProactiveMessaging.Conditions.ConditionCompiler(fields: fields);
+        Assert.All(catalog.Messages, m => Assert.True(compiler.Compile(m.Rules.Conditions!).Succeeded));
+    }
+
+    [Fact]
+    public void ExamplesWithoutDeclarations_DeclareNothing()
+    {
+        var catalog = MessageJson.ReadCatalog(File.ReadAllBytes(Path.Combine(ExamplesDirectory, "catalog.json"))).GetValueOrThrow();
+
+        Assert.Empty(catalog.Workspace.CustomAttributes);
+        Assert.Empty(catalog.Workspace.Events);
     }
 
     private static ProactiveMessage Read(string file) =>

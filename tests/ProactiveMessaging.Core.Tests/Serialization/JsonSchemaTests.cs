@@ -188,12 +188,14 @@ public sealed class JsonSchemaTests
 
     public static TheoryData<string, string> BadCatalogs()
     {
-        static string Edit(Action<JsonObject> edit)
+        static string Edit(Action<JsonObject> edit, string file = "catalog.json")
         {
-            var root = JsonNode.Parse(File.ReadAllText(Path.Combine(GoldenFileTests.ExamplesDirectory, "catalog.json")))!.AsObject();
+            var root = JsonNode.Parse(File.ReadAllText(Path.Combine(GoldenFileTests.ExamplesDirectory, file)))!.AsObject();
             edit(root);
             return root.ToJsonString();
         }
+
+        static string EditDeclarations(Action<JsonObject> edit) => Edit(root => edit(root["workspace"]!.AsObject()), "catalog-declared-fields.json");
 
         return new()
         {
@@ -207,6 +209,19 @@ public sealed class JsonSchemaTests
             { "unknown property deep in a message", Edit(root => root["messages"]![1]!["reply"]!["extra"] = 1) },
             { "message of unknown status", Edit(root => root["messages"]![2]!["status"] = "archived") },
             { "null message", Edit(root => root["messages"]!.AsArray().Add(null)) },
+
+            // Declared custom attributes and events.
+            { "custom attribute with a malformed name", EditDeclarations(w => w["customAttributes"]![0]!["name"] = "9lives") },
+            { "custom attribute of an unknown type", EditDeclarations(w => w["customAttributes"]![3]!["type"] = "float") },
+            { "custom attribute without a type", EditDeclarations(w => w["customAttributes"]![3]!.AsObject().Remove("type")) },
+            { "enum attribute without allowed values", EditDeclarations(w => w["customAttributes"]![0]!.AsObject().Remove("allowedValues")) },
+            { "enum attribute with an empty allowed value", EditDeclarations(w => w["customAttributes"]![0]!["allowedValues"]![1] = "") },
+            { "text attribute with allowed values", EditDeclarations(w => w["customAttributes"]![1]!["allowedValues"] = JsonNode.Parse("""["a"]""")) },
+            { "number attribute with a case mode", EditDeclarations(w => w["customAttributes"]![3]!["ignoreCase"] = true) },
+            { "unknown custom attribute property", EditDeclarations(w => w["customAttributes"]![3]!["description"] = "x") },
+            { "event with a malformed name", EditDeclarations(w => w["events"]![0] = "added-to-cart") },
+            { "event declared twice", EditDeclarations(w => w["events"]!.AsArray().Add("couponApplied")) },
+            { "event as an object", EditDeclarations(w => w["events"]![0] = JsonNode.Parse("""{"name": "addedToCart"}""")) },
         };
     }
 

@@ -12,8 +12,9 @@ namespace ProactiveMessaging.Tests.Serialization;
 /// <summary>
 /// FsCheck generators of valid messages and catalogs: every status with a state that agrees with
 /// it, agent and bot replies, language variants, tags, condition trees that respect the shape
-/// rules, condition values of every kind. What they generate is already normalised (names trimmed,
-/// tags distinct), as reading gives it back.
+/// rules, condition values of every kind; catalogs that declare custom attributes of every type
+/// and events, and test them in their conditions. What they generate is already normalised (names
+/// trimmed, tags distinct), as reading gives it back.
 /// </summary>
 public static class MessageArbitraries
 {
@@ -32,6 +33,10 @@ public static class MessageArbitraries
 
     private static readonly string[] Tags = ["vip", "Checkout", "a_b-c:d/e.f", "café", "proactive", "x1", "日本", "sales.q4"];
 
+    private static readonly string[] EventNames = ["addedToCart", "couponApplied", "signed_up", "e2", "Checkout"];
+
+    private static readonly string[] EnumValues = ["free", "pro", "Enterprise", "trial-2", "b2b", "日本", "x y"];
+
     private static readonly double[] InterestingNumbers =
         [0, -0.0, 1, -1, 0.1, 1.5e-7, 123456789.125, 1e21, -1e-300, double.MaxValue, double.MinValue, double.Epsilon, 9007199254740993];
 
@@ -39,26 +44,72 @@ public static class MessageArbitraries
 
     public static Arbitrary<CatalogDocument> Catalogs() => Arb.From(Catalog());
 
-    public static Gen<ProactiveMessage> Message() =>
-        from status in Gen.Elements(MessageStatus.Draft, MessageStatus.Live, MessageStatus.Paused, MessageStatus.Error)
-        from message in MessageWithStatus(status)
-        select message;
+    public static Arbitrary<WorkspaceSettings> Workspaces() => Arb.From(Workspace());
+
+    public static Gen<ProactiveMessage> Message() => Message(Declared.None);
 
     public static Gen<CatalogDocument> Catalog() =>
+        from workspace in Workspace()
+        let declared = Declared.From(workspace)
+        from count in Gen.Choose(0, 5)
+        from messages in Gen.ArrayOf(Message(declared), count)
+        select new CatalogDocument(workspace, messages.Select((m, i) => m.With(id: $"m{i}-{m.Id}")));
+
+    /// <summary>Workspace settings whose declarations are valid: attributes of every type in any order, and events.</summary>
+    public static Gen<WorkspaceSettings> Workspace() =>
         from id in Identifier()
         from name in Gen.OneOf(Gen.Constant<string?>(null), Text(AgentPieces, 0, 20).Select(t => (string?)t))
-        from count in Gen.Choose(0, 5)
-        from messages in Gen.ArrayOf(Message(), count)
-        select new CatalogDocument(
-            new WorkspaceSettings(id) { Name = name },
-            messages.Select((m, i) => m.With(id: $"m{i}-{m.Id}")));
+        from attributes in Gen.OneOf(Gen.Constant(ImmutableArray<CustomAttributeDeclaration>.Empty), CustomAttributes())
+        from events in Gen.OneOf(Gen.Constant(ImmutableArray<string>.Empty), Gen.SubListOf(EventNames).SelectMany(e => Gen.Shuffle(e.ToArray())).Select(e => e.ToImmutableArray()))
+        select new WorkspaceSettings(id) { Name = name, CustomAttributes = attributes, Events = events };
 
-    private static Gen<ProactiveMessage> MessageWithStatus(MessageStatus status)
+    private static Gen<ProactiveMessage> Message(Declared declared) =>
+        from status in Gen.Elements(MessageStatus.Draft, MessageStatus.Live, MessageStatus.Paused, MessageStatus.Error)
+        from message in MessageWithStatus(status, declared)
+        select message;
+
+    private static Gen<ImmutableArray<CustomAttributeDeclaration>> CustomAttributes()
+    {
+        var attribute =
+            from type in Gen.Elements(Enum.GetValues<FieldType>())
+            from name in DeclaredName()
+            from ignoreCase in Gen.Elements(true, false)
+            from values in Gen.SubListOf(EnumValues).Where(v => v.Count > 0).SelectMany(v => Gen.Shuffle(v.ToArray()))
+            select new CustomAttributeDeclaration(name, type)
+            {
+                // What reading gives back: the case mode only where it applies, values only for an enum.
+                IgnoreCase = ignoreCase || type is not (FieldType.Text or FieldType.List),
+                AllowedValues = type == FieldType.Enum ? [.. values] : [],
+            };
+        return
+            from count in Gen.Choose(1, 8)
+            from attributes in Gen.ArrayOf(attribute, count)
+            select attributes.DistinctBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    /// <summary>A declared name: a letter, then letters, digits and <c>_</c>; sometimes the longest allowed.</summary>
+    private static Gen<string> DeclaredName() =>
+        Seed().Select(seed =>
+        {
+            const string Letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            const string Rest = Letters + "0123456789_";
+            var random = new Random(seed);
+            var name = new char[random.Next(8) == 0 ? 64 : random.Next(1, 12)];
+            name[0] = Letters[random.Next(Letters.Length)];
+            for (var i = 1; i < name.Length; i++)
+            {
+                name[i] = Rest[random.Next(Rest.Length)];
+            }
+
+            return new string(name);
+        });
+
+    private static Gen<ProactiveMessage> MessageWithStatus(MessageStatus status, Declared declared)
     {
         var complete = status is MessageStatus.Live or MessageStatus.Paused;
         return
             from id in Identifier()
-            from definition in complete ? CompleteDefinition() : AnyDefinition()
+            from definition in complete ? CompleteDefinition(declared) : AnyDefinition(declared)
             from problems in status == MessageStatus.Error ? Problems() : Gen.Constant(ImmutableArray<Problem>.Empty)
             from metrics in Metrics()
             from updatedAt in Instants()
@@ -67,11 +118,11 @@ public static class MessageArbitraries
             select new ProactiveMessage(id, definition, status, problems, metrics, updatedAt, publishedAt, version);
     }
 
-    private static Gen<MessageDefinition> CompleteDefinition() =>
+    private static Gen<MessageDefinition> CompleteDefinition(Declared declared) =>
         from name in Name()
         from channel in Identifier()
         from reply in Gen.OneOf(AgentReply(complete: true), BotReply(complete: true))
-        from conditions in Tree()
+        from conditions in Tree(declared)
         from tags in TagList()
         from timing in Gen.Elements(Enum.GetValues<MessageTiming>())
         from frequency in Gen.Elements(Enum.GetValues<MessageFrequency>())
@@ -88,8 +139,8 @@ public static class MessageArbitraries
         };
 
     /// <summary>A definition that may be incomplete: what a Draft or a message in Error may hold.</summary>
-    private static Gen<MessageDefinition> AnyDefinition() =>
-        from definition in CompleteDefinition()
+    private static Gen<MessageDefinition> AnyDefinition(Declared declared) =>
+        from definition in CompleteDefinition(declared)
         from noName in Gen.Elements(false, false, true)
         from noChannel in Gen.Elements(false, false, true)
         from noConditions in Gen.Elements(false, false, true)
@@ -183,22 +234,22 @@ public static class MessageArbitraries
     /// A condition tree that respects the shape rules: a flat group of one or two conditions, or a
     /// tree of at least three conditions nested at most three groups deep.
     /// </summary>
-    private static Gen<ConditionGroup> Tree() =>
+    private static Gen<ConditionGroup> Tree(Declared declared) =>
         Gen.OneOf(
             from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
             from count in Gen.Choose(1, 2)
-            from items in Gen.ArrayOf(Condition(), count)
+            from items in Gen.ArrayOf(Condition(declared), count)
             select new ConditionGroup(op, items),
             from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
-            from flat in Gen.ArrayOf(Condition(), 3)
-            from groups in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(NestedGroup(depth: 2), n))
+            from flat in Gen.ArrayOf(Condition(declared), 3)
+            from groups in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(NestedGroup(depth: 2, declared), n))
             from items in Gen.Shuffle(flat.Concat(groups).ToArray())
             select new ConditionGroup(op, items));
 
-    private static Gen<ConditionNode> NestedGroup(int depth) =>
+    private static Gen<ConditionNode> NestedGroup(int depth, Declared declared) =>
         from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
         from count in Gen.Choose(1, 3)
-        from items in Gen.ArrayOf(depth < 3 ? Gen.Frequency((3, Condition()), (1, NestedGroup(depth + 1))) : Condition(), count)
+        from items in Gen.ArrayOf(depth < 3 ? Gen.Frequency((3, Condition(declared)), (1, NestedGroup(depth + 1, declared))) : Condition(declared), count)
         select (ConditionNode)new ConditionGroup(op, items);
 
     /// <summary>
@@ -206,7 +257,7 @@ public static class MessageArbitraries
     /// operator with a number, a range for "between"), so that what is generated stays valid when
     /// conditions are checked beyond their JSON shape. Together they cover every value kind.
     /// </summary>
-    private static Gen<ConditionNode> Condition()
+    private static Gen<ConditionNode> Condition(Declared declared)
     {
         var text = Text(BotPieces, 1, 10).Select(ConditionValue.FromText);
         var texts = Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(text, n)).Select(items => ConditionValue.FromList(items));
@@ -227,7 +278,7 @@ public static class MessageArbitraries
             ConditionOperator.EqualTo, ConditionOperator.NotEqualTo, ConditionOperator.GreaterThan,
             ConditionOperator.AtLeast, ConditionOperator.LessThan, ConditionOperator.AtMost);
 
-        return Gen.OneOf(
+        var builtIn = Gen.OneOf(
             // Text fields.
             from field in Gen.Elements("page.url", "page.path", "page.title", "page.referrer")
             from node in Gen.OneOf(
@@ -265,14 +316,62 @@ public static class MessageArbitraries
             from name in Gen.Elements("utm_source", "plan", "ref")
             from op in textOperators
             from value in text
-            select (ConditionNode)new Condition("page.query." + name, op, value))
-            // Keep what the field catalogue accepts: the value types and shapes it checks are not
-            // this generator's concern, and a refused condition could not be part of a valid message.
-            .Where(IsValidCondition);
+            select (ConditionNode)new Condition("page.query." + name, op, value));
+
+        var generator = builtIn;
+        if (!declared.Attributes.IsEmpty || !declared.Events.IsEmpty)
+        {
+            var onDeclared = Gen.OneOf(
+                [
+                    .. declared.Attributes.Select(a => DeclaredCondition(a, text, texts, number, count, countRange, timeRange, textOperators, numberOperators)),
+                    .. declared.Events.Select(e => Gen.OneOf(
+                        from op in Gen.Elements(ConditionOperator.IsTrue, ConditionOperator.IsFalse) select (ConditionNode)new Condition($"event.{e}.occurred", op),
+                        from op in numberOperators from value in count select (ConditionNode)new Condition($"event.{e}.count", op, value))),
+                ]);
+            generator = Gen.Frequency((1, builtIn), (2, onDeclared));
+        }
+
+        // Keep what the field catalogue accepts: the value types and shapes it checks are not
+        // this generator's concern, and a refused condition could not be part of a valid message.
+        return generator.Where(node => declared.Compiler.Compile(ConditionGroup.All(node)).Succeeded);
     }
 
-    private static bool IsValidCondition(ConditionNode node) =>
-        ConditionCompiler.Default.Compile(ConditionGroup.All(node)).Succeeded;
+    /// <summary>A condition on a declared custom attribute, with an operator and a value of its type.</summary>
+    private static Gen<ConditionNode> DeclaredCondition(
+        CustomAttributeDeclaration attribute,
+        Gen<ConditionValue> text,
+        Gen<ConditionValue> texts,
+        Gen<ConditionValue> number,
+        Gen<ConditionValue> count,
+        Gen<ConditionValue> countRange,
+        Gen<ConditionValue> timeRange,
+        Gen<ConditionOperator> textOperators,
+        Gen<ConditionOperator> numberOperators)
+    {
+        var field = "custom." + attribute.Name;
+        var presence = from op in Gen.Elements(ConditionOperator.IsSet, ConditionOperator.IsNotSet) select new Condition(field, op);
+        var typed = attribute.Type switch
+        {
+            FieldType.Text => Gen.OneOf(
+                from op in textOperators from value in text select new Condition(field, op, value),
+                from op in Gen.Elements(ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf) from value in texts select new Condition(field, op, value)),
+            FieldType.List => Gen.OneOf(
+                from op in Gen.Elements(ConditionOperator.Contains, ConditionOperator.DoesNotContain) from value in text select new Condition(field, op, value),
+                from value in texts select new Condition(field, ConditionOperator.ContainsOneOf, value)),
+            FieldType.Enum => Gen.OneOf(
+                from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.IsNot) from value in Gen.Elements(attribute.AllowedValues.ToArray()) select new Condition(field, op, value),
+                from chosen in Gen.SubListOf(attribute.AllowedValues.ToArray()).Where(l => l.Count > 0) select new Condition(field, ConditionOperator.IsOneOf, ConditionValue.FromList(chosen))),
+            FieldType.Boolean => from op in Gen.Elements(ConditionOperator.IsTrue, ConditionOperator.IsFalse) select new Condition(field, op),
+            FieldType.Number => Gen.OneOf(
+                from op in numberOperators from value in number select new Condition(field, op, value),
+                from value in countRange select new Condition(field, ConditionOperator.Between, value)),
+            FieldType.Duration => Gen.OneOf(
+                from op in numberOperators from value in count select new Condition(field, op, value),
+                from seconds in Gen.Choose(0, 100_000) select new Condition(field, ConditionOperator.AtLeast, ConditionValue.FromText($"PT{seconds}S"))),
+            _ => from value in timeRange select new Condition(field, ConditionOperator.Between, value),
+        };
+        return Gen.Frequency((4, typed), (1, presence)).Select(c => (ConditionNode)c);
+    }
 
     private static Gen<double> Number() =>
         Gen.OneOf(
@@ -281,6 +380,17 @@ public static class MessageArbitraries
             from numerator in Gen.Choose(int.MinValue, int.MaxValue)
             from denominator in Gen.Choose(1, int.MaxValue)
             select (double)numerator / denominator);
+
+    /// <summary>What a workspace declares, and a compiler that knows it: the fields generated conditions may test.</summary>
+    private sealed record Declared(ImmutableArray<CustomAttributeDeclaration> Attributes, ImmutableArray<string> Events, ConditionCompiler Compiler)
+    {
+        public static Declared None { get; } = new([], [], ConditionCompiler.Default);
+
+        public static Declared From(WorkspaceSettings workspace) =>
+            workspace.CustomAttributes.IsEmpty && workspace.Events.IsEmpty
+                ? None
+                : new(workspace.CustomAttributes, workspace.Events, new ConditionCompiler(fields: workspace.ExtendFields(FieldCatalog.Default).GetValueOrThrow()));
+    }
 
     private static Gen<ImmutableArray<Problem>> Problems() =>
         from count in Gen.Choose(1, 3)

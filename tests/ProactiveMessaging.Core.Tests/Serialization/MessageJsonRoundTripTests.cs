@@ -39,6 +39,19 @@ public sealed class MessageJsonRoundTripTests
         Assert.Equal(catalog, result.Value);
     }
 
+    [Property(MaxTest = 300, Arbitrary = new[] { typeof(MessageArbitraries) })]
+    public void WriteThenRead_CatalogWhoseHostDeclaresTheSameFields_GivesAnEqualCatalog(CatalogDocument catalog)
+    {
+        var host = catalog.Workspace.ExtendFields(ProactiveMessaging.Conditions.FieldCatalog.Default).GetValueOrThrow();
+        var options = new JsonFormatOptions { Validator = new MessageValidator(fields: host) };
+
+        var result = MessageJson.ReadCatalog(MessageJson.WriteCatalogUtf8(catalog), options);
+
+        Assert.True(result.Succeeded, ProblemAssert.Describe(result.Problems));
+        Assert.Equal(catalog, result.Value);
+        Assert.Same(host, result.Value.Workspace.ExtendFields(host).Value);
+    }
+
     [Property(MaxTest = 1000, Arbitrary = new[] { typeof(MessageArbitraries) })]
     public void Write_ReadCatalog_IsStable(CatalogDocument catalog)
     {

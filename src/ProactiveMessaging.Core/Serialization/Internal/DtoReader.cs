@@ -20,9 +20,13 @@ internal sealed class DtoReader
     public DtoReader(JsonFormatOptions options)
     {
         _options = options;
+        Validator = options.Validator;
     }
 
     public ImmutableArray<Problem>.Builder Problems => _problems;
+
+    /// <summary>Gets the validator of the messages: the options' one, with the fields a catalog's workspace declares once it is read.</summary>
+    public MessageValidator Validator { get; private set; }
 
     public bool HasErrors => _problems.Any(p => p.Kind == ProblemKind.Malformed);
 
@@ -109,12 +113,89 @@ internal sealed class DtoReader
             Add(JsonProblemCodes.InvalidValue, $"The default schedule '{defaultSchedule}' is not one of the workspace's schedules.", path + ".defaultScheduleId");
         }
 
+        var attributes = ReadCustomAttributes(dto.CustomAttributes, path + ".customAttributes");
+        var events = ReadEvents(dto.Events, path + ".events");
+
+        // The messages that follow validate against the host's fields and the declared ones; a bad
+        // declaration is left out, so its conditions are reported as well.
+        var fields = WorkspaceSettings.Extend(Validator.Fields, attributes, dto.CustomAttributes?.Count ?? 0, events, dto.Events?.Count ?? 0, path, _problems);
+        Validator = Validator.WithFields(fields);
+
         return id is null ? null : new WorkspaceSettings(id)
         {
             Name = dto.Name,
             DefaultScheduleId = dto.DefaultScheduleId,
             Schedules = schedules.ToImmutable(),
+            CustomAttributes = [.. attributes.Select(a => a.Attribute)],
+            Events = [.. events.Select(e => e.Name)],
         };
+    }
+
+    private List<(int Index, CustomAttributeDeclaration Attribute)> ReadCustomAttributes(List<CustomAttributeDto?>? dtos, string path)
+    {
+        var attributes = new List<(int, CustomAttributeDeclaration)>();
+        for (var i = 0; i < (dtos?.Count ?? 0); i++)
+        {
+            var itemPath = Index(path, i);
+            if (dtos![i] is not { } dto)
+            {
+                Add(JsonProblemCodes.WrongType, "A custom attribute is an object: {\"name\", \"type\"}.", itemPath);
+                continue;
+            }
+
+            CheckUnknown(dto, itemPath);
+            var name = RequireString(dto.Name, itemPath + ".name");
+            var type = ReadEnum<FieldType>(dto.Type, itemPath + ".type", required: true);
+            if (dto.IgnoreCase is not null && type is not (null or FieldType.Text or FieldType.List))
+            {
+                Add(JsonProblemCodes.NotApplicable, $"Only a text or list attribute has a case mode; {JsonEnumNames<FieldType>.NameOf(type.Value)} values {(type == FieldType.Enum ? "always compare ignoring case" : "have no case")}.", itemPath + ".ignoreCase");
+                continue;
+            }
+
+            var values = ImmutableArray.CreateBuilder<string>(dto.AllowedValues?.Count ?? 0);
+            var valuesRead = true;
+            for (var j = 0; j < (dto.AllowedValues?.Count ?? 0); j++)
+            {
+                if (dto.AllowedValues![j] is { } value)
+                {
+                    values.Add(value);
+                }
+                else
+                {
+                    Add(JsonProblemCodes.WrongType, "An allowed value is a string.", Index(itemPath + ".allowedValues", j));
+                    valuesRead = false;
+                }
+            }
+
+            if (name is not null && type is not null && valuesRead)
+            {
+                attributes.Add((i, new CustomAttributeDeclaration(name, type.Value)
+                {
+                    IgnoreCase = dto.IgnoreCase ?? true,
+                    AllowedValues = values.ToImmutable(),
+                }));
+            }
+        }
+
+        return attributes;
+    }
+
+    private List<(int Index, string Name)> ReadEvents(List<string?>? names, string path)
+    {
+        var events = new List<(int, string)>();
+        for (var i = 0; i < (names?.Count ?? 0); i++)
+        {
+            if (names![i] is { } name)
+            {
+                events.Add((i, name));
+            }
+            else
+            {
+                Add(JsonProblemCodes.WrongType, "An event is its name, a string.", Index(path, i));
+            }
+        }
+
+        return events;
     }
 
     public ProactiveMessage? ReadMessage(MessageDocumentDto dto, string path)
@@ -175,7 +256,7 @@ internal sealed class DtoReader
             Priority = dto.Priority ?? 0,
         };
 
-        var checkedDefinition = _options.Validator.Validate(definition);
+        var checkedDefinition = Validator.Validate(definition);
         foreach (var problem in checkedDefinition.Problems)
         {
             // Validation speaks of a message at "$"; inside a catalog the message sits deeper.

@@ -41,8 +41,19 @@ internal static class DtoWriter
             Name = catalog.Workspace.Name,
             DefaultScheduleId = catalog.Workspace.DefaultScheduleId,
             Schedules = catalog.Workspace.Schedules.IsEmpty ? null : [.. catalog.Workspace.Schedules.Select(Scheduling.Internal.ScheduleDtoMapper.ToDto)],
+            CustomAttributes = catalog.Workspace.CustomAttributes.IsEmpty ? null : [.. catalog.Workspace.CustomAttributes.Select(ToDto)],
+            Events = catalog.Workspace.Events.IsEmpty ? null : [.. catalog.Workspace.Events],
         },
         Messages = [.. catalog.Messages.Select(m => ToDto(m, withFormatVersion: false))],
+    };
+
+    /// <summary>The case mode is written where it applies (text and list) and always there; allowed values only for an enum.</summary>
+    private static CustomAttributeDto ToDto(CustomAttributeDeclaration attribute) => new()
+    {
+        Name = attribute.Name,
+        Type = JsonEnumNames<FieldType>.NameOf(attribute.Type),
+        IgnoreCase = attribute.Type is FieldType.Text or FieldType.List ? attribute.IgnoreCase : null,
+        AllowedValues = attribute.AllowedValues.IsEmpty ? null : [.. attribute.AllowedValues],
     };
 
     private static ReplyDto ToDto(MessageReply reply) => reply switch

@@ -8,8 +8,9 @@ namespace ProactiveMessaging.Serialization.Internal;
 
 /// <summary>
 /// Reads a payload once, token by token, before any deserialization: refuses malformed JSON,
-/// nesting past the cap and duplicate property names, each with its JSON path and line. The
-/// reader is iterative, so no depth of input can overflow the stack.
+/// nesting past the cap, strings that escape half of a UTF-16 surrogate pair, and duplicate
+/// property names, each with its JSON path and line. The reader is iterative, so no depth of
+/// input can overflow the stack.
 /// </summary>
 internal static class JsonPreScanner
 {
@@ -60,6 +61,11 @@ internal static class JsonPreScanner
                         break;
 
                     case JsonTokenType.PropertyName:
+                        if (LoneSurrogate(utf8, ref reader, frames, pendingProperty) is { } badName)
+                        {
+                            return badName;
+                        }
+
                         var name = reader.GetString()!;
                         var frame = frames[^1];
                         frame.Names ??= new HashSet<string>(StringComparer.Ordinal);
@@ -75,6 +81,11 @@ internal static class JsonPreScanner
                         break;
 
                     default:
+                        if (reader.TokenType == JsonTokenType.String && LoneSurrogate(utf8, ref reader, frames, pendingProperty) is { } badString)
+                        {
+                            return badString;
+                        }
+
                         // A scalar value: it completes a property, or takes the next array slot.
                         pendingProperty = null;
                         AdvanceArrayIndex(frames);
@@ -109,6 +120,103 @@ internal static class JsonPreScanner
             JsonProblemCodes.Syntax,
             string.Create(CultureInfo.InvariantCulture, $"The payload is not valid UTF-8 at line {line}, byte {column}."),
             "$");
+    }
+
+    /// <summary>
+    /// Finds, in the raw (still escaped) text of a string, an escaped high surrogate that no
+    /// escaped low surrogate follows, or an escaped low surrogate that no high one precedes; -1 when
+    /// there is none. Such a string is not Unicode text: decoding it throws, so every later stage
+    /// would fail with an exception instead of a problem. Unescaped surrogates cannot occur, as the
+    /// payload is valid UTF-8.
+    /// </summary>
+    internal static int IndexOfLoneSurrogate(ReadOnlySpan<byte> raw)
+    {
+        var pendingHigh = -1;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != (byte)'\\')
+            {
+                if (pendingHigh >= 0)
+                {
+                    return pendingHigh;
+                }
+
+                continue;
+            }
+
+            // The reader has checked every escape: a backslash is followed by one character, or
+            // by 'u' and four hexadecimal digits.
+            if (raw[i + 1] != (byte)'u')
+            {
+                if (pendingHigh >= 0)
+                {
+                    return pendingHigh;
+                }
+
+                i++;
+                continue;
+            }
+
+            var unit = (char)((Hex(raw[i + 2]) << 12) | (Hex(raw[i + 3]) << 8) | (Hex(raw[i + 4]) << 4) | Hex(raw[i + 5]));
+            if (char.IsHighSurrogate(unit))
+            {
+                if (pendingHigh >= 0)
+                {
+                    return pendingHigh;
+                }
+
+                pendingHigh = i;
+            }
+            else if (char.IsLowSurrogate(unit))
+            {
+                if (pendingHigh < 0)
+                {
+                    return i;
+                }
+
+                pendingHigh = -1;
+            }
+            else if (pendingHigh >= 0)
+            {
+                return pendingHigh;
+            }
+
+            i += 5;
+        }
+
+        return pendingHigh;
+    }
+
+    private static int Hex(byte digit) => digit switch
+    {
+        >= (byte)'0' and <= (byte)'9' => digit - '0',
+        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+        _ => digit - 'A' + 10,
+    };
+
+    private static Problem? LoneSurrogate(ReadOnlySpan<byte> utf8, ref Utf8JsonReader reader, List<Frame> frames, string? pendingProperty)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return null;
+        }
+
+        var index = IndexOfLoneSurrogate(reader.ValueSpan);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var escape = Encoding.ASCII.GetString(reader.ValueSpan.Slice(index, 6));
+        var isName = reader.TokenType == JsonTokenType.PropertyName;
+        var what = isName ? "property name" : "string";
+
+        // A name that cannot be decoded is shown in the path as written, escapes included.
+        var path = PathOf(frames, isName ? Encoding.UTF8.GetString(reader.ValueSpan) : pendingProperty);
+        return new Problem(
+            JsonProblemCodes.InvalidString,
+            $"The {what} at line {Line(utf8, reader)} has an unpaired UTF-16 surrogate escape, {escape}: an escaped surrogate must be half of a pair, \\uD800-\\uDBFF then \\uDC00-\\uDFFF. Without its other half it is not Unicode text.",
+            path);
     }
 
     private static void AdvanceArrayIndex(List<Frame> frames)

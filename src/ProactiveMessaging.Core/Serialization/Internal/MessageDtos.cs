@@ -129,4 +129,19 @@ internal sealed class WorkspaceDto : DtoBase
     public string? DefaultScheduleId { get; set; }
 
     public List<Scheduling.Internal.ScheduleDto?>? Schedules { get; set; }
+
+    public List<CustomAttributeDto?>? CustomAttributes { get; set; }
+
+    public List<string?>? Events { get; set; }
+}
+
+internal sealed class CustomAttributeDto : DtoBase
+{
+    public string? Name { get; set; }
+
+    public string? Type { get; set; }
+
+    public bool? IgnoreCase { get; set; }
+
+    public List<string?>? AllowedValues { get; set; }
 }
