@@ -12,7 +12,12 @@ namespace ProactiveMessaging;
 /// </remarks>
 public sealed class ProactiveMessagingOptions
 {
-    /// <summary>Gets or sets the inactivity after which the engine starts a new visit for a visitor whose events carry no session id.</summary>
+    /// <summary>
+    /// Gets or sets the inactivity after which the engine starts a new visit for a visitor whose
+    /// events carry no session id: an event at least this long after the visitor's previous event
+    /// starts a new visit (an event exactly one gap later already does), as a 30-minute session
+    /// time-out does in web analytics.
+    /// </summary>
     /// <value>The default value is <see cref="ProactiveMessagingDefaults.VisitInactivityGap"/> (30 minutes).</value>
     public TimeSpan VisitInactivityGap { get; set; } = ProactiveMessagingDefaults.VisitInactivityGap;
 

@@ -33,6 +33,12 @@ public enum DecisionOutcome
     /// <summary>The event is invalid (a missing or oversized id); see <see cref="Decision.Problem"/>.</summary>
     InvalidEvent,
 
-    /// <summary>The workspace or channel is unknown to the engine.</summary>
+    /// <summary>The workspace's Live set is applied, but the workspace snapshot had no channel of this id.</summary>
     UnknownChannel,
+
+    /// <summary>
+    /// No Live set was ever applied for the workspace (<see cref="ProactiveEngine.ApplyLiveSet"/>):
+    /// the engine knows nothing of it yet, usually because the host has not loaded it.
+    /// </summary>
+    WorkspaceNotLoaded,
 }

@@ -176,9 +176,9 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Finish(Decision.Invalid(problem), start));
         }
 
-        if (!_plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace) || !workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan))
+        if (FindPlan(visitorEvent) is not { } plan)
         {
-            return new ValueTask<Decision>(Finish(Decision.Nothing(DecisionOutcome.UnknownChannel), start));
+            return new ValueTask<Decision>(Finish(Decision.Nothing(_plans.ContainsKey(visitorEvent.WorkspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded), start));
         }
 
         // Every event of a known channel is activity, whether or not a message matches: the
@@ -300,14 +300,24 @@ public sealed class ProactiveEngine : IDisposable
 
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
         var visitId = _visits.CurrentVisit(outcomeEvent.WorkspaceId, outcomeEvent.VisitorId, outcomeEvent.VisitId);
+        bool applied;
         try
         {
-            await WithDeadline(_frequency.RecordOutcomeAsync(outcomeEvent.WorkspaceId, outcomeEvent.VisitorId, visitId, outcomeEvent.MessageId, outcomeEvent.Outcome, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var pending = _frequency.RecordOutcomeAsync(outcomeEvent.WorkspaceId, outcomeEvent.VisitorId, visitId, outcomeEvent.MessageId, outcomeEvent.Outcome, now, cancellationToken);
+            applied = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
         {
             StoreFailed("frequency", exception is TimeoutException, exception);
             return OutcomeRecording.StoreUnavailable;
+        }
+
+        // The frequency store records every send with its reservation and keeps it past idleness,
+        // so it knows whether the message was sent to this visitor; the metrics store's answer
+        // cannot tell "never sent" from "already counted".
+        if (!applied)
+        {
+            return OutcomeRecording.Ignored;
         }
 
         var metric = outcomeEvent.Outcome switch
@@ -322,6 +332,108 @@ public sealed class ProactiveEngine : IDisposable
         }
 
         return OutcomeRecording.Recorded;
+    }
+
+    /// <summary>
+    /// Explains what <see cref="DecideAsync"/> would decide for an event now, and why: per Live
+    /// message of the channel in priority order, the timing verdict, the conditions condition by
+    /// condition with the visitor's values, and what the frequency store would answer for it.
+    /// </summary>
+    /// <remarks>
+    /// Changes nothing: no send is reserved, no metric or decision counted, no visit or page view
+    /// recorded, so a decision made afterwards is the same as without the explanation. The frequency
+    /// store is asked once, read-only (<see cref="IFrequencyStore.PreviewAsync"/>), with every Live
+    /// message of the channel, under the same deadline as a decision; a failing store gives
+    /// <see cref="FrequencyVerdict.StoreUnavailable"/> while timing and conditions are still
+    /// explained. For tools and support: it allocates, and evaluates every condition with the plain
+    /// reference interpreter.
+    /// </remarks>
+    /// <param name="visitorEvent">The event, as it would be sent to <see cref="DecideAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; the engine applies its own store deadline besides.</param>
+    /// <returns>The explanation; never an exception for bad input or a failing store (only the caller's own cancellation is thrown).</returns>
+    public async ValueTask<EventExplanation> ExplainAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken = default)
+    {
+        var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+        if ((Check(visitorEvent) ?? CheckCatalog(visitorEvent.Visitor)) is { } problem)
+        {
+            return new EventExplanation(Decision.Invalid(problem), [], now, storeFailure: null);
+        }
+
+        if (FindPlan(visitorEvent) is not { } plan)
+        {
+            var outcome = _plans.ContainsKey(visitorEvent.WorkspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded;
+            return new EventExplanation(Decision.Nothing(outcome), [], now, storeFailure: null);
+        }
+
+        var messages = plan.Messages;
+        if (messages.Length == 0)
+        {
+            return new EventExplanation(Decision.Nothing(DecisionOutcome.NoLiveMessage), [], now, storeFailure: null);
+        }
+
+        var visitor = visitorEvent.Visitor;
+        bool? isOpen = plan.Hours?.IsOpen();
+        var timings = new TimingVerdict[messages.Length];
+        var conditions = new ConditionExplanation[messages.Length];
+        var offered = new FrequencyCandidate[messages.Length];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            timings[i] = TimingVerdictOf(messages[i].Timing, isOpen);
+            conditions[i] = messages[i].Conditions.Explain(visitor);
+            offered[i] = messages[i].Candidate;
+        }
+
+        // The ids the decision would use, worked out without recording the event's activity.
+        var (visitId, pageViewId) = _visits.Peek(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
+        var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, offered, _policy);
+        var (statuses, storeFailure) = await PreviewAsync(request, cancellationToken).ConfigureAwait(false);
+
+        // The decision from the same steps as DecideAsync: the candidates are the messages whose
+        // timing and conditions hold, and the store's answer for them is the first one it would send.
+        var firstCandidate = -1;
+        var chosen = -1;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            if (timings[i] == TimingVerdict.Allowed && conditions[i].Result)
+            {
+                firstCandidate = firstCandidate < 0 ? i : firstCandidate;
+                if (chosen < 0 && !statuses.IsDefault && statuses[i] == ReservationStatus.Reserved)
+                {
+                    chosen = i;
+                }
+            }
+        }
+
+        Decision decision;
+        if (firstCandidate < 0)
+        {
+            var timingAllowsAny = false;
+            var holdOutsideTiming = false;
+            for (var i = 0; i < messages.Length; i++)
+            {
+                timingAllowsAny |= timings[i] == TimingVerdict.Allowed;
+                holdOutsideTiming |= timings[i] != TimingVerdict.Allowed && conditions[i].Result;
+            }
+
+            decision = Decision.Nothing(timingAllowsAny && !holdOutsideTiming ? DecisionOutcome.NoConditionsMet : DecisionOutcome.OutsideTiming);
+        }
+        else if (chosen >= 0)
+        {
+            decision = ShowDecision(messages[chosen], visitor);
+        }
+        else
+        {
+            decision = Decision.Nothing(statuses.IsDefault ? DecisionOutcome.StoreUnavailable : RefusalOutcome(statuses[firstCandidate]));
+        }
+
+        var explained = ImmutableArray.CreateBuilder<MessageExplanation>(messages.Length);
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var frequency = statuses.IsDefault ? FrequencyVerdict.StoreUnavailable : FrequencyVerdictOf(statuses[i], messages[i].Message.Frequency);
+            explained.Add(new MessageExplanation(messages[i].Message, timings[i], conditions[i], frequency, wouldShow: i == chosen));
+        }
+
+        return new EventExplanation(decision, explained.MoveToImmutable(), now, storeFailure);
     }
 
     /// <summary>Reads a message's visitor counts from the metrics store.</summary>
@@ -370,6 +482,51 @@ public sealed class ProactiveEngine : IDisposable
 
         return false;
     }
+
+    private static TimingVerdict TimingVerdictOf(MessageTiming timing, bool? isOpen)
+    {
+        if (timing == MessageTiming.Anytime)
+        {
+            return TimingVerdict.Allowed;
+        }
+
+        // Without a schedule, a timing that depends on business hours never allows sending.
+        if (isOpen is not { } open)
+        {
+            return TimingVerdict.NoSchedule;
+        }
+
+        return timing.Allows(open) ? TimingVerdict.Allowed
+            : open ? TimingVerdict.InsideBusinessHours
+            : TimingVerdict.OutsideBusinessHours;
+    }
+
+    private static FrequencyVerdict FrequencyVerdictOf(ReservationStatus status, MessageFrequency frequency) => status switch
+    {
+        ReservationStatus.Reserved => FrequencyVerdict.WouldSend,
+        ReservationStatus.FrequencyCapped => frequency switch
+        {
+            MessageFrequency.OncePerVisit => FrequencyVerdict.AlreadySentThisVisit,
+            MessageFrequency.EveryTime => FrequencyVerdict.AlreadySentThisPageView,
+            _ => FrequencyVerdict.AlreadySentOnce,
+        },
+        ReservationStatus.FatigueCapped => FrequencyVerdict.FatigueCapped,
+        ReservationStatus.AnotherMessageShowing => FrequencyVerdict.AnotherMessageShowing,
+        ReservationStatus.ConversationOpen => FrequencyVerdict.ConversationOpen,
+
+        // A status the engine does not know is a faulty store, as when deciding.
+        _ => FrequencyVerdict.StoreUnavailable,
+    };
+
+    /// <summary>The decision outcome of a refusal, as <see cref="Reserved"/> maps it.</summary>
+    private static DecisionOutcome RefusalOutcome(ReservationStatus status) => status switch
+    {
+        ReservationStatus.FrequencyCapped => DecisionOutcome.FrequencyCapped,
+        ReservationStatus.FatigueCapped => DecisionOutcome.FatigueCapped,
+        ReservationStatus.AnotherMessageShowing => DecisionOutcome.AnotherMessageShowing,
+        ReservationStatus.ConversationOpen => DecisionOutcome.ConversationOpen,
+        _ => DecisionOutcome.StoreUnavailable,
+    };
 
     private static bool IsId(string? value) => !string.IsNullOrEmpty(value) && value.Length <= ProactiveMessagingDefaults.MaxIdLength;
 
@@ -558,6 +715,37 @@ public sealed class ProactiveEngine : IDisposable
         }
 
         await pending.AsTask().WaitAsync(_storeTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The plan of the event's channel, or <see langword="null"/> when the workspace was never loaded or has no such channel.</summary>
+    private ChannelPlan? FindPlan(in VisitorEvent visitorEvent) =>
+        _plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace) && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan) ? plan : null;
+
+    /// <summary>
+    /// The store's read-only answer for every offered message, or a default array and why when the
+    /// store failed, passed the deadline or answered the wrong number of statuses. Explaining is not
+    /// deciding: nothing is counted or logged for the failure.
+    /// </summary>
+    private async ValueTask<(ImmutableArray<ReservationStatus> Statuses, string? Failure)> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        ImmutableArray<ReservationStatus> statuses;
+        try
+        {
+            var pending = _frequency.PreviewAsync(request, cancellationToken);
+            statuses = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (default, string.Create(CultureInfo.InvariantCulture, $"no answer within the store deadline of {_storeTimeout.TotalMilliseconds} ms"));
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            return (default, $"{exception.GetType().Name}: {exception.Message}");
+        }
+
+        return statuses.IsDefault || statuses.Length != request.Candidates.Length
+            ? (default, $"the store answered {(statuses.IsDefault ? 0 : statuses.Length)} statuses for {request.Candidates.Length} messages")
+            : (statuses, null);
     }
 
     private Decision Finish(Decision decision, long start)

@@ -26,7 +26,7 @@ public readonly record struct VisitorEvent
 
     /// <summary>
     /// Gets the host's session id, or <see langword="null"/> to let the engine start a new visit
-    /// after the inactivity gap of <see cref="ProactiveMessagingOptions.VisitInactivityGap"/>.
+    /// once <see cref="ProactiveMessagingOptions.VisitInactivityGap"/> has passed since the visitor's previous event.
     /// </summary>
     public string? VisitId { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ProactiveMessaging.Frequency;
 
 namespace ProactiveMessaging.Storage;
@@ -16,6 +17,10 @@ namespace ProactiveMessaging.Storage;
 /// frequency allows it is reserved: <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c>
 /// if not sent in this visit, <c>EveryTime</c> if not sent in this page view.
 /// </para>
+/// <para>
+/// A store may forget a visitor to stay within its bounds, but never a message sent to the visitor
+/// only because time passed: a <c>Once</c> message is never sent again, whatever the idle time.
+/// </para>
 /// </remarks>
 public interface IFrequencyStore
 {
@@ -25,6 +30,20 @@ public interface IFrequencyStore
     /// <returns>What was decided.</returns>
     ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Answers, for each candidate, what <see cref="TryReserveAsync"/> would answer now were that
+    /// candidate offered alone, and records nothing: no send, no visit or page view, no use that
+    /// would keep the visitor remembered longer. Used to explain a decision, not to make one.
+    /// </summary>
+    /// <param name="request">The request; its candidates are valid until the returned task completes.</param>
+    /// <param name="cancellationToken">Cancels the call; the engine also applies its own deadline.</param>
+    /// <returns>
+    /// One status per candidate, in the candidates' order: <see cref="ReservationStatus.Reserved"/>
+    /// when the candidate would be sent. The first reserved one is what <see cref="TryReserveAsync"/>
+    /// would reserve for the whole request, or, when none is, the first status is what it would answer.
+    /// </returns>
+    ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken);
+
     /// <summary>Records an outcome reported by the host.</summary>
     /// <param name="workspaceId">The workspace id.</param>
     /// <param name="visitorId">The visitor id.</param>
@@ -33,6 +52,11 @@ public interface IFrequencyStore
     /// <param name="outcome">The outcome.</param>
     /// <param name="now">The engine's clock reading.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the outcome is recorded.</returns>
-    ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, NodaTime.Instant now, CancellationToken cancellationToken);
+    /// <returns>
+    /// <see langword="false"/> when the outcome names a message (an <see cref="VisitorOutcome.Opened"/>,
+    /// <see cref="VisitorOutcome.Dismissed"/>, <see cref="VisitorOutcome.WindowClosed"/> or
+    /// <see cref="VisitorOutcome.Replied"/> with a <paramref name="messageId"/>) that the store has no
+    /// record of sending to the visitor: nothing changed. Otherwise <see langword="true"/>.
+    /// </returns>
+    ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, NodaTime.Instant now, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using NodaTime;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Storage.Internal;
@@ -20,10 +22,12 @@ namespace ProactiveMessaging.Storage;
 /// never sent before beyond the room already there.
 /// </para>
 /// <para>
-/// A visitor idle longer than <see cref="InMemoryFrequencyStoreOptions.VisitorTimeToLive"/> is
-/// forgotten, as are the least recently used visitors when
-/// <see cref="InMemoryFrequencyStoreOptions.MaxVisitors"/> is exceeded: the rules then hold while
-/// the visitor is remembered. Time is only ever read from the requests.
+/// A visitor idle longer than <see cref="InMemoryFrequencyStoreOptions.VisitorTimeToLive"/> starts
+/// a new visit and loses its showing message, open conversation and fatigue-window sends, but keeps
+/// the messages it was ever sent: a <c>Once</c> message is not sent to it again, however long it
+/// was idle. Only <see cref="InMemoryFrequencyStoreOptions.MaxVisitors"/> forgets a visitor
+/// entirely (the least recently active first, once the capacity is exceeded); a visitor never sent
+/// anything is also dropped once idle. Time is only ever read from the requests.
 /// </para>
 /// </remarks>
 public sealed class InMemoryFrequencyStore : IFrequencyStore
@@ -56,16 +60,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
     /// <exception cref="ArgumentException">The request has no candidate.</exception>
     public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request.WorkspaceId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.VisitorId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.VisitId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.PageViewId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.Policy, nameof(request));
-        if (request.Candidates.IsEmpty)
-        {
-            throw new ArgumentException("A reservation request needs at least one candidate.", nameof(request));
-        }
-
+        Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
 
         var nowTicks = request.Now.ToUnixTimeTicks();
@@ -85,7 +80,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
 
                 if (state.Touch(_visitors.NextUse(), nowTicks, _visitors.TimeToLiveTicks))
                 {
-                    state.Forget();
+                    state.Expire();
                 }
 
                 result = state.Reserve(request, nowTicks);
@@ -102,9 +97,41 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Reads the visitor under its lock and writes nothing: not even the use that keeps a visitor
+    /// from expiring or being evicted. Allocates the answer and a copy of the visitor's records.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException">An id or the policy is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request has no candidate.</exception>
+    public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var nowTicks = request.Now.ToUnixTimeTicks();
+        var statuses = new ReservationStatus[request.Candidates.Length];
+        if (_visitors.TryGetValue(new VisitorKey(request.WorkspaceId, request.VisitorId), out var state))
+        {
+            lock (state)
+            {
+                // A visitor evicted since the lookup is forgotten: answered below as never seen.
+                if (!state.Removed)
+                {
+                    state.Preview(request, nowTicks, state.IsExpired(nowTicks, _visitors.TimeToLiveTicks), statuses);
+                    return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
+                }
+            }
+        }
+
+        // A visitor not remembered: the same rules on a state of its own that never joins the table.
+        new VisitorState(use: 0, nowTicks).Preview(request, nowTicks, expired: false, statuses);
+        return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
+    }
+
+    /// <inheritdoc/>
     /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined value.</exception>
-    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workspaceId);
         ArgumentNullException.ThrowIfNull(visitorId);
@@ -119,6 +146,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
         var nowTicks = now.ToUnixTimeTicks();
         var key = new VisitorKey(workspaceId, visitorId);
         var added = false;
+        bool applied;
         while (true)
         {
             VisitorState? state;
@@ -129,8 +157,8 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
             }
             else if (!_visitors.TryGetValue(key, out state))
             {
-                // Nothing to end or clear for a visitor not remembered.
-                return ValueTask.CompletedTask;
+                // Nothing to end or clear for a visitor not remembered, and no message was sent to it.
+                return new ValueTask<bool>(!VisitorState.IsAboutAMessage(messageId, outcome));
             }
 
             lock (state)
@@ -142,10 +170,10 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
 
                 if (state.Touch(_visitors.NextUse(), nowTicks, _visitors.TimeToLiveTicks))
                 {
-                    state.Forget();
+                    state.Expire();
                 }
 
-                state.RecordOutcome(visitId, messageId, outcome);
+                applied = state.RecordOutcome(visitId, messageId, outcome);
                 break;
             }
         }
@@ -155,7 +183,20 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
             _visitors.OnAdded(nowTicks);
         }
 
-        return ValueTask.CompletedTask;
+        return new ValueTask<bool>(applied);
+    }
+
+    private static void Validate(in ReservationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request.WorkspaceId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.VisitorId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.VisitId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.PageViewId, nameof(request));
+        ArgumentNullException.ThrowIfNull(request.Policy, nameof(request));
+        if (request.Candidates.IsEmpty)
+        {
+            throw new ArgumentException("A reservation request needs at least one candidate.", nameof(request));
+        }
     }
 
     private VisitorState GetOrAdd(VisitorKey key, long nowTicks, ref bool added)

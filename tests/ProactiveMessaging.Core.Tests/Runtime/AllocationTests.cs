@@ -1,6 +1,7 @@
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Tests.Lifecycle;
 
 namespace ProactiveMessaging.Tests.Runtime;
 
@@ -31,6 +32,18 @@ public sealed class AllocationTests
         var visitorEvent = EngineHarness.Event("v1", harness.Visitor(EngineHarness.BlogUrl), kind, visitId: hostIds ? "s1" : null, pageViewId: hostIds ? "p1" : null);
 
         AssertAllocatesNothing(() => OutcomeOf(harness.Engine.DecideAsync(visitorEvent, EngineHarness.Token)) == DecisionOutcome.NoConditionsMet);
+    }
+
+    [Theory]
+    [InlineData("elsewhere", Snapshots.WebChannel, DecisionOutcome.WorkspaceNotLoaded)]
+    [InlineData(EngineHarness.Workspace, "no-such-channel", DecisionOutcome.UnknownChannel)]
+    public async Task Decide_WorkspaceNotLoadedOrUnknownChannel_AllocatesNothing(string workspaceId, string channelId, DecisionOutcome expected)
+    {
+        using var harness = new EngineHarness();
+        await harness.PublishAsync(EngineHarness.Agent());
+        var visitorEvent = EngineHarness.Event("v1", harness.Visitor(), channel: channelId) with { WorkspaceId = workspaceId };
+
+        AssertAllocatesNothing(() => OutcomeOf(harness.Engine.DecideAsync(visitorEvent, EngineHarness.Token)) == expected);
     }
 
     /// <summary>With the in-memory stores a decision completes synchronously; reads its outcome without awaiting.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using NodaTime;
@@ -180,7 +181,10 @@ public sealed class ConcurrencyTests
             return new ValueTask<ReservationResult>(new ReservationResult(ReservationStatus.Reserved, 0, FirstSendToVisitor: false));
         }
 
-        public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
-            ValueTask.CompletedTask;
+        public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken) =>
+            new([.. Enumerable.Repeat(ReservationStatus.Reserved, request.Candidates.Length)]);
+
+        public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
+            new(true);
     }
 }

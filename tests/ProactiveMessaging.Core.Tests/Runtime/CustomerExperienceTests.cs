@@ -189,6 +189,42 @@ public sealed class CustomerExperienceTests
         Assert.Equal(DecisionOutcome.Show, (await harness.ViewAsync("v1")).Outcome);
     }
 
+    [Theory]
+    [InlineData(-1, DecisionOutcome.FrequencyCapped)] // one tick short of the gap: the same visit
+    [InlineData(0, DecisionOutcome.Show)] // exactly the gap: a new visit
+    [InlineData(1, DecisionOutcome.Show)] // one tick past it: a new visit
+    public async Task Visit_WithoutSessionId_StartsWhenTheGapSinceTheLastEventIsAtLeastTheInactivityGap(int ticksPastTheGap, DecisionOutcome expected)
+    {
+        var gap = TimeSpan.FromMinutes(30);
+        using var harness = new EngineHarness(new ProactiveMessagingOptions { VisitInactivityGap = gap });
+        var message = await harness.PublishAsync(EngineHarness.Agent(frequency: MessageFrequency.OncePerVisit));
+        Assert.True((await harness.ViewAsync("v1")).ShouldShow);
+        await harness.OutcomeAsync("v1", message.Id, VisitorOutcome.Dismissed);
+
+        harness.Time.Advance(gap + TimeSpan.FromTicks(ticksPastTheGap));
+
+        Assert.Equal(expected, (await harness.ViewAsync("v1")).Outcome);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(400)]
+    public async Task Once_AfterManyIdleDays_IsStillNotSentAgain(int idleDays)
+    {
+        using var harness = new EngineHarness();
+        var message = await harness.PublishAsync(EngineHarness.Agent(frequency: MessageFrequency.Once));
+        Assert.True((await harness.ViewAsync("v1")).ShouldShow);
+        await harness.OutcomeAsync("v1", message.Id, VisitorOutcome.Dismissed);
+
+        harness.Time.Advance(TimeSpan.FromDays(idleDays));
+
+        // A new visitor first: it gives the in-memory store its sweep of idle visitors.
+        Assert.True((await harness.ViewAsync("v2")).ShouldShow);
+        Assert.Equal(DecisionOutcome.FrequencyCapped, (await harness.ViewAsync("v1")).Outcome);
+        Assert.Equal(FrequencyVerdict.AlreadySentOnce, Assert.Single((await harness.Engine.ExplainAsync(EngineHarness.Event("v1", harness.Visitor()), EngineHarness.Token)).Messages).FrequencyVerdict);
+        Assert.Equal(2, (await harness.MetricsAsync(message.Id)).Sent);
+    }
+
     [Fact]
     public async Task Visit_WithoutSessionId_IsKeptGoingByEventsOnPagesWhereNothingMatches()
     {

@@ -130,13 +130,28 @@ public sealed class EventValidationTests
     }
 
     [Fact]
-    public async Task Decide_UnknownWorkspaceOrChannel_SaysUnknownChannel()
+    public async Task Decide_WorkspaceNeverLoaded_SaysWorkspaceNotLoaded()
     {
         using var harness = new EngineHarness();
         await harness.PublishAsync(EngineHarness.Agent());
         var valid = EngineHarness.Event("v1", harness.Visitor());
 
-        Assert.Equal(DecisionOutcome.UnknownChannel, (await harness.Engine.DecideAsync(valid with { WorkspaceId = "elsewhere" }, EngineHarness.Token)).Outcome);
+        Assert.Equal(DecisionOutcome.WorkspaceNotLoaded, (await harness.Engine.DecideAsync(valid with { WorkspaceId = "elsewhere" }, EngineHarness.Token)).Outcome);
+        Assert.Equal(DecisionOutcome.WorkspaceNotLoaded, (await harness.Engine.DecideAsync(valid with { WorkspaceId = "elsewhere", ChannelId = "no-such-channel" }, EngineHarness.Token)).Outcome);
+    }
+
+    [Fact]
+    public async Task Decide_LoadedWorkspaceWithoutTheChannel_SaysUnknownChannel()
+    {
+        using var harness = new EngineHarness();
+        var valid = EngineHarness.Event("v1", harness.Visitor());
+
+        Assert.Equal(DecisionOutcome.WorkspaceNotLoaded, (await harness.Engine.DecideAsync(valid, EngineHarness.Token)).Outcome);
+
+        // Loaded with an empty Live set: the workspace is known, its channels have no message.
+        Assert.Empty(harness.Apply());
+
+        Assert.Equal(DecisionOutcome.NoLiveMessage, (await harness.Engine.DecideAsync(valid, EngineHarness.Token)).Outcome);
         Assert.Equal(DecisionOutcome.UnknownChannel, (await harness.Engine.DecideAsync(valid with { ChannelId = "no-such-channel" }, EngineHarness.Token)).Outcome);
     }
 

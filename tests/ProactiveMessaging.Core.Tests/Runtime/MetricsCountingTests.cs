@@ -39,14 +39,52 @@ public sealed class MetricsCountingTests
         Assert.Equal(new MessageMetrics(2, 1, 0), await harness.MetricsAsync(message.Id));
     }
 
-    [Fact]
-    public async Task Metrics_AnOpenForAVisitorNeverSentTheMessage_IsNotCounted()
+    [Theory]
+    [InlineData(VisitorOutcome.Opened)]
+    [InlineData(VisitorOutcome.Replied)]
+    [InlineData(VisitorOutcome.Dismissed)]
+    [InlineData(VisitorOutcome.WindowClosed)]
+    public async Task Outcome_ForAVisitorNeverSentTheMessage_IsIgnored_AndCountsNothing(VisitorOutcome outcome)
     {
         using var harness = new EngineHarness();
         var message = await harness.PublishAsync(EngineHarness.Agent());
+        var other = await harness.PublishAsync(EngineHarness.Agent("Other", priority: -1));
+        Assert.Equal(message.Id, (await harness.ViewAsync("v1")).Message!.MessageId);
 
-        Assert.Equal(OutcomeRecording.Recorded, await harness.OutcomeAsync("stranger", message.Id, VisitorOutcome.Opened));
+        Assert.Equal(OutcomeRecording.Ignored, await harness.OutcomeAsync("stranger", message.Id, outcome));
+        Assert.Equal(OutcomeRecording.Ignored, await harness.OutcomeAsync("v1", other.Id, outcome));
 
-        Assert.Equal(MessageMetrics.Zero, await harness.MetricsAsync(message.Id));
+        Assert.Equal(new MessageMetrics(1, 0, 0), await harness.MetricsAsync(message.Id));
+        Assert.Equal(MessageMetrics.Zero, await harness.MetricsAsync(other.Id));
+    }
+
+    [Fact]
+    public async Task Outcome_ForASentMessage_IsRecorded_EvenWhenTheVisitorAlreadyCounted()
+    {
+        using var harness = new EngineHarness();
+        var message = await harness.PublishAsync(EngineHarness.Agent());
+        Assert.True((await harness.ViewAsync("v1")).ShouldShow);
+
+        // In a later visit too: the send is what makes an outcome about the message count.
+        harness.Time.Advance(TimeSpan.FromHours(3));
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(OutcomeRecording.Recorded, await harness.OutcomeAsync("v1", message.Id, VisitorOutcome.Opened));
+            Assert.Equal(OutcomeRecording.Recorded, await harness.OutcomeAsync("v1", message.Id, VisitorOutcome.Replied));
+        }
+
+        Assert.Equal(new MessageMetrics(1, 1, 1), await harness.MetricsAsync(message.Id));
+    }
+
+    [Theory]
+    [InlineData(VisitorOutcome.ConversationStarted)]
+    [InlineData(VisitorOutcome.ConversationEnded)]
+    [InlineData(VisitorOutcome.WindowClosed)]
+    public async Task Outcome_NamingNoMessage_IsRecorded_ForAnyVisitor(VisitorOutcome outcome)
+    {
+        using var harness = new EngineHarness();
+        await harness.PublishAsync(EngineHarness.Agent());
+
+        Assert.Equal(OutcomeRecording.Recorded, await harness.OutcomeAsync("stranger", null, outcome));
     }
 }

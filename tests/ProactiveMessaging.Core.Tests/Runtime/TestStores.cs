@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using NodaTime;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
@@ -9,6 +10,7 @@ namespace ProactiveMessaging.Tests.Runtime;
 internal sealed class CountingFrequencyStore(IFrequencyStore inner) : IFrequencyStore
 {
     private int _reservations;
+    private int _previews;
     private int _outcomes;
 
     public CountingFrequencyStore()
@@ -17,6 +19,8 @@ internal sealed class CountingFrequencyStore(IFrequencyStore inner) : IFrequency
     }
 
     public int Reservations => Volatile.Read(ref _reservations);
+
+    public int Previews => Volatile.Read(ref _previews);
 
     public int Outcomes => Volatile.Read(ref _outcomes);
 
@@ -41,7 +45,13 @@ internal sealed class CountingFrequencyStore(IFrequencyStore inner) : IFrequency
         return inner.TryReserveAsync(request, cancellationToken);
     }
 
-    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _previews);
+        return inner.PreviewAsync(request, cancellationToken);
+    }
+
+    public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _outcomes);
         LastOutcomeNow = now;
@@ -61,11 +71,18 @@ internal sealed class ThrowingFrequencyStore(bool faultedTask = false) : IFreque
         return faultedTask ? ValueTask.FromException<ReservationResult>(failure) : throw failure;
     }
 
-    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Calls);
         var failure = new InvalidOperationException("The store is down.");
-        return faultedTask ? ValueTask.FromException(failure) : throw failure;
+        return faultedTask ? ValueTask.FromException<ImmutableArray<ReservationStatus>>(failure) : throw failure;
+    }
+
+    public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Calls);
+        var failure = new InvalidOperationException("The store is down.");
+        return faultedTask ? ValueTask.FromException<bool>(failure) : throw failure;
     }
 }
 
@@ -89,10 +106,16 @@ internal sealed class HangingFrequencyStore(IFrequencyStore inner) : IFrequencyS
         return await inner.TryReserveAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    public async ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
         await _release.Task.ConfigureAwait(false);
-        await inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken).ConfigureAwait(false);
+        return await inner.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
+    {
+        await _release.Task.ConfigureAwait(false);
+        return await inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -101,8 +124,22 @@ internal sealed class ScriptedFrequencyStore(ReservationResult answer) : IFreque
 {
     public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken) => new(answer);
 
-    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
-        ValueTask.CompletedTask;
+    /// <summary>The scripted status for every candidate; a scripted reservation reserves its index and caps the others.</summary>
+    public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        var statuses = new ReservationStatus[request.Candidates.Length];
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            statuses[i] = answer.Status != ReservationStatus.Reserved ? answer.Status
+                : i == answer.CandidateIndex ? ReservationStatus.Reserved
+                : ReservationStatus.FrequencyCapped;
+        }
+
+        return new([.. statuses]);
+    }
+
+    public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
+        new(true);
 }
 
 /// <summary>A metrics store that throws, or hangs, on every count; reads answer zero.</summary>

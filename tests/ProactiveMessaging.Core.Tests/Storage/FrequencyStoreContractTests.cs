@@ -238,6 +238,153 @@ public sealed class FrequencyStoreContractTests
         Assert.Equal(ReservationStatus.ConversationOpen, (await Reserve(store, "v2", "p1", Start, OnceA, policy)).Status);
     }
 
+    // --- Outcomes about messages ---
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task RecordOutcome_AboutAMessageNeverSentToTheVisitor_ReturnsFalse_AndChangesNothing(StoreKind kind)
+    {
+        var store = StoreFactories.CreateFrequencyStore(kind);
+        await Reserve(store, "v1", "p1", Start, EveryTimeA);
+        var token = TestContext.Current.CancellationToken;
+
+        foreach (var outcome in new[] { VisitorOutcome.Opened, VisitorOutcome.Dismissed, VisitorOutcome.WindowClosed, VisitorOutcome.Replied })
+        {
+            Assert.False(await store.RecordOutcomeAsync(_workspace, "visitor", "v1", "b", outcome, Start, token));
+            Assert.False(await store.RecordOutcomeAsync(_workspace, "stranger", "v1", "a", outcome, Start, token));
+        }
+
+        Assert.Equal(ReservationStatus.AnotherMessageShowing, (await Reserve(store, "v1", "p2", Start, EveryTimeB)).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task RecordOutcome_AboutASentMessageOrTheConversation_ReturnsTrue(StoreKind kind)
+    {
+        var store = StoreFactories.CreateFrequencyStore(kind);
+        var token = TestContext.Current.CancellationToken;
+        await Reserve(store, "v1", "p1", Start, OnceA);
+
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "visitor", "v1", "a", VisitorOutcome.Opened, Start, token));
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "visitor", "v1", "a", VisitorOutcome.Opened, Start, token));
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "visitor", "v2", "a", VisitorOutcome.Replied, Start, token));
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "visitor", "v2", null, VisitorOutcome.WindowClosed, Start, token));
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "stranger", "v1", null, VisitorOutcome.WindowClosed, Start, token));
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "stranger", "v1", "b", VisitorOutcome.ConversationStarted, Start, token));
+        Assert.True(await store.RecordOutcomeAsync(_workspace, "nobody", "v1", null, VisitorOutcome.ConversationEnded, Start, token));
+        Assert.Equal(ReservationStatus.ConversationOpen, (await Send(store, "stranger", "v1", "p1", Start, FrequencyPolicy.Default, [OnceA])).Status);
+    }
+
+    // --- Idle time ---
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Once_IsNeverReservedAgain_AfterEightOrFourHundredIdleDays(StoreKind kind)
+    {
+        var store = StoreFactories.CreateFrequencyStore(kind);
+        foreach (var days in new[] { 8, 400 })
+        {
+            var visitor = $"idle-{days}";
+            Assert.Equal(ReservationStatus.Reserved, (await Send(store, visitor, "v1", "p1", Start, FrequencyPolicy.Default, [OnceA])).Status);
+            var late = Start + Duration.FromDays(days);
+
+            // Other visitors arriving late give a bounded store its chance to drop idle ones.
+            for (var i = 0; i < 10; i++)
+            {
+                await Send(store, $"late-{days}-{i}", "v1", "p1", late, FrequencyPolicy.Default, [OnceB]);
+            }
+
+            Assert.Equal(ReservationStatus.FrequencyCapped, (await Send(store, visitor, "v2", "p1", late, FrequencyPolicy.Default, [OnceA])).Status);
+        }
+    }
+
+    // --- Preview ---
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Preview_AnswersEachCandidateAsItsReservationAloneWould_AndRecordsNothing(StoreKind kind)
+    {
+        var store = StoreFactories.CreateFrequencyStore(kind);
+        var onceC = new FrequencyCandidate("c", MessageFrequency.Once);
+        await Reserve(store, "v1", "p1", Start, OnceA);
+        await Dismiss(store, "v1", "a");
+        await Reserve(store, "v1", "p1", Start, PerVisitA with { MessageId = "b" });
+        await Dismiss(store, "v1", "b");
+        await Reserve(store, "v1", "p1", Start, EveryTimeA with { MessageId = "d" });
+        await Dismiss(store, "v1", "d");
+        FrequencyCandidate[] all = [OnceA, PerVisitA with { MessageId = "b" }, onceC, EveryTimeA with { MessageId = "d" }];
+        const ReservationStatus Capped = ReservationStatus.FrequencyCapped;
+        const ReservationStatus Sent = ReservationStatus.Reserved;
+
+        Assert.Equal([Capped, Capped, Sent, Capped], await Preview(store, "v1", "p1", all));
+        Assert.Equal([Capped, Capped, Sent, Capped], await Preview(store, "v1", "p1", all));
+        Assert.Equal([Capped, Capped, Sent, Sent], await Preview(store, "v1", "p2", all));
+        Assert.Equal([Capped, Sent, Sent, Sent], await Preview(store, "v2", "p1", all));
+
+        // Nothing was recorded: "c" was never sent, and the visit and page view are still v1 and p1.
+        Assert.Equal(new ReservationResult(Sent, 2, FirstSendToVisitor: true), await Reserve(store, "v1", "p1", Start, all));
+        await Dismiss(store, "v1", "c");
+        Assert.Equal(ReservationResult.Refused(Capped), await Reserve(store, "v1", "p1", Start, all));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Preview_VisitorWideRefusals_ApplyToEveryCandidate(StoreKind kind)
+    {
+        var store = StoreFactories.CreateFrequencyStore(kind);
+        FrequencyCandidate[] both = [OnceB, EveryTimeB with { MessageId = "c" }];
+        await Reserve(store, "v1", "p1", Start, OnceA);
+        Assert.Equal([ReservationStatus.AnotherMessageShowing, ReservationStatus.AnotherMessageShowing], await Preview(store, "v1", "p2", both));
+
+        await Dismiss(store, "v1", "a");
+        var capped = await store.PreviewAsync(new ReservationRequest(_workspace, "visitor", "v1", "p2", Start, both, new FrequencyPolicy { LifetimeCap = 1 }), TestContext.Current.CancellationToken);
+        Assert.Equal([ReservationStatus.FatigueCapped, ReservationStatus.FatigueCapped], capped);
+
+        await store.RecordOutcomeAsync(_workspace, "visitor", "v1", null, VisitorOutcome.ConversationStarted, Start, TestContext.Current.CancellationToken);
+        Assert.Equal([ReservationStatus.ConversationOpen, ReservationStatus.ConversationOpen], await Preview(store, "v1", "p2", both));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Preview_AgreesWithTheReservationMadeRightAfter_AndChangesNoLaterAnswer(StoreKind kind)
+    {
+        // Two stores live the same random history; one is also asked for a preview before every
+        // step. The preview must predict each reservation, and the two stores must never differ.
+        var previewed = StoreFactories.CreateFrequencyStore(kind);
+        var plain = StoreFactories.CreateFrequencyStore(kind);
+        var random = new Random(10);
+        FrequencyCandidate[] messages = [OnceA, OnceB, PerVisitA with { MessageId = "c" }, EveryTimeA with { MessageId = "d" }, EveryTimeB with { MessageId = "e" }];
+        var policy = new FrequencyPolicy { PerVisitCap = 3, Windows = [new FatigueWindow(4, Duration.FromHours(6))] };
+        var now = Start;
+        var token = TestContext.Current.CancellationToken;
+        for (var step = 0; step < 3_000; step++)
+        {
+            now += Duration.FromMinutes(random.Next(0, 90));
+            var visitor = $"visitor-{random.Next(4)}";
+            var visit = $"v{random.Next(3)}";
+            var pageView = $"p{random.Next(3)}";
+            var offered = messages.Where(_ => random.Next(3) > 0).ToArray();
+            if (offered.Length == 0 || random.Next(4) == 0)
+            {
+                var outcome = (VisitorOutcome)random.Next(6);
+                var messageId = random.Next(3) == 0 ? null : messages[random.Next(messages.Length)].MessageId;
+                var applied = await previewed.RecordOutcomeAsync(_workspace, visitor, visit, messageId, outcome, now, token);
+                Assert.Equal(await plain.RecordOutcomeAsync(_workspace, visitor, visit, messageId, outcome, now, token), applied);
+                continue;
+            }
+
+            var request = new ReservationRequest(_workspace, visitor, visit, pageView, now, offered, policy);
+            var statuses = await previewed.PreviewAsync(request, token);
+            var result = await previewed.TryReserveAsync(request, token);
+
+            Assert.Equal(await plain.TryReserveAsync(request, token), result);
+            Assert.Equal(offered.Length, statuses.Length);
+            var first = statuses.IndexOf(ReservationStatus.Reserved);
+            Assert.Equal(first >= 0 ? ReservationStatus.Reserved : statuses[0], result.Status);
+            Assert.Equal(first, result.CandidateIndex);
+        }
+    }
+
     // --- Isolation ---
 
     [Theory]
@@ -345,6 +492,9 @@ public sealed class FrequencyStoreContractTests
         return result;
     }
 
-    private ValueTask Dismiss(IFrequencyStore store, string visit, string messageId) =>
+    private async Task<ReservationStatus[]> Preview(IFrequencyStore store, string visit, string pageView, FrequencyCandidate[] candidates) =>
+        [.. await store.PreviewAsync(new ReservationRequest(_workspace, "visitor", visit, pageView, Start, candidates, FrequencyPolicy.Default), TestContext.Current.CancellationToken)];
+
+    private ValueTask<bool> Dismiss(IFrequencyStore store, string visit, string messageId) =>
         store.RecordOutcomeAsync(_workspace, "visitor", visit, messageId, VisitorOutcome.Dismissed, Start, TestContext.Current.CancellationToken);
 }

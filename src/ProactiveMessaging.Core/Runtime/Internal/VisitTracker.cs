@@ -6,8 +6,9 @@ namespace ProactiveMessaging.Runtime.Internal;
 
 /// <summary>
 /// Gives visits and page views to visitors whose events carry no session or page view id: a new
-/// visit after the inactivity gap, a new page view at each page-view event. Bounded: past the
-/// capacity, the visitors idle longest are forgotten (a forgotten visitor simply starts a new visit).
+/// visit once the inactivity gap has passed (an event exactly one gap after the last starts one),
+/// a new page view at each page-view event. Bounded: past the capacity, the visitors idle longest
+/// are forgotten (a forgotten visitor simply starts a new visit).
 /// </summary>
 /// <remarks>
 /// Thread-safe. It lives in the engine's process: hosts on many nodes either pass their session and
@@ -29,9 +30,9 @@ internal sealed class VisitTracker
     public int Count => _states.Count;
 
     /// <summary>
-    /// Records an event's activity: a new visit after the inactivity gap, a new page view at each
-    /// page-view event. Called for every event of a known channel, whether or not a message
-    /// matches, so that browsing pages where nothing matches keeps the visit going. Builds no id.
+    /// Records an event's activity: a new visit once the inactivity gap has passed, a new page
+    /// view at each page-view event. Called for every event of a known channel, whether or not a
+    /// message matches, so that browsing pages where nothing matches keeps the visit going. Builds no id.
     /// </summary>
     public void Touch(string workspaceId, string visitorId, string? visitId, string? pageViewId, bool isPageView, Instant now)
     {
@@ -43,7 +44,7 @@ internal sealed class VisitTracker
         var state = GetState(workspaceId, visitorId);
         lock (state)
         {
-            Record(state, visitId, pageViewId, isPageView, now);
+            Record(ref state.Cursor, _gap, visitId, pageViewId, isPageView, now);
         }
     }
 
@@ -61,15 +62,40 @@ internal sealed class VisitTracker
         var state = GetState(workspaceId, visitorId);
         lock (state)
         {
-            if (state.VisitNumber == 0)
+            if (state.Cursor.VisitNumber == 0)
             {
                 // Forgotten (swept) since the event was recorded: record it again.
-                Record(state, visitId, pageViewId, isPageView: true, now);
+                Record(ref state.Cursor, _gap, visitId, pageViewId, isPageView: true, now);
             }
 
-            EnsureIds(state);
-            return (visitId ?? state.VisitId!, pageViewId ?? state.PageViewId!);
+            EnsureIds(ref state.Cursor);
+            return (visitId ?? state.Cursor.VisitId!, pageViewId ?? state.Cursor.PageViewId!);
         }
+    }
+
+    /// <summary>
+    /// Gets the visit and page view ids that <see cref="Touch"/> then <see cref="Ids"/> would give
+    /// this event, without recording anything: the same rule, applied to a copy of the visitor's state.
+    /// </summary>
+    public (string VisitId, string PageViewId) Peek(string workspaceId, string visitorId, string? visitId, string? pageViewId, bool isPageView, Instant now)
+    {
+        if (visitId is not null && pageViewId is not null)
+        {
+            return (visitId, pageViewId);
+        }
+
+        var cursor = default(Cursor);
+        if (_states.TryGetValue((workspaceId, visitorId), out var state))
+        {
+            lock (state)
+            {
+                cursor = state.Cursor;
+            }
+        }
+
+        Record(ref cursor, _gap, visitId, pageViewId, isPageView, now);
+        EnsureIds(ref cursor);
+        return (visitId ?? cursor.VisitId!, pageViewId ?? cursor.PageViewId!);
     }
 
     /// <summary>Gets the visit an outcome belongs to, without recording activity.</summary>
@@ -84,41 +110,46 @@ internal sealed class VisitTracker
         {
             lock (state)
             {
-                if (state.VisitNumber == 0)
+                if (state.Cursor.VisitNumber == 0)
                 {
                     return string.Empty;
                 }
 
-                EnsureIds(state);
-                return state.VisitId!;
+                EnsureIds(ref state.Cursor);
+                return state.Cursor.VisitId!;
             }
         }
 
         return string.Empty;
     }
 
-    private void Record(State state, string? visitId, string? pageViewId, bool isPageView, Instant now)
+    /// <summary>
+    /// The visit rule: a new visit when the time since the visitor's last event is at least the gap
+    /// (or at the first event, or when the host's session id changes); a new page view at each
+    /// page-view event.
+    /// </summary>
+    private static void Record(ref Cursor cursor, Duration gap, string? visitId, string? pageViewId, bool isPageView, Instant now)
     {
         var newVisit = visitId is null
-            ? state.VisitNumber == 0 || now - state.LastSeen >= _gap
-            : !string.Equals(visitId, state.HostVisitId, StringComparison.Ordinal);
+            ? cursor.VisitNumber == 0 || now - cursor.LastSeen >= gap
+            : !string.Equals(visitId, cursor.HostVisitId, StringComparison.Ordinal);
         if (newVisit)
         {
-            state.VisitNumber++;
-            state.HostVisitId = visitId;
-            state.VisitId = visitId;
-            state.VisitStartTicks = now.ToUnixTimeTicks();
-            state.PageViewNumber = 0;
-            state.PageViewId = null;
+            cursor.VisitNumber++;
+            cursor.HostVisitId = visitId;
+            cursor.VisitId = visitId;
+            cursor.VisitStartTicks = now.ToUnixTimeTicks();
+            cursor.PageViewNumber = 0;
+            cursor.PageViewId = null;
         }
 
-        if (pageViewId is null && (isPageView || state.PageViewNumber == 0))
+        if (pageViewId is null && (isPageView || cursor.PageViewNumber == 0))
         {
-            state.PageViewNumber++;
-            state.PageViewId = null;
+            cursor.PageViewNumber++;
+            cursor.PageViewId = null;
         }
 
-        state.LastSeen = now;
+        cursor.LastSeen = now;
     }
 
     private State GetState(string workspaceId, string visitorId)
@@ -136,10 +167,10 @@ internal sealed class VisitTracker
         return state;
     }
 
-    private static void EnsureIds(State state)
+    private static void EnsureIds(ref Cursor cursor)
     {
-        state.VisitId ??= string.Create(CultureInfo.InvariantCulture, $"visit-{state.VisitNumber}-{state.VisitStartTicks}");
-        state.PageViewId ??= string.Create(CultureInfo.InvariantCulture, $"page-{state.PageViewNumber}");
+        cursor.VisitId ??= string.Create(CultureInfo.InvariantCulture, $"visit-{cursor.VisitNumber}-{cursor.VisitStartTicks}");
+        cursor.PageViewId ??= string.Create(CultureInfo.InvariantCulture, $"page-{cursor.PageViewNumber}");
     }
 
     private void Sweep()
@@ -159,7 +190,7 @@ internal sealed class VisitTracker
             }
 
             var oldest = _states
-                .Select(pair => (pair.Key, LastSeen: Volatile.Read(ref pair.Value.LastSeenTicks)))
+                .Select(pair => (pair.Key, LastSeen: Volatile.Read(ref pair.Value.Cursor.LastSeenTicks)))
                 .OrderBy(pair => pair.LastSeen)
                 .Take(excess)
                 .ToList();
@@ -174,7 +205,14 @@ internal sealed class VisitTracker
         }
     }
 
+    /// <summary>A visitor's entry; its cursor is read and written under <c>lock (this)</c>, except the sweep's read of the last activity.</summary>
     private sealed class State
+    {
+        public Cursor Cursor;
+    }
+
+    /// <summary>Where a visitor is: its visit and page view, and its last activity. A struct, so a copy can be advanced without touching the state.</summary>
+    private struct Cursor
     {
         public long LastSeenTicks;
 
@@ -192,7 +230,8 @@ internal sealed class VisitTracker
 
         public Instant LastSeen
         {
-            get => Instant.FromUnixTimeTicks(Volatile.Read(ref LastSeenTicks));
+            // Read under the state's lock (or on a copy); written under it while the sweep reads it without.
+            readonly get => Instant.FromUnixTimeTicks(LastSeenTicks);
             set => Volatile.Write(ref LastSeenTicks, value.ToUnixTimeTicks());
         }
     }

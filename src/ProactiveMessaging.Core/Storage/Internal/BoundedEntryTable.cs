@@ -6,8 +6,9 @@ namespace ProactiveMessaging.Storage.Internal;
 /// <summary>
 /// A concurrent map bounded by a capacity and a time to live. Lookups take no lock; each entry is
 /// locked by its user. Adding an entry past the capacity (or once expiry is due) runs a sweep that
-/// first drops expired entries, then the least recently used down to 90% of the capacity, so that
-/// one sweep pays for many additions.
+/// first expires idle entries (dropping those that keep nothing past idleness, see
+/// <see cref="TrackedEntry.ExpireIdle"/>), then drops the least recently used down to 90% of the
+/// capacity, so that one sweep pays for many additions.
 /// </summary>
 /// <remarks>
 /// Lock order: the sweep lock, then an entry's lock. Users hold only an entry's lock and never
@@ -151,12 +152,12 @@ internal sealed class BoundedEntryTable<TKey, TEntry>
         }
     }
 
-    /// <summary>Removes the entry if, under its lock, it is still idle longer than the time to live.</summary>
+    /// <summary>Expires the entry if, under its lock, it is still idle longer than the time to live, and removes it unless it keeps something.</summary>
     private void TryEvictExpired(TKey key, TEntry entry, long nowTicks)
     {
         lock (entry)
         {
-            if (!entry.Removed && nowTicks - entry.LastSeenTicks > TimeToLiveTicks)
+            if (!entry.Removed && entry.IsExpired(nowTicks, TimeToLiveTicks) && entry.ExpireIdle())
             {
                 Remove(key, entry);
             }

@@ -22,7 +22,7 @@ internal abstract class TrackedEntry
     /// </summary>
     internal bool Touch(long use, long nowTicks, long timeToLiveTicks)
     {
-        var expired = nowTicks - LastSeenTicks > timeToLiveTicks;
+        var expired = IsExpired(nowTicks, timeToLiveTicks);
         LastUse = use;
         if (nowTicks > LastSeenTicks || expired)
         {
@@ -31,4 +31,16 @@ internal abstract class TrackedEntry
 
         return expired;
     }
+
+    /// <summary>Whether the entry has been idle longer than the time to live at <paramref name="nowTicks"/>.</summary>
+    internal bool IsExpired(long nowTicks, long timeToLiveTicks) => nowTicks - LastSeenTicks > timeToLiveTicks;
+
+    /// <summary>
+    /// Called under the entry's lock when a sweep finds it idle longer than the time to live:
+    /// forgets what expires and says whether the entry may leave the table. By default everything
+    /// expires; an entry that holds what must outlive idleness keeps it and stays (only the
+    /// capacity then removes it).
+    /// </summary>
+    /// <returns><see langword="true"/> to remove the entry.</returns>
+    internal virtual bool ExpireIdle() => true;
 }

@@ -41,20 +41,54 @@ internal sealed class VisitorState : TrackedEntry
 
     internal bool ConversationOpen => _conversationOpen;
 
-    /// <summary>Forgets everything, as for a visitor never seen (after the time to live).</summary>
-    internal void Forget()
+    /// <summary>
+    /// Forgets what idleness ends, after the time to live: the visit and page view (the next
+    /// request starts a new visit), the message showing, an open conversation and the send
+    /// instants of the fatigue windows. Keeps what the visitor was ever sent (so a <c>Once</c>
+    /// message is never sent again) and the lifetime send count: only the store's capacity may
+    /// drop those, with the whole visitor.
+    /// </summary>
+    internal void Expire()
     {
+        // The visit and page view numbers go on counting, so that the records of earlier sends
+        // keep comparing as earlier visits and page views.
         _visitId = null;
         _pageViewId = null;
         _showingMessageId = null;
         _conversationOpen = false;
-        _totalSends = 0;
         _visitSends = 0;
-        _sentCount = 0;
         _sendCount = 0;
-        if (_sent is not null)
+        _sendTicks = null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A visitor who was sent a message stays: its records outlive idleness (see <see cref="Expire"/>).</remarks>
+    internal override bool ExpireIdle()
+    {
+        Expire();
+        return _sentCount == 0;
+    }
+
+    /// <summary>
+    /// For each candidate, what <see cref="Reserve"/> would answer now were that candidate offered
+    /// alone, without changing this state: each answer comes from the same rules, run on a copy.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="nowTicks">The request's instant.</param>
+    /// <param name="expired">Whether the visitor has been idle longer than the time to live (a reservation would first <see cref="Expire"/>).</param>
+    /// <param name="statuses">Receives one status per candidate.</param>
+    internal void Preview(in ReservationRequest request, long nowTicks, bool expired, Span<ReservationStatus> statuses)
+    {
+        var start = Copy();
+        if (expired)
         {
-            Array.Clear(_sent);
+            start.Expire();
+        }
+
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            var alone = new ReservationRequest(request.WorkspaceId, request.VisitorId, request.VisitId, request.PageViewId, request.Now, request.Candidates.Slice(i, 1), request.Policy);
+            statuses[i] = start.Copy().Reserve(alone, nowTicks).Status;
         }
     }
 
@@ -95,9 +129,21 @@ internal sealed class VisitorState : TrackedEntry
         return ReservationResult.Refused(ReservationStatus.FrequencyCapped);
     }
 
-    /// <summary>Applies an outcome reported by the host.</summary>
-    internal void RecordOutcome(string visitId, string? messageId, VisitorOutcome outcome)
+    /// <summary>Whether an outcome is about a message (rather than the conversation) and so needs that message to have been sent.</summary>
+    internal static bool IsAboutAMessage(string? messageId, VisitorOutcome outcome) =>
+        messageId is not null && outcome is not (VisitorOutcome.ConversationStarted or VisitorOutcome.ConversationEnded);
+
+    /// <summary>
+    /// Applies an outcome reported by the host. Returns <see langword="false"/>, changing nothing,
+    /// for an outcome about a message never sent to this visitor.
+    /// </summary>
+    internal bool RecordOutcome(string visitId, string? messageId, VisitorOutcome outcome)
     {
+        if (IsAboutAMessage(messageId, outcome) && IndexOfSent(messageId!) < 0)
+        {
+            return false;
+        }
+
         switch (outcome)
         {
             case VisitorOutcome.Opened or VisitorOutcome.Dismissed or VisitorOutcome.WindowClosed:
@@ -121,6 +167,17 @@ internal sealed class VisitorState : TrackedEntry
                 // Replied changes nothing the frequency rules read.
                 break;
         }
+
+        return true;
+    }
+
+    /// <summary>A copy that shares nothing mutable with this state, for <see cref="Preview"/>; never in the table.</summary>
+    private VisitorState Copy()
+    {
+        var copy = (VisitorState)MemberwiseClone();
+        copy._sent = (SentMessage[]?)_sent?.Clone();
+        copy._sendTicks = (long[]?)_sendTicks?.Clone();
+        return copy;
     }
 
     private void EnterPageView(string visitId, string pageViewId)
