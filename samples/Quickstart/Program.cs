@@ -51,11 +51,16 @@ var snapshot = new WorkspaceSnapshot
 
 // Tuesday 1 December 2026, 10:00 in London: the store is open.
 var clock = new SampleClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
-var store = new InMemoryMessageStore();
-await store.InitializeWorkspaceAsync(workspaceId, document.Messages);
-var catalog = new MessageCatalog(store, clock);
-using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), clock), timeProvider: clock);
+// The catalog and the engine share one options object and one metrics store: the catalog accepts
+// what the engine compiles, and its list shows the counts the engine records.
+var options = new ProactiveMessagingOptions();
+var metricsStore = new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), clock);
+var catalog = new MessageCatalog(new InMemoryMessageStore(), metricsStore, options, clock);
+using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), metricsStore, options, clock);
 using var subscription = catalog.AddListener(engine.CreateLiveSetListener(_ => snapshot));
+
+// Import the catalog as it was read: versions, statuses and history kept, no presets added.
+(await catalog.ImportAsync(document, snapshot)).EnsureSucceeded();
 
 // 3. Publish. The bot's answer is not published yet: the publish is refused with every problem.
 Section("Publishing");

@@ -12,6 +12,6 @@ public static class ProactiveMessagingDefaults
     /// <summary>The default number of visitors whose visits the engine tracks: 100,000.</summary>
     public const int MaxTrackedVisitors = 100_000;
 
-    /// <summary>The longest visitor, workspace, channel, visit or page view id an event may carry: 256.</summary>
-    public const int MaxIdLength = 256;
+    /// <summary>The default of <see cref="ProactiveMessagingOptions.SeedPresets"/>: <see langword="true"/>, new workspaces start with the preset Drafts.</summary>
+    public const bool SeedPresets = true;
 }

@@ -5,7 +5,11 @@ using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging;
 
-/// <summary>The options of the runtime engine and of the services <c>AddProactiveMessaging</c> registers.</summary>
+/// <summary>
+/// The options of the runtime engine, of the message catalog and of the services
+/// <c>AddProactiveMessaging</c> registers. Build the catalog and the engine from one instance so
+/// that authoring and the runtime agree on the fields and the limits.
+/// </summary>
 /// <remarks>
 /// A plain options class, validated when the host starts (every problem named). Set it up once,
 /// then treat it as read-only. The defaults are in <see cref="ProactiveMessagingDefaults"/>.
@@ -48,13 +52,29 @@ public sealed class ProactiveMessagingOptions
     [Range(1, 100_000_000)]
     public int MaxTrackedVisitors { get; set; } = ProactiveMessagingDefaults.MaxTrackedVisitors;
 
-    /// <summary>Gets or sets the field catalogue (built-in fields plus the host's custom attributes and events) that conditions are compiled against.</summary>
+    /// <summary>
+    /// Gets or sets the field catalogue (built-in fields plus the host's custom attributes and
+    /// events) that conditions are checked against when the catalog saves a message and compiled
+    /// against when the engine plans it.
+    /// </summary>
     /// <value>The default value is <see cref="FieldCatalog.Default"/>.</value>
     [Required]
     public FieldCatalog Fields { get; set; } = FieldCatalog.Default;
 
-    /// <summary>Gets the validation limits applied when Live messages are compiled (condition depth and count, pattern time-out).</summary>
+    /// <summary>
+    /// Gets the validation limits (name and text lengths, tags, condition depth and count, pattern
+    /// time-out), applied alike when the catalog saves messages and when the engine compiles Live ones.
+    /// </summary>
     public MessageValidationOptions Validation { get; } = new();
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the catalog seeds the three preset Drafts into each
+    /// workspace on its first access. Turn it off for hosts that bring their own content; a
+    /// workspace first accessed without presets is marked initialised and never gets them later.
+    /// An imported workspace never gets them either way.
+    /// </summary>
+    /// <value>The default value is <see cref="ProactiveMessagingDefaults.SeedPresets"/> (<see langword="true"/>).</value>
+    public bool SeedPresets { get; set; } = ProactiveMessagingDefaults.SeedPresets;
 
     internal FrequencyPolicy ToFrequencyPolicy() => new()
     {

@@ -141,7 +141,7 @@ public sealed class RuntimeWorkspace : IDisposable
 
     private static async Task<RuntimeWorkspace> CreateAsync(int messageCount)
     {
-        var catalog = new MessageCatalog(new InMemoryMessageStore());
+        var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore());
         string? pricingId = null;
         for (var i = 0; i < messageCount; i++)
         {

@@ -18,7 +18,9 @@ public static class ProactiveMessagingServiceCollectionExtensions
     /// <summary>
     /// Registers the catalog, the engine, the in-memory stores and the clock, each only when the
     /// host has not registered its own, with options validated when the host starts. Calling it
-    /// again only adds the extra configuration.
+    /// again only adds the extra configuration. The catalog and the engine are built from the same
+    /// options (fields, validation limits) and share the metrics store, so the catalog accepts
+    /// exactly what the engine compiles and lists the counts the engine records.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; <see langword="null"/> for the defaults.</param>
@@ -38,11 +40,14 @@ public static class ProactiveMessagingServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, InMemoryMessageStore>();
         services.TryAddSingleton<IFrequencyStore>(_ => new InMemoryFrequencyStore());
         services.TryAddSingleton<IMetricsStore>(provider => new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), provider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(provider => new MessageValidator(provider.GetRequiredService<IOptions<ProactiveMessagingOptions>>().Value.Validation));
+        // The validator, the catalog and the engine read the fields and the limits from the same
+        // options, and the catalog lists the counts of the metrics store the engine records into.
+        services.TryAddSingleton(provider => provider.GetRequiredService<MessageCatalog>().Validator);
         services.TryAddSingleton(provider => new MessageCatalog(
             provider.GetRequiredService<IMessageStore>(),
+            provider.GetRequiredService<IMetricsStore>(),
+            provider.GetRequiredService<IOptions<ProactiveMessagingOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<MessageValidator>(),
             logger: provider.GetService<ILogger<MessageCatalog>>()));
         services.TryAddSingleton(provider => new ProactiveEngine(
             provider.GetRequiredService<IFrequencyStore>(),

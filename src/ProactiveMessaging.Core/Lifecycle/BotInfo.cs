@@ -8,9 +8,10 @@ public sealed record BotInfo
 {
     /// <summary>Creates a bot description.</summary>
     /// <param name="id">The bot id, as <see cref="ChannelInfo.BotId"/> names it.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> breaks the <see cref="IdRule"/>.</exception>
     public BotInfo(string id)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
+        IdRule.ThrowIfInvalid(id);
         Id = id;
     }
 

@@ -7,9 +7,10 @@ public sealed record ChannelInfo
     /// <summary>Creates a channel description.</summary>
     /// <param name="id">The channel id, as a message's <see cref="Model.MessageDefinition.ChannelId"/> names it.</param>
     /// <param name="kind">The kind of channel.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> breaks the <see cref="IdRule"/>.</exception>
     public ChannelInfo(string id, ChannelKind kind)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
+        IdRule.ThrowIfInvalid(id);
         Id = id;
         Kind = kind;
     }

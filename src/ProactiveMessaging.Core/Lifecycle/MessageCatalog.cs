@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using ProactiveMessaging.Diagnostics.Internal;
 using ProactiveMessaging.Lifecycle.Internal;
 using ProactiveMessaging.Model;
+using ProactiveMessaging.Serialization;
 using ProactiveMessaging.Storage;
 
 namespace ProactiveMessaging.Lifecycle;
@@ -14,17 +16,31 @@ namespace ProactiveMessaging.Lifecycle;
 /// The authoring side of proactive messaging: what an administrator does on the proactive messages
 /// page. Lists a workspace's messages, creates them, runs the lifecycle actions of
 /// <see cref="MessageActions"/> (Edit, Duplicate, Publish, Pause, Resume, Delete), reconciles them
-/// with a changed workspace, and hands the Live messages to the runtime as a
-/// <see cref="LiveMessageSet"/>.
+/// with a changed workspace, exports and imports whole catalogs, and hands the Live messages to the
+/// runtime as a <see cref="LiveMessageSet"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <b>One configuration.</b> The catalog validates messages against the field catalogue and the
+/// limits of the <see cref="ProactiveMessagingOptions"/> it is built with; build the
+/// <see cref="Runtime.ProactiveEngine"/> from the same options object (<c>AddProactiveMessaging</c>
+/// does) so that what the catalog saves is what the engine compiles.
+/// </para>
 /// <para>
 /// <b>Refusals are values.</b> Each action returns a <see cref="MessageActionResult"/>: a missing
 /// message, a stale expected version, an action the status does not allow, or problems (malformed
 /// content, an edit that would break a Live message, unmet publish requirements, all listed at
 /// once). A refused action changes nothing. <see cref="MessageActionResult.EnsureSucceeded"/> turns
 /// a refusal into its typed exception for callers who prefer to throw. Arguments that are
-/// programming errors (null, empty workspace id) throw <see cref="ArgumentException"/>.
+/// programming errors throw <see cref="ArgumentException"/>: a null argument, and a workspace or
+/// message id that breaks the <see cref="IdRule"/> (check input with <see cref="IdRule.IsValid"/>).
+/// </para>
+/// <para>
+/// <b>Metrics.</b> Every message the catalog returns shows its stored
+/// <see cref="ProactiveMessage.Metrics"/> (zero for a message created here, the history of an
+/// imported one) plus the visitor counts of the <see cref="IMetricsStore"/> the engine records
+/// into, read when the message is returned (one round trip per list). Recording never writes to a
+/// message.
 /// </para>
 /// <para>
 /// <b>Concurrency.</b> Every action that changes a message takes the version the caller read and
@@ -35,12 +51,14 @@ namespace ProactiveMessaging.Lifecycle;
 /// <para>
 /// <b>Presets.</b> The first access to a workspace through any method seeds three preset Drafts
 /// (see docs/lifecycle.md), exactly once however many callers race, through
-/// <see cref="IMessageStore.InitializeWorkspaceAsync"/>.
+/// <see cref="IMessageStore.InitializeWorkspaceAsync"/>; with
+/// <see cref="ProactiveMessagingOptions.SeedPresets"/> off it seeds nothing. An import into a
+/// workspace never accessed before seeds nothing either.
 /// </para>
 /// <para>
 /// <b>Live set.</b> After each change that affects Live messages (publish, pause, resume, edit or
-/// delete of a Live message, reconciliation that moves a Live message to Error) the catalog
-/// rebuilds the workspace's <see cref="LiveMessageSet"/> from the store, swaps it in atomically
+/// delete of a Live message, reconciliation that moves a Live message to Error, an import) the
+/// catalog rebuilds the workspace's <see cref="LiveMessageSet"/> from the store, swaps it in atomically
 /// (readable lock-free with <see cref="GetLiveSet"/>) and delivers it to every
 /// <see cref="ILiveSetListener"/>. Rebuilds of one workspace take turns, so a set is never
 /// published after a newer one. The set reflects changes made through this catalog instance; a host
@@ -52,34 +70,66 @@ namespace ProactiveMessaging.Lifecycle;
 public sealed class MessageCatalog
 {
     private readonly IMessageStore _store;
+    private readonly IMetricsStore _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly MessageValidator _validator;
+    private readonly bool _seedPresets;
     private readonly Func<string> _newId;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, WorkspaceState> _workspaces = new(StringComparer.Ordinal);
     private ImmutableList<ILiveSetListener> _listeners = ImmutableList<ILiveSetListener>.Empty;
 
-    /// <summary>Creates a catalog over a store.</summary>
-    /// <param name="store">Where the messages are kept.</param>
+    /// <summary>Creates a catalog over a message store, showing the counts of a metrics store.</summary>
+    /// <param name="messageStore">Where the messages and the workspace settings are kept.</param>
+    /// <param name="metricsStore">The metrics store the engine records visitor counts into; the list shows its counts.</param>
+    /// <param name="options">
+    /// The options: <see cref="ProactiveMessagingOptions.Fields"/> and
+    /// <see cref="ProactiveMessagingOptions.Validation"/> decide what a message may say (pass the
+    /// engine's options object), <see cref="ProactiveMessagingOptions.SeedPresets"/> whether new
+    /// workspaces get the presets. Read once, at construction. <see langword="null"/> for the defaults.
+    /// </param>
     /// <param name="timeProvider">The clock for <see cref="ProactiveMessage.UpdatedAt"/> and <see cref="ProactiveMessage.PublishedAt"/>; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    /// <param name="validator">The validator; <see langword="null"/> for <see cref="MessageValidator.Default"/>.</param>
     /// <param name="idGenerator">
-    /// Creates ids for new messages, duplicates and presets; each call must return a new valid id
-    /// (1 to 64 letters, digits, <c>-</c>, <c>_</c>, <c>.</c>, <c>:</c>). <see langword="null"/> for
-    /// 32 hexadecimal digits of a new <see cref="Guid"/>.
+    /// Creates ids for new messages, duplicates and presets; each call must return a new id that
+    /// follows the <see cref="IdRule"/>. <see langword="null"/> for 32 hexadecimal digits of a new
+    /// <see cref="Guid"/>.
     /// </param>
     /// <param name="logger">Where a failing <see cref="ILiveSetListener"/> is reported; <see langword="null"/> for none.</param>
-    public MessageCatalog(IMessageStore store, TimeProvider? timeProvider = null, MessageValidator? validator = null, Func<string>? idGenerator = null, ILogger<MessageCatalog>? logger = null)
+    /// <exception cref="ArgumentNullException">A store is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A validation limit of the options is not positive.</exception>
+    public MessageCatalog(
+        IMessageStore messageStore,
+        IMetricsStore metricsStore,
+        ProactiveMessagingOptions? options = null,
+        TimeProvider? timeProvider = null,
+        Func<string>? idGenerator = null,
+        ILogger<MessageCatalog>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        _store = store;
+        ArgumentNullException.ThrowIfNull(messageStore);
+        ArgumentNullException.ThrowIfNull(metricsStore);
+        options ??= new ProactiveMessagingOptions();
+        _store = messageStore;
+        _metrics = metricsStore;
+        _validator = new MessageValidator(options.Validation, options.Fields);
+        _seedPresets = options.SeedPresets;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _validator = validator ?? MessageValidator.Default;
         _newId = idGenerator ?? (static () => Guid.NewGuid().ToString("N"));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Lists a workspace's messages, sorted and paged.</summary>
+    /// <summary>
+    /// Gets the validator the catalog saves messages with, built from the options' fields and
+    /// limits. Pass it to <see cref="Serialization.JsonFormatOptions.Validator"/> to read documents
+    /// that use the host's custom attributes and events.
+    /// </summary>
+    public MessageValidator Validator => _validator;
+
+    /// <summary>
+    /// Lists a workspace's messages, sorted and paged. Each shows its stored metrics plus the
+    /// metrics store's counts, and sorting by <see cref="MessageSortColumn.Sent"/>,
+    /// <see cref="MessageSortColumn.Opened"/> or <see cref="MessageSortColumn.Replied"/> uses those
+    /// shown counts; the metrics store is read once for the whole list.
+    /// </summary>
     /// <param name="workspaceId">The workspace.</param>
     /// <param name="query">The sort column, direction, culture and page; <see langword="null"/> for <see cref="MessageListQuery.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
@@ -87,7 +137,7 @@ public sealed class MessageCatalog
     /// <exception cref="ArgumentOutOfRangeException">The query's offset is negative or its limit is not 1 to <see cref="MessageListQuery.MaxLimit"/>.</exception>
     public async Task<MessageListPage> ListAsync(string workspaceId, MessageListQuery? query = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         query ??= MessageListQuery.Default;
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
         if (query.Limit is < 1 or > MessageListQuery.MaxLimit)
@@ -96,24 +146,26 @@ public sealed class MessageCatalog
         }
 
         await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
-        var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var stored = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var messages = await ShowAsync(workspaceId, stored, cancellationToken).ConfigureAwait(false);
         var sorted = messages.Sort(new MessageListOrder(query));
         var start = Math.Min(query.Offset, sorted.Length);
         var count = Math.Min(query.Limit, sorted.Length - start);
         return new MessageListPage(query, sorted.Slice(start, count), sorted.Length);
     }
 
-    /// <summary>Reads one message.</summary>
+    /// <summary>Reads one message, showing its stored metrics plus the metrics store's counts.</summary>
     /// <param name="workspaceId">The workspace.</param>
     /// <param name="messageId">The message id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The message, or <see langword="null"/> when there is none with that id.</returns>
     public async Task<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
-        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
         await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
-        return await _store.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+        var message = await _store.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+        return message is null ? null : await ShowAsync(workspaceId, message, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a new Draft with a new id, zero metrics and version 1.</summary>
@@ -126,7 +178,7 @@ public sealed class MessageCatalog
     /// </returns>
     public async Task<ValidationResult<ProactiveMessage>> CreateAsync(string workspaceId, MessageDefinition definition, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(definition);
         await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         var draft = ProactiveMessage.CreateDraft(_newId(), definition, Now(), _validator);
@@ -216,8 +268,8 @@ public sealed class MessageCatalog
     /// <returns>The result; after a success, <see cref="MessageActionResult.Message"/> is the new copy.</returns>
     public async Task<MessageActionResult> DuplicateAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
-        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
         var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
 
         // The names in use are read and the copy stored in one naming turn: concurrent duplicates
@@ -244,14 +296,14 @@ public sealed class MessageCatalog
 
         if (!MessageActions.IsAllowed(source.Status, MessageAction.Duplicate))
         {
-            return MessageActionResult.NotAllowed(workspaceId, MessageAction.Duplicate, source);
+            return MessageActionResult.NotAllowed(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false));
         }
 
         var name = DuplicateNames.Next(source.Name, messages.Select(m => m.Name), _validator);
         var copy = ProactiveMessage.CreateDraft(_newId(), source.Definition with { Name = name }, Now(), _validator);
         if (!copy.Succeeded)
         {
-            return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, source, copy.Problems);
+            return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false), copy.Problems);
         }
 
         await _store.InsertAsync(workspaceId, copy.Value, cancellationToken).ConfigureAwait(false);
@@ -327,10 +379,21 @@ public sealed class MessageCatalog
     /// </remarks>
     public async Task<ReconciliationReport> ReconcileAsync(string workspaceId, WorkspaceSnapshot snapshot, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(snapshot);
         var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+
+        // Counts are read before anything is written, so that a failing metrics store fails the
+        // reconciliation before it changed anything rather than lose the report of what it changed.
+        var published = messages.Where(m => IsPublished(m.Status)).Select(m => m.Id).ToArray();
+        var counts = await _metrics.GetManyAsync(workspaceId, published, cancellationToken).ConfigureAwait(false);
+        var countsById = new Dictionary<string, MessageMetrics>(published.Length, StringComparer.Ordinal);
+        for (var i = 0; i < published.Length; i++)
+        {
+            countsById[published[i]] = counts[i];
+        }
+
         var changes = ImmutableArray.CreateBuilder<ReconciliationChange>();
         var checkedCount = 0;
         var liveChanged = false;
@@ -358,7 +421,7 @@ public sealed class MessageCatalog
                     try
                     {
                         await _store.ReplaceAsync(workspaceId, broken, message.Version, cancellationToken).ConfigureAwait(false);
-                        changes.Add(new ReconciliationChange(broken, message.Status));
+                        changes.Add(new ReconciliationChange(Show(broken, countsById.GetValueOrDefault(broken.Id)), message.Status));
                         liveChanged |= message.Status == MessageStatus.Live;
                         break;
                     }
@@ -387,6 +450,171 @@ public sealed class MessageCatalog
     }
 
     /// <summary>
+    /// Exports a workspace's whole catalog: its settings (as last stored, or only the id when none
+    /// were) and every message in every status, ordered by id (ordinal), each with its version,
+    /// problems, instants and the metrics the list shows. Write it with
+    /// <see cref="Serialization.MessageJson.WriteCatalog"/>; <see cref="ImportAsync"/> reads it back.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The catalog document.</returns>
+    public async Task<CatalogDocument> ExportAsync(string workspaceId, CancellationToken cancellationToken = default)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var settings = await _store.GetSettingsAsync(workspaceId, cancellationToken).ConfigureAwait(false) ?? new WorkspaceSettings(workspaceId);
+        var stored = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var messages = await ShowAsync(workspaceId, stored, cancellationToken).ConfigureAwait(false);
+        return new CatalogDocument(settings, messages.Sort(static (x, y) => string.CompareOrdinal(x.Id, y.Id)));
+    }
+
+    /// <summary>
+    /// Imports a catalog document into the workspace it names (<c>workspace.id</c>): stores its
+    /// settings and its messages as they are (status, version, problems, instants, metrics), except
+    /// that a Live or Paused message whose publish requirements do not hold against
+    /// <paramref name="snapshot"/> is stored in <see cref="MessageStatus.Error"/> with its problems,
+    /// never Live. Then rebuilds the Live set once.
+    /// </summary>
+    /// <param name="document">The document, for example from <see cref="Serialization.MessageJson.ReadCatalog(string, Serialization.JsonFormatOptions?)"/> or <see cref="ExportAsync"/>.</param>
+    /// <param name="snapshot">The workspace as it is now, to check the Live and Paused messages against.</param>
+    /// <param name="options">What to do with an id the workspace already holds; <see langword="null"/> for <see cref="CatalogImportOptions.Default"/> (refuse the import).</param>
+    /// <param name="cancellationToken">Cancels the import before it is stored.</param>
+    /// <returns>
+    /// <para>What was imported; or, when refused, every problem (with its path in the document) and
+    /// nothing changed. The import is refused when the workspace id breaks the
+    /// <see cref="IdRule"/>, the settings are inconsistent, two messages share an id, a message is
+    /// malformed for this catalog's fields and limits, an id already exists and
+    /// <see cref="CatalogImportOptions.OnExistingId"/> is <see cref="ImportConflictMode.Fail"/>, or
+    /// the workspace changed while the import was prepared.</para>
+    /// <para>
+    /// The import is all-or-nothing: the store applies it in one atomic write
+    /// (<see cref="IMessageStore.ImportWorkspaceAsync"/>), which also marks the workspace initialised,
+    /// so a workspace first reached by an import never gets the presets. The settings replace the
+    /// stored ones. Imported metrics are stored so that the list shows exactly the document's
+    /// metrics at the moment of the import, whatever the metrics store already counts for those ids.
+    /// </para>
+    /// </returns>
+    public async Task<CatalogImportReport> ImportAsync(
+        CatalogDocument document,
+        WorkspaceSnapshot snapshot,
+        CatalogImportOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        options ??= CatalogImportOptions.Default;
+        if (!Enum.IsDefined(options.OnExistingId))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.OnExistingId, "Unknown import conflict mode.");
+        }
+
+        var workspaceId = document.Workspace.Id;
+        if (!IdRule.IsValid(workspaceId))
+        {
+            return CatalogImportReport.Refused(workspaceId, [new Problem(CatalogProblemCodes.WorkspaceIdInvalid, $"The workspace id must be {IdRule.Description}.", "$.workspace.id")]);
+        }
+
+        var state = _workspaces.GetOrAdd(workspaceId, static id => new WorkspaceState(id));
+
+        // The publication turn: no first-access seeding and no Live set rebuild of this workspace
+        // runs while the import reads, writes and publishes.
+        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stored = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+            var plan = PlanImport(document, snapshot, options.OnExistingId, stored);
+            if (!plan.Problems.IsEmpty)
+            {
+                return CatalogImportReport.Refused(workspaceId, plan.Problems);
+            }
+
+            // Stored metrics are what the list shows minus what the metrics store counts already,
+            // so that importing an export into a process that still counts adds nothing twice.
+            var writes = plan.Inserts.Concat(plan.Replacements).ToArray();
+            var counts = await _metrics.GetManyAsync(workspaceId, [.. writes.Select(m => m.Id)], cancellationToken).ConfigureAwait(false);
+            var countsById = new Dictionary<string, MessageMetrics>(writes.Length, StringComparer.Ordinal);
+            for (var i = 0; i < writes.Length; i++)
+            {
+                countsById[writes[i].Id] = counts[i];
+            }
+
+            ProactiveMessage Net(ProactiveMessage message) =>
+                message.With(metrics: ShownMetrics.Subtract(message.Metrics, countsById[message.Id]));
+
+            try
+            {
+                await _store.ImportWorkspaceAsync(
+                    workspaceId,
+                    document.Workspace,
+                    [.. plan.Inserts.Select(Net)],
+                    [.. plan.Replacements.Select(Net)],
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is MessageAlreadyExistsException or MessageVersionConflictException or MessageNotFoundException)
+            {
+                var messageId = exception switch
+                {
+                    MessageAlreadyExistsException e => e.MessageId,
+                    MessageVersionConflictException e => e.MessageId,
+                    _ => ((MessageNotFoundException)exception).MessageId,
+                };
+                return CatalogImportReport.Refused(workspaceId, [new Problem(
+                    CatalogProblemCodes.ConcurrentChange,
+                    $"The message '{messageId}' was added, changed or deleted while the import was prepared; nothing was imported. Import again.",
+                    plan.PathOf(messageId) + ".id")]);
+            }
+
+            // Stored: the workspace is initialised and the runtime must see the new set even if the caller cancels now.
+            state.Initialized = true;
+            await RebuildLiveSetAsync(state, CancellationToken.None).ConfigureAwait(false);
+            return CatalogImportReport.Success(
+                workspaceId,
+                [.. plan.Inserts.Select(m => m.Id)],
+                [.. plan.Replacements.Select(m => m.Id)],
+                plan.Skipped,
+                [.. plan.Moved.Select(move => new ReconciliationChange(move.Message, move.OldStatus))]);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Reads a workspace's settings: name, schedules, default schedule.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The settings as last stored, or settings with only the id when none were.</returns>
+    public async Task<WorkspaceSettings> GetWorkspaceSettingsAsync(string workspaceId, CancellationToken cancellationToken = default)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        return await _store.GetSettingsAsync(workspaceId, cancellationToken).ConfigureAwait(false) ?? new WorkspaceSettings(workspaceId);
+    }
+
+    /// <summary>
+    /// Stores a workspace's settings (the workspace is <see cref="WorkspaceSettings.Id"/>), replacing
+    /// the stored ones whole; <see cref="ExportAsync"/> writes them. Refused, with nothing stored,
+    /// when two schedules share an id or the default schedule is not one of them.
+    /// </summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="cancellationToken">Cancels the write before it is stored.</param>
+    /// <returns>The stored settings, or every problem (paths into the settings, such as <c>$.defaultScheduleId</c>).</returns>
+    /// <exception cref="ArgumentException">The settings' id breaks the <see cref="IdRule"/>.</exception>
+    public async Task<ValidationResult<WorkspaceSettings>> SetWorkspaceSettingsAsync(WorkspaceSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        IdRule.ThrowIfInvalid(settings.Id, nameof(settings));
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        SettingsCheck.Check(settings, "$", problems);
+        if (problems.Count > 0)
+        {
+            return ValidationResult<WorkspaceSettings>.Failure(problems.ToImmutable());
+        }
+
+        await _store.SetSettingsAsync(settings.Id, settings, cancellationToken).ConfigureAwait(false);
+        return ValidationResult<WorkspaceSettings>.Success(settings);
+    }
+
+    /// <summary>
     /// Gets the workspace's current <see cref="LiveMessageSet"/>, without locks or allocation for a
     /// known workspace. Before the workspace's first access through this catalog it is empty with
     /// version 0; call <see cref="RefreshLiveSetAsync"/> at start to load it.
@@ -395,7 +623,7 @@ public sealed class MessageCatalog
     /// <returns>The current set.</returns>
     public LiveMessageSet GetLiveSet(string workspaceId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         return _workspaces.TryGetValue(workspaceId, out var state) ? state.Live : LiveMessageSet.Empty(workspaceId);
     }
 
@@ -409,7 +637,7 @@ public sealed class MessageCatalog
     /// <returns>The current set after the rebuild.</returns>
     public async Task<LiveMessageSet> RefreshLiveSetAsync(string workspaceId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         return await PublishLiveSetAsync(state, cancellationToken).ConfigureAwait(false);
     }
@@ -428,6 +656,87 @@ public sealed class MessageCatalog
     }
 
     private static bool IsPublished(MessageStatus status) => status is MessageStatus.Live or MessageStatus.Paused;
+
+    /// <summary>Decides, without writing, what an import stores: every problem, or the messages to insert and replace.</summary>
+    private ImportPlan PlanImport(CatalogDocument document, WorkspaceSnapshot snapshot, ImportConflictMode onExistingId, ImmutableArray<ProactiveMessage> stored)
+    {
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        SettingsCheck.Check(document.Workspace, "$.workspace", problems);
+        var storedById = new Dictionary<string, ProactiveMessage>(stored.Length, StringComparer.Ordinal);
+        foreach (var message in stored)
+        {
+            storedById[message.Id] = message;
+        }
+
+        var now = Now();
+        var plan = new ImportPlan();
+        for (var i = 0; i < document.Messages.Length; i++)
+        {
+            var message = document.Messages[i];
+            var path = string.Create(CultureInfo.InvariantCulture, $"$.messages[{i}]");
+            if (!plan.Paths.TryAdd(message.Id, path))
+            {
+                problems.Add(new Problem(CatalogProblemCodes.MessageIdDuplicate, $"The id '{message.Id}' is already used by {plan.Paths[message.Id]}.", path + ".id"));
+                continue;
+            }
+
+            // Saved content must be well-formed for this catalog's fields and limits, whatever read the document.
+            var validated = _validator.Validate(message.Definition);
+            if (!validated.Succeeded)
+            {
+                foreach (var problem in validated.Problems.Where(p => p.Kind == ProblemKind.Malformed))
+                {
+                    problems.Add(problem.WithPath(path + problem.Path[1..]));
+                }
+
+                continue;
+            }
+
+            var existing = storedById.GetValueOrDefault(message.Id);
+            if (existing is not null && onExistingId != ImportConflictMode.Replace)
+            {
+                if (onExistingId == ImportConflictMode.Fail)
+                {
+                    problems.Add(new Problem(CatalogProblemCodes.MessageIdExists, $"The workspace already has a message with the id '{message.Id}' (\"{existing.Name}\").", path + ".id"));
+                }
+                else
+                {
+                    plan.SkippedIds.Add(message.Id);
+                }
+
+                continue;
+            }
+
+            var imported = message.With(definition: validated.Value);
+            if (IsPublished(message.Status))
+            {
+                var unmet = PublishRequirements.Check(validated.Value, snapshot, _validator);
+                if (!unmet.IsEmpty)
+                {
+                    imported = imported.With(status: MessageStatus.Error, problems: unmet, updatedAt: now, version: message.Version + 1);
+                }
+            }
+
+            if (existing is not null)
+            {
+                // A replacement is a change of the stored message: its version follows the stored one.
+                imported = imported.With(version: existing.Version + 1);
+                plan.Replacements.Add(imported);
+            }
+            else
+            {
+                plan.Inserts.Add(imported);
+            }
+
+            if (imported.Status != message.Status)
+            {
+                plan.Moved.Add((imported, message.Status));
+            }
+        }
+
+        plan.Problems = problems.ToImmutable();
+        return plan;
+    }
 
     private Task<MessageActionResult> GoLiveAsync(string workspaceId, string messageId, long expectedVersion, MessageAction action, WorkspaceSnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -450,8 +759,8 @@ public sealed class MessageCatalog
         Func<ProactiveMessage, Instant, Outcome> decide,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
-        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
         var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         var current = await _store.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
         if (current is null)
@@ -459,20 +768,23 @@ public sealed class MessageCatalog
             return MessageActionResult.NotFound(workspaceId, action, messageId);
         }
 
+        // Read before the write: a failing metrics store then fails the action before it changed
+        // anything. Every message handed back shows these counts; the stored one never holds them.
+        var counts = await _metrics.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
         if (current.Version != expectedVersion)
         {
-            return MessageActionResult.Conflict(workspaceId, action, current, expectedVersion);
+            return MessageActionResult.Conflict(workspaceId, action, Show(current, counts), expectedVersion);
         }
 
         if (!MessageActions.IsAllowed(current.Status, action))
         {
-            return MessageActionResult.NotAllowed(workspaceId, action, current);
+            return MessageActionResult.NotAllowed(workspaceId, action, Show(current, counts));
         }
 
         var outcome = decide(current, Now());
         if (outcome.Refusal is { } problems)
         {
-            return MessageActionResult.Refused(workspaceId, action, current, problems);
+            return MessageActionResult.Refused(workspaceId, action, Show(current, counts), problems);
         }
 
         try
@@ -492,7 +804,7 @@ public sealed class MessageCatalog
             var now = await _store.GetAsync(workspaceId, messageId, CancellationToken.None).ConfigureAwait(false);
             return now is null
                 ? MessageActionResult.NotFound(workspaceId, action, messageId)
-                : MessageActionResult.Conflict(workspaceId, action, now, expectedVersion);
+                : MessageActionResult.Conflict(workspaceId, action, Show(now, counts), expectedVersion);
         }
         catch (MessageNotFoundException)
         {
@@ -507,7 +819,7 @@ public sealed class MessageCatalog
             await PublishLiveSetAsync(state, CancellationToken.None).ConfigureAwait(false);
         }
 
-        return MessageActionResult.Success(workspaceId, action, messageId, outcome.Message, outcome.Problems);
+        return MessageActionResult.Success(workspaceId, action, messageId, Show(outcome.Message, counts), outcome.Problems);
     }
 
     private async Task<WorkspaceState> EnsureWorkspaceAsync(string workspaceId, CancellationToken cancellationToken)
@@ -523,7 +835,9 @@ public sealed class MessageCatalog
         {
             if (!state.Initialized)
             {
-                var presets = MessagePresets.Create(_newId, Now(), _validator);
+                // Without presets the workspace is still marked initialised: turning them on later
+                // must not seed a workspace that has been in use.
+                var presets = _seedPresets ? MessagePresets.Create(_newId, Now(), _validator) : [];
                 await _store.InitializeWorkspaceAsync(workspaceId, presets, cancellationToken).ConfigureAwait(false);
                 await RebuildLiveSetAsync(state, cancellationToken).ConfigureAwait(false);
                 state.Initialized = true;
@@ -582,6 +896,65 @@ public sealed class MessageCatalog
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+
+    private static ProactiveMessage Show(ProactiveMessage stored, MessageMetrics counts)
+    {
+        var shown = ShownMetrics.Add(stored.Metrics, counts);
+        return shown == stored.Metrics ? stored : stored.With(metrics: shown);
+    }
+
+    private async ValueTask<ProactiveMessage> ShowAsync(string workspaceId, ProactiveMessage stored, CancellationToken cancellationToken) =>
+        Show(stored, await _metrics.GetAsync(workspaceId, stored.Id, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The messages with their shown metrics, reading the metrics store once for all of them.</summary>
+    private async ValueTask<ImmutableArray<ProactiveMessage>> ShowAsync(string workspaceId, ImmutableArray<ProactiveMessage> stored, CancellationToken cancellationToken)
+    {
+        if (stored.IsEmpty)
+        {
+            return stored;
+        }
+
+        var ids = new string[stored.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = stored[i].Id;
+        }
+
+        var counts = await _metrics.GetManyAsync(workspaceId, ids, cancellationToken).ConfigureAwait(false);
+        if (counts.Length != stored.Length)
+        {
+            throw new InvalidOperationException($"The metrics store returned {counts.Length} counts for {stored.Length} messages; {nameof(IMetricsStore.GetManyAsync)} answers one per id.");
+        }
+
+        var shown = ImmutableArray.CreateBuilder<ProactiveMessage>(stored.Length);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            shown.Add(Show(stored[i], counts[i]));
+        }
+
+        return shown.MoveToImmutable();
+    }
+
+    /// <summary>What an import will store, decided before anything is written.</summary>
+    private sealed class ImportPlan
+    {
+        public ImmutableArray<Problem> Problems { get; set; } = [];
+
+        public List<ProactiveMessage> Inserts { get; } = [];
+
+        public List<ProactiveMessage> Replacements { get; } = [];
+
+        public ImmutableArray<string>.Builder SkippedIds { get; } = ImmutableArray.CreateBuilder<string>();
+
+        public ImmutableArray<string> Skipped => SkippedIds.ToImmutable();
+
+        public List<(ProactiveMessage Message, MessageStatus OldStatus)> Moved { get; } = [];
+
+        /// <summary>Gets each message id's path in the document, such as <c>$.messages[2]</c>.</summary>
+        public Dictionary<string, string> Paths { get; } = new(StringComparer.Ordinal);
+
+        public string PathOf(string messageId) => Paths.GetValueOrDefault(messageId) ?? "$.messages";
+    }
 
     /// <summary>What an action decided: store a message, remove it, or refuse with problems.</summary>
     private readonly struct Outcome

@@ -3,7 +3,10 @@ using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Lifecycle;
 
-/// <summary>One message that reconciliation moved to <see cref="MessageStatus.Error"/>.</summary>
+/// <summary>
+/// One message that reconciliation moved to <see cref="MessageStatus.Error"/>, or that an import
+/// stored in Error because its publish requirements did not hold.
+/// </summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class ReconciliationChange
 {

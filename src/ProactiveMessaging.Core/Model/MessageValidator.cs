@@ -20,7 +20,6 @@ namespace ProactiveMessaging.Model;
 /// </remarks>
 public sealed class MessageValidator
 {
-    private const int MaxIdLength = 64;
     private const int MaxLanguageTagLength = 35;
 
     private static readonly System.Buffers.SearchValues<char> AsciiLetters =
@@ -131,9 +130,9 @@ public sealed class MessageValidator
         {
             problems.Add(new Problem(ModelProblemCodes.ChannelRequired, "A channel is required: choose one Web Widget or mobile SDK channel.", "$.channelId", ProblemKind.Incomplete));
         }
-        else if (!IsIdentifier(definition.ChannelId))
+        else if (!IdRule.IsValid(definition.ChannelId))
         {
-            problems.Add(new Problem(ModelProblemCodes.ChannelInvalid, $"The channel id must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'.", "$.channelId"));
+            problems.Add(new Problem(ModelProblemCodes.ChannelInvalid, $"The channel id must be {IdRule.Description}.", "$.channelId"));
         }
 
         ValidateReply(definition.Reply, problems);
@@ -164,28 +163,10 @@ public sealed class MessageValidator
 
     internal static void ValidateId(string? id, string path, ImmutableArray<Problem>.Builder problems)
     {
-        if (id is null || !IsIdentifier(id))
+        if (!IdRule.IsValid(id))
         {
-            problems.Add(new Problem(ModelProblemCodes.IdInvalid, $"The id must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'.", path));
+            problems.Add(new Problem(ModelProblemCodes.IdInvalid, $"The id must be {IdRule.Description}.", path));
         }
-    }
-
-    internal static bool IsIdentifier(string value)
-    {
-        if (value.Length is 0 or > MaxIdLength)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
@@ -275,9 +256,9 @@ public sealed class MessageValidator
                 {
                     problems.Add(new Problem(ModelProblemCodes.BotAnswerRequired, "A bot reply needs the published bot answer that runs the conversation.", "$.reply.answerId", ProblemKind.Incomplete));
                 }
-                else if (!IsIdentifier(bot.AnswerId))
+                else if (!IdRule.IsValid(bot.AnswerId))
                 {
-                    problems.Add(new Problem(ModelProblemCodes.BotAnswerInvalid, $"The bot answer id must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'.", "$.reply.answerId"));
+                    problems.Add(new Problem(ModelProblemCodes.BotAnswerInvalid, $"The bot answer id must be {IdRule.Description}.", "$.reply.answerId"));
                 }
 
                 break;

@@ -290,10 +290,10 @@ public sealed class ProactiveEngine : IDisposable
     /// <returns>Whether the outcome was recorded; never an exception for bad input or a failing store.</returns>
     public async ValueTask<OutcomeRecording> RecordOutcomeAsync(OutcomeEvent outcomeEvent, CancellationToken cancellationToken = default)
     {
-        if (!IsId(outcomeEvent.WorkspaceId) || !IsId(outcomeEvent.VisitorId) || !Enum.IsDefined(outcomeEvent.Outcome)
+        if (!IdRule.IsValid(outcomeEvent.WorkspaceId) || !IdRule.IsValidVisitorId(outcomeEvent.VisitorId) || !Enum.IsDefined(outcomeEvent.Outcome)
             || (outcomeEvent.MessageId is null && outcomeEvent.Outcome is VisitorOutcome.Opened or VisitorOutcome.Dismissed or VisitorOutcome.Replied)
-            || (outcomeEvent.MessageId is not null && !IsId(outcomeEvent.MessageId))
-            || (outcomeEvent.VisitId is not null && !IsId(outcomeEvent.VisitId)))
+            || (outcomeEvent.MessageId is not null && !IdRule.IsValid(outcomeEvent.MessageId))
+            || (outcomeEvent.VisitId is not null && !IdRule.IsValidVisitorId(outcomeEvent.VisitId)))
         {
             return OutcomeRecording.InvalidEvent;
         }
@@ -528,33 +528,31 @@ public sealed class ProactiveEngine : IDisposable
         _ => DecisionOutcome.StoreUnavailable,
     };
 
-    private static bool IsId(string? value) => !string.IsNullOrEmpty(value) && value.Length <= ProactiveMessagingDefaults.MaxIdLength;
-
     private static Problem? Check(VisitorEvent visitorEvent)
     {
-        if (!IsId(visitorEvent.WorkspaceId))
+        if (!IdRule.IsValid(visitorEvent.WorkspaceId))
         {
-            return new Problem(RuntimeProblemCodes.WorkspaceIdInvalid, $"An event needs a workspace id of 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.workspaceId");
+            return new Problem(RuntimeProblemCodes.WorkspaceIdInvalid, $"An event needs a workspace id of {IdRule.Description}.", "$.workspaceId");
         }
 
-        if (!IsId(visitorEvent.ChannelId))
+        if (!IdRule.IsValid(visitorEvent.ChannelId))
         {
-            return new Problem(RuntimeProblemCodes.ChannelIdInvalid, $"An event needs a channel id of 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.channelId");
+            return new Problem(RuntimeProblemCodes.ChannelIdInvalid, $"An event needs a channel id of {IdRule.Description}.", "$.channelId");
         }
 
-        if (!IsId(visitorEvent.VisitorId))
+        if (!IdRule.IsValidVisitorId(visitorEvent.VisitorId))
         {
-            return new Problem(RuntimeProblemCodes.VisitorIdInvalid, $"An event needs a visitor id of 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.visitorId");
+            return new Problem(RuntimeProblemCodes.VisitorIdInvalid, $"An event needs a visitor id of {IdRule.VisitorIdDescription}.", "$.visitorId");
         }
 
-        if (visitorEvent.VisitId is { } visit && !IsId(visit))
+        if (visitorEvent.VisitId is { } visit && !IdRule.IsValidVisitorId(visit))
         {
-            return new Problem(RuntimeProblemCodes.VisitIdInvalid, $"A visit id has 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.visitId");
+            return new Problem(RuntimeProblemCodes.VisitIdInvalid, $"A visit id has {IdRule.VisitorIdDescription}.", "$.visitId");
         }
 
-        if (visitorEvent.PageViewId is { } pageView && !IsId(pageView))
+        if (visitorEvent.PageViewId is { } pageView && !IdRule.IsValidVisitorId(pageView))
         {
-            return new Problem(RuntimeProblemCodes.PageViewIdInvalid, $"A page view id has 1 to {ProactiveMessagingDefaults.MaxIdLength} characters.", "$.pageViewId");
+            return new Problem(RuntimeProblemCodes.PageViewIdInvalid, $"A page view id has {IdRule.VisitorIdDescription}.", "$.pageViewId");
         }
 
         // A range check rather than Enum.IsDefined: the kinds are contiguous from 0.

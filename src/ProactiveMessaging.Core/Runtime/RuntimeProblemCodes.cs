@@ -3,19 +3,19 @@ namespace ProactiveMessaging.Runtime;
 /// <summary>The stable codes of the problems the runtime reports.</summary>
 public static class RuntimeProblemCodes
 {
-    /// <summary>The event's workspace id is missing or too long.</summary>
+    /// <summary>The event's workspace id is missing or breaks the <see cref="IdRule"/>.</summary>
     public const string WorkspaceIdInvalid = "event.workspaceId.invalid";
 
-    /// <summary>The event's channel id is missing or too long.</summary>
+    /// <summary>The event's channel id is missing or breaks the <see cref="IdRule"/>.</summary>
     public const string ChannelIdInvalid = "event.channelId.invalid";
 
-    /// <summary>The event's visitor id is missing or too long.</summary>
+    /// <summary>The event's visitor id is missing or breaks the <see cref="IdRule"/>.</summary>
     public const string VisitorIdInvalid = "event.visitorId.invalid";
 
-    /// <summary>The event's visit id is empty or too long.</summary>
+    /// <summary>The event's visit id is given but breaks the <see cref="IdRule"/>.</summary>
     public const string VisitIdInvalid = "event.visitId.invalid";
 
-    /// <summary>The event's page view id is empty or too long.</summary>
+    /// <summary>The event's page view id is given but breaks the <see cref="IdRule"/>.</summary>
     public const string PageViewIdInvalid = "event.pageViewId.invalid";
 
     /// <summary>The event's kind is not defined.</summary>

@@ -29,8 +29,8 @@ namespace ProactiveMessaging.Scheduling;
 /// </remarks>
 public sealed class BusinessHoursSchedule : IEquatable<BusinessHoursSchedule>
 {
-    /// <summary>The greatest number of characters of a schedule <see cref="Id"/>.</summary>
-    public const int MaxIdLength = 100;
+    /// <summary>The greatest number of characters of a schedule <see cref="Id"/>: <see cref="IdRule.MaxLength"/>.</summary>
+    public const int MaxIdLength = IdRule.MaxLength;
 
     private readonly ScheduleTimeline _timeline;
 

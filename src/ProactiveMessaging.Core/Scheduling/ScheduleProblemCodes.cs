@@ -13,6 +13,9 @@ public static class ScheduleProblemCodes
     /// <summary>The schedule id is longer than <see cref="BusinessHoursSchedule.MaxIdLength"/> characters.</summary>
     public const string IdTooLong = "schedule.id.tooLong";
 
+    /// <summary>The schedule id has a character the <see cref="IdRule"/> does not allow.</summary>
+    public const string IdInvalid = "schedule.id.invalid";
+
     /// <summary>The schedule has no time zone id.</summary>
     public const string TimeZoneRequired = "schedule.timeZone.required";
 

@@ -22,6 +22,15 @@ namespace ProactiveMessaging.Storage;
 /// <see cref="MessageAlreadyExistsException"/>. The catalog turns them into refusal values.
 /// </para>
 /// <para>
+/// <b>Ids.</b> Workspace and message ids follow <see cref="IdRule"/>; a store throws
+/// <see cref="ArgumentException"/> for one that does not, before it changes anything.
+/// </para>
+/// <para>
+/// <b>Workspace settings.</b> Beside its messages, a workspace has one
+/// <see cref="WorkspaceSettings"/> value (name, schedules, default schedule...), which the store
+/// keeps whole and returns as it was given, without looking inside.
+/// </para>
+/// <para>
 /// Implementations must be thread-safe. Reads return immutable messages; a list is a consistent
 /// view of the workspace at one moment for each message (it may mix moments across messages only
 /// if the implementation documents it). The in-memory default is <see cref="InMemoryMessageStore"/>.
@@ -82,4 +91,47 @@ public interface IMessageStore
     /// <param name="cancellationToken">Cancels the write before it is applied.</param>
     /// <returns><see langword="true"/> when this call seeded the workspace; <see langword="false"/> when it was already initialised.</returns>
     ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a workspace's settings.</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The settings as last stored, or <see langword="null"/> when none were.</returns>
+    ValueTask<WorkspaceSettings?> GetSettingsAsync(string workspaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a workspace's settings, replacing the stored ones whole (the last write wins).</summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="settings">The settings; their <see cref="WorkspaceSettings.Id"/> is <paramref name="workspaceId"/>.</param>
+    /// <param name="cancellationToken">Cancels the write before it is applied.</param>
+    /// <returns>A task that completes when the settings are stored.</returns>
+    /// <exception cref="ArgumentException">The settings belong to another workspace.</exception>
+    ValueTask SetSettingsAsync(string workspaceId, WorkspaceSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies a catalog import as one atomic change: marks the workspace initialised (so that
+    /// <see cref="InitializeWorkspaceAsync"/> seeds nothing later), stores the settings, inserts
+    /// <paramref name="inserts"/> with the versions they carry and replaces the stored messages of
+    /// <paramref name="replacements"/>. Either all of it is applied or nothing is.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="settings">The settings; their <see cref="WorkspaceSettings.Id"/> is <paramref name="workspaceId"/>.</param>
+    /// <param name="inserts">New messages, each with a distinct id absent from the workspace and any version of 1 or more.</param>
+    /// <param name="replacements">
+    /// Messages that replace stored ones; each replaces the stored message of its id only if the
+    /// stored version is the replacement's version minus one (the version the caller read).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the write before it is applied.</param>
+    /// <returns>A task that completes when the import is stored.</returns>
+    /// <exception cref="MessageAlreadyExistsException">An insert's id is in use; nothing changed.</exception>
+    /// <exception cref="MessageNotFoundException">A replacement's message is not stored; nothing changed.</exception>
+    /// <exception cref="MessageVersionConflictException">A replacement's message changed since it was read; nothing changed.</exception>
+    /// <exception cref="ArgumentException">
+    /// The settings belong to another workspace, an id appears twice, or a version is below 1
+    /// (below 2 for a replacement); nothing changed.
+    /// </exception>
+    ValueTask ImportWorkspaceAsync(
+        string workspaceId,
+        WorkspaceSettings settings,
+        IReadOnlyList<ProactiveMessage> inserts,
+        IReadOnlyList<ProactiveMessage> replacements,
+        CancellationToken cancellationToken = default);
 }

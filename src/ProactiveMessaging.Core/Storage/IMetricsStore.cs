@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Storage;
@@ -6,7 +7,12 @@ namespace ProactiveMessaging.Storage;
 /// Counts each message's visitors: sent, opened and replied each count a visitor once per message,
 /// however many times it happens.
 /// </summary>
-/// <remarks>Implementations must be thread-safe and count exactly under any concurrency.</remarks>
+/// <remarks>
+/// Implementations must be thread-safe and count exactly under any concurrency. Ids follow
+/// <see cref="IdRule"/>: a store throws <see cref="ArgumentException"/> for one that does not.
+/// The engine counts through <see cref="RecordAsync"/>; the catalog's message list reads the
+/// counts with <see cref="GetManyAsync"/>.
+/// </remarks>
 public interface IMetricsStore
 {
     /// <summary>Counts a visitor for a message and a measure, once.</summary>
@@ -27,4 +33,26 @@ public interface IMetricsStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The counts; zero for a message never counted.</returns>
     ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Reads the counts of several messages of one workspace, as one round trip.</summary>
+    /// <param name="workspaceId">The workspace id.</param>
+    /// <param name="messageIds">The message ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The counts in the order of <paramref name="messageIds"/>; zero for a message never counted.</returns>
+    /// <remarks>
+    /// The default implementation calls <see cref="GetAsync"/> once per message, one after the
+    /// other; a store that talks to a server overrides it to read every message in one round trip
+    /// (the catalog lists a workspace's messages with one call).
+    /// </remarks>
+    async ValueTask<ImmutableArray<MessageMetrics>> GetManyAsync(string workspaceId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        var counts = ImmutableArray.CreateBuilder<MessageMetrics>(messageIds.Count);
+        foreach (var messageId in messageIds)
+        {
+            counts.Add(await GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false));
+        }
+
+        return counts.MoveToImmutable();
+    }
 }

@@ -56,7 +56,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
     public int VisitorCount => _visitors.Count;
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException">An id or the policy is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id breaks the <see cref="IdRule"/>, or the policy is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The request has no candidate.</exception>
     public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
@@ -129,13 +129,20 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id is <see langword="null"/> or breaks the <see cref="IdRule"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="outcome"/> is not a defined value.</exception>
     public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workspaceId);
-        ArgumentNullException.ThrowIfNull(visitorId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalidVisitorId(visitorId);
+
+        // Empty when the engine knows no visit of the visitor yet.
         ArgumentNullException.ThrowIfNull(visitId);
+        if (messageId is not null)
+        {
+            IdRule.ThrowIfInvalid(messageId);
+        }
+
         if (outcome is < VisitorOutcome.Opened or > VisitorOutcome.ConversationEnded)
         {
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "The outcome is not a defined value.");
@@ -188,10 +195,10 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
 
     private static void Validate(in ReservationRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request.WorkspaceId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.VisitorId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.VisitId, nameof(request));
-        ArgumentNullException.ThrowIfNull(request.PageViewId, nameof(request));
+        IdRule.ThrowIfInvalid(request.WorkspaceId, nameof(request));
+        IdRule.ThrowIfInvalidVisitorId(request.VisitorId, nameof(request));
+        IdRule.ThrowIfInvalidVisitorId(request.VisitId, nameof(request));
+        IdRule.ThrowIfInvalidVisitorId(request.PageViewId, nameof(request));
         ArgumentNullException.ThrowIfNull(request.Policy, nameof(request));
         if (request.Candidates.IsEmpty)
         {

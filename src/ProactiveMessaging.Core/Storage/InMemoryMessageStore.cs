@@ -18,7 +18,8 @@ namespace ProactiveMessaging.Storage;
 /// </para>
 /// <para>
 /// Memory grows with the number of messages stored (each message once, plus a small dictionary
-/// entry); messages are written by administrators, so the store is not bounded by a capacity.
+/// entry) and each workspace's settings; both are written by administrators, so the store is not
+/// bounded by a capacity.
 /// </para>
 /// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
@@ -28,8 +29,8 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
-        ArgumentNullException.ThrowIfNull(messageId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
         cancellationToken.ThrowIfCancellationRequested();
         if (!_workspaces.TryGetValue(workspaceId, out var workspace))
         {
@@ -42,7 +43,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask<ImmutableArray<ProactiveMessage>> ListAsync(string workspaceId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         cancellationToken.ThrowIfCancellationRequested();
         if (!_workspaces.TryGetValue(workspaceId, out var workspace))
         {
@@ -55,7 +56,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(message);
         RequireVersion(message, 1);
         cancellationToken.ThrowIfCancellationRequested();
@@ -76,7 +77,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(message);
         RequireVersion(message, expectedVersion + 1);
         cancellationToken.ThrowIfCancellationRequested();
@@ -93,8 +94,8 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
-        ArgumentNullException.ThrowIfNull(messageId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
         cancellationToken.ThrowIfCancellationRequested();
         var workspace = GetOrAdd(workspaceId);
         lock (workspace.Gate)
@@ -109,7 +110,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(messages);
         foreach (var message in messages)
         {
@@ -145,6 +146,110 @@ public sealed class InMemoryMessageStore : IMessageStore
         return ValueTask.FromResult(true);
     }
 
+    /// <inheritdoc/>
+    public ValueTask<WorkspaceSettings?> GetSettingsAsync(string workspaceId, CancellationToken cancellationToken = default)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_workspaces.TryGetValue(workspaceId, out var workspace) ? workspace.Settings : null);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask SetSettingsAsync(string workspaceId, WorkspaceSettings settings, CancellationToken cancellationToken = default)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        RequireWorkspace(workspaceId, settings);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            workspace.Settings = settings;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask ImportWorkspaceAsync(
+        string workspaceId,
+        WorkspaceSettings settings,
+        IReadOnlyList<ProactiveMessage> inserts,
+        IReadOnlyList<ProactiveMessage> replacements,
+        CancellationToken cancellationToken = default)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        RequireWorkspace(workspaceId, settings);
+        ArgumentNullException.ThrowIfNull(inserts);
+        ArgumentNullException.ThrowIfNull(replacements);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in inserts.Concat(replacements))
+        {
+            ArgumentNullException.ThrowIfNull(message, nameof(inserts));
+            if (!ids.Add(message.Id))
+            {
+                throw new ArgumentException($"The message id '{message.Id}' appears twice in the import.", nameof(inserts));
+            }
+        }
+
+        foreach (var message in inserts)
+        {
+            RequireVersionAtLeast(message, 1, nameof(inserts));
+        }
+
+        foreach (var message in replacements)
+        {
+            RequireVersionAtLeast(message, 2, nameof(replacements));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            // Check everything before writing anything: a refused import leaves the workspace as it was.
+            foreach (var message in inserts)
+            {
+                if (workspace.Messages.ContainsKey(message.Id))
+                {
+                    throw new MessageAlreadyExistsException(workspaceId, message.Id);
+                }
+            }
+
+            foreach (var message in replacements)
+            {
+                Check(workspaceId, workspace, message.Id, message.Version - 1);
+            }
+
+            var builder = workspace.Messages.ToBuilder();
+            foreach (var message in inserts.Concat(replacements))
+            {
+                builder[message.Id] = message;
+            }
+
+            workspace.Messages = builder.ToImmutable();
+            workspace.Settings = settings;
+            workspace.Initialized = true;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void RequireWorkspace(string workspaceId, WorkspaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!string.Equals(settings.Id, workspaceId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The settings belong to workspace '{settings.Id}', not '{workspaceId}'.", nameof(settings));
+        }
+    }
+
+    private static void RequireVersionAtLeast(ProactiveMessage message, long version, string paramName)
+    {
+        if (message.Version < version)
+        {
+            throw new ArgumentException($"The message '{message.Id}' must have version {version} or more, not {message.Version}.", paramName);
+        }
+    }
+
     private static void Check(string workspaceId, Workspace workspace, string messageId, long expectedVersion)
     {
         if (!workspace.Messages.TryGetValue(messageId, out var stored))
@@ -171,6 +276,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     private sealed class Workspace
     {
         private ImmutableDictionary<string, ProactiveMessage> _messages = ImmutableDictionary<string, ProactiveMessage>.Empty.WithComparers(StringComparer.Ordinal);
+        private WorkspaceSettings? _settings;
 
         public Lock Gate { get; } = new();
 
@@ -182,5 +288,12 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
 
         public bool Initialized { get; set; }
+
+        // Replaced whole; a reference write is atomic, and volatile publishes it to lock-free readers.
+        public WorkspaceSettings? Settings
+        {
+            get => Volatile.Read(ref _settings);
+            set => Volatile.Write(ref _settings, value);
+        }
     }
 }

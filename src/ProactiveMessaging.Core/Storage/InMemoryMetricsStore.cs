@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage.Internal;
 
@@ -55,13 +56,13 @@ public sealed class InMemoryMetricsStore : IMetricsStore
     public int PairCount => _pairs.Count;
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id is <see langword="null"/> or breaks the <see cref="IdRule"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="metric"/> is not a defined value.</exception>
     public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workspaceId);
-        ArgumentNullException.ThrowIfNull(messageId);
-        ArgumentNullException.ThrowIfNull(visitorId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
+        IdRule.ThrowIfInvalidVisitorId(visitorId);
         if (metric is < MessageMetric.Sent or > MessageMetric.Replied)
         {
             throw new ArgumentOutOfRangeException(nameof(metric), metric, "The metric is not a defined value.");
@@ -141,22 +142,44 @@ public sealed class InMemoryMetricsStore : IMetricsStore
     }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentNullException">An id is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id is <see langword="null"/> or breaks the <see cref="IdRule"/>.</exception>
     public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workspaceId);
-        ArgumentNullException.ThrowIfNull(messageId);
+        IdRule.ThrowIfInvalid(workspaceId);
+        IdRule.ThrowIfInvalid(messageId);
         cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<MessageMetrics>(Read(workspaceId, messageId));
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">An id is <see langword="null"/> or breaks the <see cref="IdRule"/>.</exception>
+    public ValueTask<ImmutableArray<MessageMetrics>> GetManyAsync(string workspaceId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        var counts = ImmutableArray.CreateBuilder<MessageMetrics>(messageIds.Count);
+        foreach (var messageId in messageIds)
+        {
+            IdRule.ThrowIfInvalid(messageId, nameof(messageIds));
+            counts.Add(Read(workspaceId, messageId));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<ImmutableArray<MessageMetrics>>(counts.MoveToImmutable());
+    }
+
+    private MessageMetrics Read(string workspaceId, string messageId)
+    {
         if (!_counters.TryGetValue(new MessageKey(workspaceId, messageId), out var counters))
         {
-            return new ValueTask<MessageMetrics>(MessageMetrics.Zero);
+            return MessageMetrics.Zero;
         }
 
         // Read in the reverse order of counting, so that Opened and Replied never exceed Sent.
         var replied = Interlocked.Read(ref counters.Replied);
         var opened = Interlocked.Read(ref counters.Opened);
         var sent = Interlocked.Read(ref counters.Sent);
-        return new ValueTask<MessageMetrics>(new MessageMetrics(sent, opened, replied));
+        return new MessageMetrics(sent, opened, replied);
     }
 
     private MessageCounters GetCounters(string workspaceId, string messageId)

@@ -51,6 +51,87 @@ public sealed class AddProactiveMessagingTests
     }
 
     [Fact]
+    public async Task AddProactiveMessaging_CustomAttributeAndEvent_AreAcceptedByTheCatalogAndDecidedByTheEngine()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(EngineHarness.Start));
+        services.AddProactiveMessaging(o => o.Fields = ProactiveMessaging.Conditions.FieldCatalog.Default
+            .WithEvent("addedToCart")
+            .WithCustomAttribute("plan", ProactiveMessaging.Conditions.FieldType.Enum, ["free", "pro"]));
+        using var provider = services.BuildServiceProvider();
+        var catalog = provider.GetRequiredService<MessageCatalog>();
+        var engine = provider.GetRequiredService<ProactiveEngine>();
+        var definition = EngineHarness.Agent() with
+        {
+            Rules = new MessageRules
+            {
+                Conditions = ProactiveMessaging.Conditions.ConditionGroup.All(
+                    new ProactiveMessaging.Conditions.Condition("event.addedToCart.count", ProactiveMessaging.Conditions.ConditionOperator.AtLeast, 2),
+                    new ProactiveMessaging.Conditions.Condition("custom.plan", ProactiveMessaging.Conditions.ConditionOperator.Is, "pro")),
+            },
+        };
+
+        var created = await catalog.CreateAsync("ws", definition, EngineHarness.Token);
+        Assert.True(created.Succeeded, string.Join("; ", created.Problems));
+        (await catalog.PublishAsync("ws", created.Value!.Id, created.Value.Version, ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy, EngineHarness.Token)).EnsureSucceeded();
+        Assert.Empty(engine.ApplyLiveSet(catalog.GetLiveSet("ws"), ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy));
+        var visitor = new ProactiveMessaging.Conditions.VisitorContext(engine.Fields);
+        var addedToCart = engine.Fields.GetSlot("event.addedToCart");
+        visitor.SetText(engine.Fields.GetSlot("custom.plan"), "pro");
+        visitor.RecordEvent(addedToCart);
+        var visitorEvent = EngineHarness.Event("v1", visitor) with { WorkspaceId = "ws", Kind = VisitorEventKind.AppEvent };
+
+        Assert.Equal(DecisionOutcome.NoConditionsMet, (await engine.DecideAsync(visitorEvent, EngineHarness.Token)).Outcome);
+        visitor.RecordEvent(addedToCart);
+        var decision = await engine.DecideAsync(visitorEvent, EngineHarness.Token);
+
+        Assert.Equal(DecisionOutcome.Show, decision.Outcome);
+        Assert.Equal(created.Value.Id, decision.Message!.MessageId);
+    }
+
+    [Fact]
+    public async Task AddProactiveMessaging_ValidationLimits_ApplyToTheCatalog()
+    {
+        using var provider = new ServiceCollection().AddProactiveMessaging(o => o.Validation.MaxNameLength = 5).Services.BuildServiceProvider();
+        var catalog = provider.GetRequiredService<MessageCatalog>();
+
+        var created = await catalog.CreateAsync("ws", EngineHarness.Agent("Longer than five"), EngineHarness.Token);
+
+        Assert.Contains(created.Problems, p => p.Code == ModelProblemCodes.NameTooLong);
+        Assert.Contains(provider.GetRequiredService<MessageValidator>().Validate(EngineHarness.Agent("Longer than five")).Problems, p => p.Code == ModelProblemCodes.NameTooLong);
+    }
+
+    [Fact]
+    public async Task AddProactiveMessaging_TheCatalogListsTheCountsOfTheEnginesMetricsStore()
+    {
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(EngineHarness.Start));
+        services.AddProactiveMessaging();
+        using var provider = services.BuildServiceProvider();
+        var catalog = provider.GetRequiredService<MessageCatalog>();
+        var engine = provider.GetRequiredService<ProactiveEngine>();
+        var draft = (await catalog.CreateAsync("ws", EngineHarness.Agent(), EngineHarness.Token)).GetValueOrThrow();
+        (await catalog.PublishAsync("ws", draft.Id, draft.Version, ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy, EngineHarness.Token)).EnsureSucceeded();
+        engine.ApplyLiveSet(catalog.GetLiveSet("ws"), ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy);
+        var visitor = new ProactiveMessaging.Conditions.VisitorContext(engine.Fields);
+        visitor.SetPageUrl(EngineHarness.PricingUrl);
+
+        Assert.True((await engine.DecideAsync(EngineHarness.Event("v1", visitor) with { WorkspaceId = "ws" }, EngineHarness.Token)).ShouldShow);
+
+        Assert.Equal(new MessageMetrics(1, 0, 0), (await catalog.GetAsync("ws", draft.Id, EngineHarness.Token))!.Metrics);
+    }
+
+    [Theory]
+    [InlineData(true, 3)]
+    [InlineData(false, 0)]
+    public async Task AddProactiveMessaging_SeedPresets_DecidesWhetherANewWorkspaceStartsWithThePresets(bool seed, int expected)
+    {
+        using var provider = new ServiceCollection().AddProactiveMessaging(o => o.SeedPresets = seed).Services.BuildServiceProvider();
+
+        var page = await provider.GetRequiredService<MessageCatalog>().ListAsync("ws", cancellationToken: EngineHarness.Token);
+
+        Assert.Equal(expected, page.TotalCount);
+    }
+
+    [Fact]
     public void Builder_UseFrequencyStore_ReplacesTheDefault()
     {
         var store = new CountingFrequencyStore();

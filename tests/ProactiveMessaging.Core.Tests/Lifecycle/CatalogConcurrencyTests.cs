@@ -139,5 +139,14 @@ public sealed class CatalogConcurrencyTests
 
         public ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default) =>
             inner.InitializeWorkspaceAsync(workspaceId, messages, cancellationToken);
+
+        public ValueTask<WorkspaceSettings?> GetSettingsAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+            inner.GetSettingsAsync(workspaceId, cancellationToken);
+
+        public ValueTask SetSettingsAsync(string workspaceId, WorkspaceSettings settings, CancellationToken cancellationToken = default) =>
+            inner.SetSettingsAsync(workspaceId, settings, cancellationToken);
+
+        public ValueTask ImportWorkspaceAsync(string workspaceId, WorkspaceSettings settings, IReadOnlyList<ProactiveMessage> inserts, IReadOnlyList<ProactiveMessage> replacements, CancellationToken cancellationToken = default) =>
+            inner.ImportWorkspaceAsync(workspaceId, settings, inserts, replacements, cancellationToken);
     }
 }

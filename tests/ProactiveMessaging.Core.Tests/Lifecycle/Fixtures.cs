@@ -15,10 +15,11 @@ internal sealed class CatalogHarness
 
     private int _nextId;
 
-    public CatalogHarness(IMessageStore? store = null)
+    public CatalogHarness(IMessageStore? store = null, ProactiveMessagingOptions? options = null)
     {
         Store = store ?? new InMemoryMessageStore();
-        Catalog = new MessageCatalog(Store, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture), logger: Logger);
+        MetricsStore = new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), Time);
+        Catalog = new MessageCatalog(Store, MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture), logger: Logger);
     }
 
     public Microsoft.Extensions.Logging.Testing.FakeLogger<MessageCatalog> Logger { get; } = new();
@@ -28,6 +29,8 @@ internal sealed class CatalogHarness
     public FakeTimeProvider Time { get; } = new(Start);
 
     public IMessageStore Store { get; }
+
+    public InMemoryMetricsStore MetricsStore { get; }
 
     public MessageCatalog Catalog { get; }
 

@@ -85,7 +85,7 @@ public sealed class LiveSetTests
     public async Task RefreshLiveSet_LoadsLiveMessagesAlreadyInTheStore()
     {
         await _harness.CreateLiveAsync();
-        var restarted = new MessageCatalog(_harness.Store);
+        var restarted = new MessageCatalog(_harness.Store, _harness.MetricsStore);
 
         Assert.Equal(0, restarted.GetLiveSet(Ws).Count);
         var set = await restarted.RefreshLiveSetAsync(Ws, Token);

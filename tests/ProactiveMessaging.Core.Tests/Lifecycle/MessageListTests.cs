@@ -121,6 +121,6 @@ public sealed class MessageListTests
             await store.InsertAsync(Ws, message, TestContext.Current.CancellationToken);
         }
 
-        return new MessageCatalog(store);
+        return new MessageCatalog(store, new InMemoryMetricsStore());
     }
 }

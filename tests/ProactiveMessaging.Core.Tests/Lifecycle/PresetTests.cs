@@ -46,7 +46,7 @@ public sealed class PresetTests
             (await harness.Catalog.DeleteAsync("new", preset.Id, preset.Version, Token)).EnsureSucceeded();
         }
 
-        var again = new MessageCatalog(harness.Store);
+        var again = new MessageCatalog(harness.Store, harness.MetricsStore);
 
         Assert.Equal(0, (await again.ListAsync("new", cancellationToken: Token)).TotalCount);
         Assert.Equal(0, (await harness.Catalog.ListAsync("new", cancellationToken: Token)).TotalCount);
@@ -56,7 +56,7 @@ public sealed class PresetTests
     public async Task ManyConcurrentFirstAccesses_SeedExactlyOnce()
     {
         var store = new InMemoryMessageStore();
-        var catalogs = new[] { new MessageCatalog(store), new MessageCatalog(store), new MessageCatalog(store) };
+        var catalogs = new[] { new MessageCatalog(store, new InMemoryMetricsStore()), new MessageCatalog(store, new InMemoryMetricsStore()), new MessageCatalog(store, new InMemoryMetricsStore()) };
         using var start = new ManualResetEventSlim();
 
         var accesses = Enumerable.Range(0, 48).Select(i => Task.Run(
@@ -75,6 +75,42 @@ public sealed class PresetTests
         var messages = await store.ListAsync("crowded", Token);
         Assert.Equal(3, messages.Count(m => m.Name is "Help on the checkout page" or "Welcome back returning visitors" or "Announcement on the pricing page"));
         Assert.Equal(3 + 24, messages.Length);
+    }
+
+    [Fact]
+    public async Task FirstAccess_WithSeedPresetsOff_SeedsNothing()
+    {
+        var harness = new CatalogHarness(options: new ProactiveMessagingOptions { SeedPresets = false });
+
+        var page = await harness.Catalog.ListAsync("own", cancellationToken: Token);
+        var created = await harness.Catalog.CreateAsync("own", Definitions.Agent(), Token);
+
+        Assert.Equal(0, page.TotalCount);
+        Assert.Equal([created.Value!.Id], (await harness.Store.ListAsync("own", Token)).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task AWorkspaceFirstUsedWithoutPresets_NeverGetsThemLater()
+    {
+        var harness = new CatalogHarness(options: new ProactiveMessagingOptions { SeedPresets = false });
+        await harness.Catalog.ListAsync("own", cancellationToken: Token);
+
+        var withPresets = new MessageCatalog(harness.Store, harness.MetricsStore);
+
+        Assert.Equal(0, (await withPresets.ListAsync("own", cancellationToken: Token)).TotalCount);
+        Assert.Equal(3, (await withPresets.ListAsync("other", cancellationToken: Token)).TotalCount);
+    }
+
+    [Fact]
+    public async Task Presets_ThatTheConfiguredLimitsRefuse_AreLeftOut()
+    {
+        var options = new ProactiveMessagingOptions();
+        options.Validation.MaxNameLength = 31;
+        var harness = new CatalogHarness(options: options);
+
+        var page = await harness.Catalog.ListAsync("short", cancellationToken: Token);
+
+        Assert.Equal(["Help on the checkout page", "Welcome back returning visitors"], page.Items.Select(m => m.Name));
     }
 
     [Fact]

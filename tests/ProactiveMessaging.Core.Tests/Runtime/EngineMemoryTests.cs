@@ -24,7 +24,7 @@ public sealed class EngineMemoryTests
     public async Task Engine_KeepsBoundedMemoryPerVisitor_ShownAndOpenedOneMessage(bool hostIds, int limit)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
-        var catalog = new MessageCatalog(new InMemoryMessageStore(), time);
+        var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), timeProvider: time);
         var draft = (await catalog.CreateAsync("ws", Definitions.Agent(), TestContext.Current.CancellationToken)).GetValueOrThrow();
         var message = (await catalog.PublishAsync("ws", draft.Id, draft.Version, Snapshots.Healthy, TestContext.Current.CancellationToken)).EnsureSucceeded().Message!;
         using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), time), timeProvider: time);

@@ -14,7 +14,7 @@ public sealed class EngineSmokeTests
     public async Task Decide_PublishedAgentMessage_IsShownOncePerVisitThenCapped()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
-        var catalog = new MessageCatalog(new InMemoryMessageStore(), time);
+        var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), timeProvider: time);
         var created = await catalog.CreateAsync("ws", Definitions.Agent(), TestContext.Current.CancellationToken);
         var message = created.GetValueOrThrow();
         var published = await catalog.PublishAsync("ws", message.Id, message.Version, Snapshots.Healthy, TestContext.Current.CancellationToken);

@@ -10,7 +10,7 @@ namespace ProactiveMessaging.Tests.Runtime;
 /// <summary>Events the engine cannot act on get a reason, never an exception; Live sets are applied whole and in order.</summary>
 public sealed class EventValidationTests
 {
-    private static readonly string TooLong = new('x', ProactiveMessagingDefaults.MaxIdLength + 1);
+    private static readonly string TooLong = new('x', IdRule.MaxVisitorIdLength + 1);
 
     public static TheoryData<string, string> InvalidEvents => new()
     {
@@ -99,7 +99,7 @@ public sealed class EventValidationTests
     {
         using var harness = new EngineHarness();
         await harness.PublishAsync(EngineHarness.Agent());
-        var longest = new string('v', ProactiveMessagingDefaults.MaxIdLength);
+        var longest = new string('v', IdRule.MaxVisitorIdLength);
 
         Assert.Equal(DecisionOutcome.Show, (await harness.ViewAsync(longest)).Outcome);
     }

@@ -82,7 +82,7 @@ public sealed class PathSegmentIndexTests
             ConditionGroup.All(Path(ConditionOperator.Is, "/")),
         ];
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
-        var catalog = new MessageCatalog(new InMemoryMessageStore(), time);
+        var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), timeProvider: time);
         for (var i = 0; i < rules.Length; i++)
         {
             // Each message is published later than the previous one, so the last written is evaluated first.
@@ -108,7 +108,7 @@ public sealed class PathSegmentIndexTests
             .FirstOrDefault(m => ConditionCompiler.Default.Compile(m.Rules.Conditions!).GetValueOrThrow().Evaluate(visitor));
 
         var decision = await engine.DecideAsync(
-            new VisitorEvent { WorkspaceId = "ws", ChannelId = Snapshots.WebChannel, VisitorId = "v-" + path, Visitor = visitor },
+            new VisitorEvent { WorkspaceId = "ws", ChannelId = Snapshots.WebChannel, VisitorId = "v-" + path?.Replace('/', '.'), Visitor = visitor },
             TestContext.Current.CancellationToken);
 
         Assert.Equal(expected is null ? DecisionOutcome.NoConditionsMet : DecisionOutcome.Show, decision.Outcome);

@@ -259,6 +259,91 @@ public sealed class MessageStoreContractTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Settings_AreKeptWholePerWorkspace(string kind)
+    {
+        var store = CreateStore(kind);
+        var settings = new WorkspaceSettings("ws") { Name = "Acme", DefaultScheduleId = "hours", Schedules = [ProactiveMessaging.Tests.Lifecycle.Snapshots.Schedule("hours")] };
+
+        Assert.Null(await store.GetSettingsAsync("ws", TestContext.Current.CancellationToken));
+        await store.SetSettingsAsync("ws", settings, TestContext.Current.CancellationToken);
+        await store.SetSettingsAsync("other", new WorkspaceSettings("other"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(settings, await store.GetSettingsAsync("ws", TestContext.Current.CancellationToken));
+        Assert.Equal(new WorkspaceSettings("other"), await store.GetSettingsAsync("other", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.SetSettingsAsync("ws", new WorkspaceSettings("other"), TestContext.Current.CancellationToken));
+        Assert.Equal(settings, await store.GetSettingsAsync("ws", TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task ImportWorkspace_StoresEverythingWithItsVersions_AndMarksTheWorkspaceInitialised(string kind)
+    {
+        var store = CreateStore(kind);
+        var settings = new WorkspaceSettings("ws") { Name = "Imported" };
+        var third = Draft("m1").With(version: 3);
+
+        await store.ImportWorkspaceAsync("ws", settings, [third, Draft("m2")], [], TestContext.Current.CancellationToken);
+
+        Assert.Equal(third, await store.GetAsync("ws", "m1", TestContext.Current.CancellationToken));
+        Assert.Equal(settings, await store.GetSettingsAsync("ws", TestContext.Current.CancellationToken));
+        Assert.False(await store.InitializeWorkspaceAsync("ws", [Draft("preset")], TestContext.Current.CancellationToken));
+        Assert.Equal(["m1", "m2"], (await store.ListAsync("ws", TestContext.Current.CancellationToken)).Select(m => m.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task ImportWorkspace_ReplacesAMessageReadAtTheVersionBefore(string kind)
+    {
+        var store = CreateStore(kind);
+        await store.InsertAsync("ws", Draft("m1", "Old"), TestContext.Current.CancellationToken);
+        var replacement = Draft("m1", "New").With(version: 2);
+
+        await store.ImportWorkspaceAsync("ws", new WorkspaceSettings("ws"), [], [replacement], TestContext.Current.CancellationToken);
+
+        Assert.Equal(replacement, await store.GetAsync("ws", "m1", TestContext.Current.CancellationToken));
+    }
+
+    public static TheoryData<string, string> RefusedImports => new()
+    {
+        { "in-memory", "insert-exists" },
+        { "in-memory", "replacement-stale" },
+        { "in-memory", "replacement-missing" },
+        { "in-memory", "duplicate-id" },
+        { "in-memory", "other-workspace" },
+        { "in-memory", "cancelled" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedImports))]
+    public async Task ImportWorkspace_RefusedForAnyReason_ChangesNothing(string kind, string reason)
+    {
+        var store = CreateStore(kind);
+        var kept = Draft("kept");
+        await store.InsertAsync("ws", kept, TestContext.Current.CancellationToken);
+        var before = new WorkspaceSettings("ws") { Name = "Before" };
+        await store.SetSettingsAsync("ws", before, TestContext.Current.CancellationToken);
+        var settings = new WorkspaceSettings("ws") { Name = "After" };
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        ValueTask Import() => reason switch
+        {
+            "insert-exists" => store.ImportWorkspaceAsync("ws", settings, [Draft("new"), Draft("kept")], [], TestContext.Current.CancellationToken),
+            "replacement-stale" => store.ImportWorkspaceAsync("ws", settings, [Draft("new")], [kept.With(version: 3)], TestContext.Current.CancellationToken),
+            "replacement-missing" => store.ImportWorkspaceAsync("ws", settings, [Draft("new")], [Draft("ghost").With(version: 2)], TestContext.Current.CancellationToken),
+            "duplicate-id" => store.ImportWorkspaceAsync("ws", settings, [Draft("new"), Draft("new")], [], TestContext.Current.CancellationToken),
+            "other-workspace" => store.ImportWorkspaceAsync("ws", new WorkspaceSettings("other"), [Draft("new")], [], TestContext.Current.CancellationToken),
+            _ => store.ImportWorkspaceAsync("ws", settings, [Draft("new")], [], cancelled.Token),
+        };
+        await Assert.ThrowsAnyAsync<Exception>(async () => await Import());
+
+        Assert.Equal([kept], await store.ListAsync("ws", TestContext.Current.CancellationToken));
+        Assert.Equal(before, await store.GetSettingsAsync("ws", TestContext.Current.CancellationToken));
+        Assert.True(await store.InitializeWorkspaceAsync("ws", [], TestContext.Current.CancellationToken));
+    }
+
     internal static IMessageStore CreateStore(string kind) => kind switch
     {
         "in-memory" => new InMemoryMessageStore(),

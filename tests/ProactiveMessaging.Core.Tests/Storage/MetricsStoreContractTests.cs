@@ -22,6 +22,23 @@ public sealed class MetricsStoreContractTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task GetMany_ReturnsEachMessagesCountsInTheOrderAsked(StoreKind kind)
+    {
+        var store = StoreFactories.CreateMetricsStore(kind);
+        await Record(store, "a", "v1", MessageMetric.Sent);
+        await Record(store, "a", "v1", MessageMetric.Opened);
+        await Record(store, "b", "v1", MessageMetric.Sent);
+        await Record(store, "b", "v2", MessageMetric.Sent);
+
+        var counts = await store.GetManyAsync(_workspace, ["b", "never", "a"], TestContext.Current.CancellationToken);
+
+        Assert.Equal([new MessageMetrics(2, 0, 0), MessageMetrics.Zero, new MessageMetrics(1, 1, 0)], counts);
+        Assert.Empty(await store.GetManyAsync(_workspace, [], TestContext.Current.CancellationToken));
+        Assert.Equal([MessageMetrics.Zero], await store.GetManyAsync("ws-other", ["a"], TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task Record_CountsEachVisitorOncePerMeasure(StoreKind kind)
     {
         var store = StoreFactories.CreateMetricsStore(kind);

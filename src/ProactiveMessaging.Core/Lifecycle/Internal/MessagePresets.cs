@@ -55,16 +55,20 @@ internal static class MessagePresets
         },
     ];
 
-    /// <summary>Creates the preset Drafts with fresh ids.</summary>
+    /// <summary>Creates the preset Drafts with fresh ids, leaving out any that the validator's limits refuse.</summary>
     public static ImmutableArray<ProactiveMessage> Create(Func<string> newId, Instant now, MessageValidator validator)
     {
         var messages = ImmutableArray.CreateBuilder<ProactiveMessage>(Definitions.Length);
         foreach (var definition in Definitions)
         {
-            // A preset that cannot be saved is a bug in this file (or limits set below the presets' sizes).
-            messages.Add(ProactiveMessage.CreateDraft(newId(), definition, now, validator).GetValueOrThrow());
+            // A host may set limits below a preset's sizes (a short name bound): a preset that
+            // cannot be saved under them is left out rather than failing the workspace's first access.
+            if (validator.Validate(definition).Succeeded)
+            {
+                messages.Add(ProactiveMessage.CreateDraft(newId(), definition, now, validator).GetValueOrThrow());
+            }
         }
 
-        return messages.MoveToImmutable();
+        return messages.ToImmutable();
     }
 }

@@ -19,6 +19,10 @@ internal static class ScheduleValidator
                 string.Create(CultureInfo.InvariantCulture, $"A schedule id has at most {BusinessHoursSchedule.MaxIdLength} characters; this one has {id.Length}."),
                 path));
         }
+        else if (!IdRule.IsValid(id))
+        {
+            problems.Add(new Problem(ScheduleProblemCodes.IdInvalid, $"A schedule id is {IdRule.Description}.", path));
+        }
     }
 
     public static DateTimeZone? ValidateTimeZone(string? timeZoneId, string path, ICollection<Problem> problems)

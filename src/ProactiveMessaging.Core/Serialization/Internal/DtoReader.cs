@@ -57,9 +57,9 @@ internal sealed class DtoReader
 
         CheckUnknown(dto, path);
         var id = RequireString(dto.Id, path + ".id");
-        if (id is not null && !MessageValidator.IsIdentifier(id))
+        if (id is not null && !IdRule.IsValid(id))
         {
-            Add(JsonProblemCodes.InvalidValue, "The workspace id must be 1 to 64 letters, digits, '-', '_', '.' or ':'.", path + ".id");
+            Add(JsonProblemCodes.InvalidValue, $"The workspace id must be {IdRule.Description}.", path + ".id");
         }
 
         var schedules = ImmutableArray.CreateBuilder<Scheduling.BusinessHoursSchedule>();
