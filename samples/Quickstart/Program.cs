@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NodaTime;
 using ProactiveMessaging;
 using ProactiveMessaging.Conditions;
@@ -53,9 +55,19 @@ var snapshot = new WorkspaceSnapshot
 var clock = new SampleClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
 var store = new InMemoryMessageStore();
 await store.InitializeWorkspaceAsync(workspaceId, document.Messages);
-var catalog = new MessageCatalog(store, clock);
-using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), clock), timeProvider: clock);
-using var subscription = catalog.AddListener(engine.CreateLiveSetListener(_ => snapshot));
+
+// The host wires the catalog to the engine: at start the hosted service loads the Live sets of the
+// workspaces the snapshot provider lists, and from then on every publish, pause or edit reaches
+// the engine before the catalog's call returns. See docs/hosting.md.
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+builder.Services.AddSingleton<TimeProvider>(clock);
+builder.Services.AddProactiveMessaging()
+    .UseMessageStore(_ => store)
+    .AddHostedLiveSets(new SampleWorkspaces(workspaceId, snapshot));
+using var host = builder.Build();
+await host.StartAsync();
+var catalog = host.Services.GetRequiredService<MessageCatalog>();
+var engine = host.Services.GetRequiredService<ProactiveEngine>();
 
 // 3. Publish. The bot's answer is not published yet: the publish is refused with every problem.
 Section("Publishing");
@@ -126,6 +138,7 @@ foreach (var message in document.Messages)
     Console.WriteLine($"{message.Name}: sent {metrics.Sent}, opened {metrics.Opened}, replied {metrics.Replied}");
 }
 
+await host.StopAsync();
 return 0;
 
 async Task<Decision> Decide(string visitorId, VisitorEventKind kind, string moment)
