@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using NodaTime;
 using ProactiveMessaging;
 using ProactiveMessaging.Conditions;
@@ -51,16 +53,23 @@ var snapshot = new WorkspaceSnapshot
 
 // Tuesday 1 December 2026, 10:00 in London: the store is open.
 var clock = new SampleClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
-// The catalog and the engine share one options object and one metrics store: the catalog accepts
-// what the engine compiles, and its list shows the counts the engine records.
-var options = new ProactiveMessagingOptions();
-var metricsStore = new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), clock);
-var catalog = new MessageCatalog(new InMemoryMessageStore(), metricsStore, options, clock);
-using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), metricsStore, options, clock);
-using var subscription = catalog.AddListener(engine.CreateLiveSetListener(_ => snapshot));
+// The host wires the catalog to the engine: at start the hosted service loads the Live sets of the
+// workspaces the snapshot provider lists, and from then on every publish, pause or edit reaches
+// the engine before the catalog's call returns. The catalog and the engine read one options
+// object and share one metrics store, so the catalog accepts what the engine compiles and its list
+// shows the counts the engine records. See docs/hosting.md.
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+builder.Services.AddSingleton<TimeProvider>(clock);
+builder.Services.AddProactiveMessaging()
+    .AddHostedLiveSets(new SampleWorkspaces(workspaceId, snapshot));
+using var host = builder.Build();
+var catalog = host.Services.GetRequiredService<MessageCatalog>();
+var engine = host.Services.GetRequiredService<ProactiveEngine>();
 
-// Import the catalog as it was read: versions, statuses and history kept, no presets added.
+// Import the catalog as it was read (versions, statuses and history kept, no presets added),
+// then start the host, which loads the Live set into the engine.
 (await catalog.ImportAsync(document, snapshot)).EnsureSucceeded();
+await host.StartAsync();
 
 // 3. Publish. The bot's answer is not published yet: the publish is refused with every problem.
 Section("Publishing");
@@ -131,6 +140,7 @@ foreach (var message in document.Messages)
     Console.WriteLine($"{message.Name}: sent {metrics.Sent}, opened {metrics.Opened}, replied {metrics.Replied}");
 }
 
+await host.StopAsync();
 return 0;
 
 async Task<Decision> Decide(string visitorId, VisitorEventKind kind, string moment)

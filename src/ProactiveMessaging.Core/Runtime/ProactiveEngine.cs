@@ -93,7 +93,9 @@ public sealed class ProactiveEngine : IDisposable
 
     /// <summary>
     /// Compiles a workspace's Live messages into per-channel plans and swaps them in atomically. A
-    /// set whose version is not newer than the plans' is ignored.
+    /// set older than the plans' is ignored; a set of the same version replaces them, so that a
+    /// changed snapshot (a schedule's hours, a default sender) reaches the plans even when no Live
+    /// message changed.
     /// </summary>
     /// <param name="liveSet">The catalog's Live set.</param>
     /// <param name="snapshot">The workspace snapshot: channel kinds, default senders, bots and schedules.</param>
@@ -141,7 +143,7 @@ public sealed class ProactiveEngine : IDisposable
         var plans = new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels);
         lock (_planGate)
         {
-            if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && current.Version >= liveSet.Version && current.Version != 0)
+            if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && current.Version > liveSet.Version)
             {
                 Log.StaleLiveSet(_logger, liveSet.Version, liveSet.WorkspaceId, current.Version);
                 return problems.ToImmutable();

@@ -192,6 +192,21 @@ public sealed class EventValidationTests
     }
 
     [Fact]
+    public async Task ApplyLiveSet_SameVersionWithAChangedSnapshot_ReplacesThePlans()
+    {
+        using var harness = new EngineHarness();
+        await harness.PublishAsync(EngineHarness.Agent());
+        var renamed = harness.Snapshot with
+        {
+            Channels = [.. harness.Snapshot.Channels.Select(c => c.Id == Snapshots.WebChannel ? c with { DefaultSenderName = "Sales" } : c)],
+        };
+
+        Assert.Empty(harness.Engine.ApplyLiveSet(harness.Catalog.GetLiveSet(EngineHarness.Workspace), renamed));
+
+        Assert.Equal("Sales", (await harness.ViewAsync("v1")).Message!.SenderName);
+    }
+
+    [Fact]
     public async Task LiveSetListener_AppliesEachNewSetOfTheCatalog()
     {
         using var harness = new EngineHarness();

@@ -18,7 +18,7 @@ internal static partial class Log
     public static partial void MessageLeftOut(ILogger logger, string messageId, string workspaceId, string problem);
 
     [LoggerMessage(EventId = 4, EventName = "StaleLiveSet", Level = LogLevel.Debug,
-        Message = "Live set version {Version} of workspace {WorkspaceId} is not newer than the plans' version {Current}; ignored.")]
+        Message = "Live set version {Version} of workspace {WorkspaceId} is older than the plans' version {Current}; ignored.")]
     public static partial void StaleLiveSet(ILogger logger, long version, string workspaceId, long current);
 
     [LoggerMessage(EventId = 5, EventName = "InvalidEvent", Level = LogLevel.Debug,
