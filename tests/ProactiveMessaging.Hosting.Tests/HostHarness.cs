@@ -85,7 +85,7 @@ internal sealed class HostHarness : IAsyncDisposable
     }
 
     /// <summary>A catalog of another node over the same store.</summary>
-    public MessageCatalog OtherNode() => new(Store, Time);
+    public MessageCatalog OtherNode() => new(Store, Host.Services.GetRequiredService<IMetricsStore>(), timeProvider: Time);
 
     /// <summary>A new visitor's page view on the pricing page.</summary>
     public async Task<Decision> DecideAsync(string workspaceId = Workspace, string channelId = Snapshots.WebChannel)

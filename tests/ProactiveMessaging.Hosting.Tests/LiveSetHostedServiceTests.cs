@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Storage;
 
 namespace ProactiveMessaging.Hosting.Tests;
 
@@ -154,7 +155,7 @@ public sealed class LiveSetHostedServiceTests
         await harness.Host.StartAsync(HostHarness.Token);
 
         Assert.Contains(103, harness.LoggedEventIds());
-        Assert.Equal(DecisionOutcome.UnknownChannel, (await harness.DecideAsync()).Outcome);
+        Assert.Equal(DecisionOutcome.WorkspaceNotLoaded, (await harness.DecideAsync()).Outcome);
         await harness.EventuallyAsync(async () => (await harness.DecideAsync()).Message?.MessageId == live.Id, LiveSetHostingDefaults.RetryDelay, "the message is shown after the retries");
         Assert.Equal(3, harness.Provider.Reads(HostHarness.Workspace));
     }
@@ -177,7 +178,7 @@ public sealed class LiveSetHostedServiceTests
     {
         var store = new FailingMessageStore();
         await using var harness = new HostHarness(o => o.RefreshInterval = TimeSpan.Zero, messaging: b => b.UseMessageStore(_ => store));
-        var live = await HostHarness.PublishAsync(new MessageCatalog(store.Inner, harness.Time));
+        var live = await HostHarness.PublishAsync(new MessageCatalog(store.Inner, new InMemoryMetricsStore(), timeProvider: harness.Time));
         store.Failing = true;
 
         await harness.Host.StartAsync(HostHarness.Token);
@@ -198,7 +199,7 @@ public sealed class LiveSetHostedServiceTests
         await harness.EventuallyAsync(() => Task.FromResult(harness.Provider.Reads("gone") >= 2), Minute, "a second refresh");
 
         Assert.Single(harness.LoggedEventIds(), id => id == 104);
-        Assert.Equal(DecisionOutcome.UnknownChannel, (await harness.DecideAsync("gone")).Outcome);
+        Assert.Equal(DecisionOutcome.WorkspaceNotLoaded, (await harness.DecideAsync("gone")).Outcome);
     }
 
     [Fact]
@@ -276,7 +277,7 @@ public sealed class LiveSetHostedServiceTests
 
         await HostHarness.PublishAsync(harness.Catalog);
 
-        Assert.Equal(DecisionOutcome.UnknownChannel, (await harness.DecideAsync()).Outcome);
+        Assert.Equal(DecisionOutcome.WorkspaceNotLoaded, (await harness.DecideAsync()).Outcome);
         Assert.Null(harness.Host.Services.GetService<IWorkspaceSnapshotProvider>());
     }
 }

@@ -30,6 +30,15 @@ internal sealed class FailingMessageStore : IMessageStore
     public ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default) =>
         Failing ? throw Down() : Inner.InitializeWorkspaceAsync(workspaceId, messages, cancellationToken);
 
+    public ValueTask<WorkspaceSettings?> GetSettingsAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+        Failing ? throw Down() : Inner.GetSettingsAsync(workspaceId, cancellationToken);
+
+    public ValueTask SetSettingsAsync(string workspaceId, WorkspaceSettings settings, CancellationToken cancellationToken = default) =>
+        Failing ? throw Down() : Inner.SetSettingsAsync(workspaceId, settings, cancellationToken);
+
+    public ValueTask ImportWorkspaceAsync(string workspaceId, WorkspaceSettings settings, IReadOnlyList<ProactiveMessage> inserted, IReadOnlyList<ProactiveMessage> replaced, CancellationToken cancellationToken = default) =>
+        Failing ? throw Down() : Inner.ImportWorkspaceAsync(workspaceId, settings, inserted, replaced, cancellationToken);
+
     private static TimeoutException Down() => new("The message database does not answer.");
 }
 
@@ -39,7 +48,10 @@ internal sealed class ThrowingFrequencyStore : IFrequencyStore
     public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The frequency cluster is down.");
 
-    public ValueTask RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, NodaTime.Instant now, CancellationToken cancellationToken) =>
+    public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("The frequency cluster is down.");
+
+    public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, NodaTime.Instant now, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The frequency cluster is down.");
 }
 

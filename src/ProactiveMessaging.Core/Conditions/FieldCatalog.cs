@@ -183,19 +183,27 @@ public sealed class FieldCatalog
     /// <summary>Returns the known field name nearest to <paramref name="name"/>, for "did you mean" messages.</summary>
     internal string? Suggest(string name)
     {
+        // Only a near name is worth suggesting: within a third of the name's length, at least 2 and
+        // at most 3 edits. The cap also bounds the work, which hostile input can multiply.
+        var limit = Math.Clamp(name.Length / 3, 2, 3);
         string? best = null;
-        var bestDistance = int.MaxValue;
+        var bestDistance = limit + 1;
         foreach (var field in Fields)
         {
-            var distance = EditDistance.Compute(name, field.Name);
+            // The first nearest name wins a tie: a later field must be strictly nearer.
+            var distance = EditDistance.Compute(name, field.Name, bestDistance - 1);
             if (distance < bestDistance)
             {
                 best = field.Name;
                 bestDistance = distance;
+                if (distance == 0)
+                {
+                    break;
+                }
             }
         }
 
-        return bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+        return best;
     }
 
     internal static bool IsQueryParameterName(ReadOnlySpan<char> name)

@@ -32,4 +32,10 @@ public static class CatalogProblemCodes
     /// by another writer); nothing was imported and the import may be retried.
     /// </summary>
     public const string ConcurrentChange = "catalog.concurrentChange";
+
+    /// <summary>
+    /// New workspace settings would leave a stored message testing a custom attribute or event they
+    /// no longer declare (or declare with another type); nothing was stored.
+    /// </summary>
+    public const string DeclarationInUse = "catalog.declaration.inUse";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Lifecycle;
@@ -26,9 +27,10 @@ public sealed class LiveMessageSet
     private static readonly FrozenDictionary<string, ImmutableArray<ProactiveMessage>> NoChannels =
         FrozenDictionary<string, ImmutableArray<ProactiveMessage>>.Empty;
 
-    internal LiveMessageSet(string workspaceId, long version, FrozenDictionary<string, ImmutableArray<ProactiveMessage>> channels)
+    internal LiveMessageSet(string workspaceId, long version, FrozenDictionary<string, ImmutableArray<ProactiveMessage>> channels, FieldCatalog? fields = null)
     {
         WorkspaceId = workspaceId;
+        Fields = fields;
         Version = version;
         Channels = channels;
         var count = 0;
@@ -52,6 +54,15 @@ public sealed class LiveMessageSet
     /// <summary>Gets the number of Live messages over all channels.</summary>
     public int Count { get; }
 
+    /// <summary>
+    /// Gets the field catalogue the messages were validated against when the workspace declares
+    /// custom attributes or events of its own (<see cref="WorkspaceSettings.CustomAttributes"/>,
+    /// <see cref="WorkspaceSettings.Events"/>): the host's fields extended with them, the same
+    /// instance for as long as the declarations do not change. <see langword="null"/> when the
+    /// workspace declares nothing beyond the host's fields.
+    /// </summary>
+    public FieldCatalog? Fields { get; }
+
     /// <summary>Gets the Live messages of one channel, in choice order.</summary>
     /// <param name="channelId">The channel id.</param>
     /// <returns>The messages; empty when the channel has none.</returns>
@@ -66,7 +77,7 @@ public sealed class LiveMessageSet
 
     internal static LiveMessageSet Empty(string workspaceId) => new(workspaceId, 0, NoChannels);
 
-    internal static LiveMessageSet Build(string workspaceId, long version, IEnumerable<ProactiveMessage> messages)
+    internal static LiveMessageSet Build(string workspaceId, long version, IEnumerable<ProactiveMessage> messages, FieldCatalog? fields = null)
     {
         var byChannel = new Dictionary<string, List<ProactiveMessage>>(StringComparer.Ordinal);
         foreach (var message in messages)
@@ -93,13 +104,13 @@ public sealed class LiveMessageSet
                 return pair.Value.ToImmutableArray();
             },
             StringComparer.Ordinal);
-        return new LiveMessageSet(workspaceId, version, channels);
+        return new LiveMessageSet(workspaceId, version, channels, fields);
     }
 
     /// <summary>Tells whether two sets hold the same messages (by value), whatever their versions.</summary>
     internal bool HasSameMessages(LiveMessageSet other)
     {
-        if (Count != other.Count || Channels.Count != other.Channels.Count)
+        if (!SameFields(Fields, other.Fields) || Count != other.Count || Channels.Count != other.Channels.Count)
         {
             return false;
         }
@@ -107,6 +118,32 @@ public sealed class LiveMessageSet
         foreach (var pair in Channels)
         {
             if (!other.Channels.TryGetValue(pair.Key, out var messages) || !pair.Value.SequenceEqual(messages))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The same declared fields: one instance within a catalog, equal declarations across processes.</summary>
+    private static bool SameFields(FieldCatalog? x, FieldCatalog? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return true;
+        }
+
+        if (x is null || y is null || x.Fields.Length != y.Fields.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Fields.Length; i++)
+        {
+            var (a, b) = (x.Fields[i], y.Fields[i]);
+            if (!string.Equals(a.Name, b.Name, StringComparison.Ordinal) || a.Type != b.Type || a.IgnoreCase != b.IgnoreCase
+                || !a.AllowedValues.SequenceEqual(b.AllowedValues, StringComparer.Ordinal))
             {
                 return false;
             }

@@ -73,6 +73,7 @@ public sealed class MessageCatalog
     private readonly IMetricsStore _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly MessageValidator _validator;
+    private readonly WorkspaceFields _hostFields;
     private readonly bool _seedPresets;
     private readonly Func<string> _newId;
     private readonly ILogger _logger;
@@ -111,6 +112,7 @@ public sealed class MessageCatalog
         _store = messageStore;
         _metrics = metricsStore;
         _validator = new MessageValidator(options.Validation, options.Fields);
+        _hostFields = WorkspaceFields.Host(_validator);
         _seedPresets = options.SeedPresets;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _newId = idGenerator ?? (static () => Guid.NewGuid().ToString("N"));
@@ -180,8 +182,8 @@ public sealed class MessageCatalog
     {
         IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(definition);
-        await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
-        var draft = ProactiveMessage.CreateDraft(_newId(), definition, Now(), _validator);
+        var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+        var draft = ProactiveMessage.CreateDraft(_newId(), definition, Now(), state.Fields.Validator);
         if (draft.Succeeded)
         {
             await _store.InsertAsync(workspaceId, draft.Value, cancellationToken).ConfigureAwait(false);
@@ -224,9 +226,9 @@ public sealed class MessageCatalog
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return ChangeAsync(workspaceId, messageId, expectedVersion, MessageAction.Edit, (current, now) =>
+        return ChangeAsync(workspaceId, messageId, expectedVersion, MessageAction.Edit, (current, now, validator) =>
         {
-            var validated = _validator.Validate(definition);
+            var validated = validator.Validate(definition);
             if (!validated.Succeeded)
             {
                 return Outcome.Refuse(validated.Problems);
@@ -277,7 +279,7 @@ public sealed class MessageCatalog
         await state.NamingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await DuplicateInTurnAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+            return await DuplicateInTurnAsync(state, workspaceId, messageId, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -285,7 +287,7 @@ public sealed class MessageCatalog
         }
     }
 
-    private async Task<MessageActionResult> DuplicateInTurnAsync(string workspaceId, string messageId, CancellationToken cancellationToken)
+    private async Task<MessageActionResult> DuplicateInTurnAsync(WorkspaceState state, string workspaceId, string messageId, CancellationToken cancellationToken)
     {
         var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         var source = messages.FirstOrDefault(m => string.Equals(m.Id, messageId, StringComparison.Ordinal));
@@ -299,8 +301,9 @@ public sealed class MessageCatalog
             return MessageActionResult.NotAllowed(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false));
         }
 
-        var name = DuplicateNames.Next(source.Name, messages.Select(m => m.Name), _validator);
-        var copy = ProactiveMessage.CreateDraft(_newId(), source.Definition with { Name = name }, Now(), _validator);
+        var validator = state.Fields.Validator;
+        var name = DuplicateNames.Next(source.Name, messages.Select(m => m.Name), validator);
+        var copy = ProactiveMessage.CreateDraft(_newId(), source.Definition with { Name = name }, Now(), validator);
         if (!copy.Succeeded)
         {
             return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false), copy.Problems);
@@ -336,7 +339,7 @@ public sealed class MessageCatalog
             messageId,
             expectedVersion,
             MessageAction.Pause,
-            static (current, now) => Outcome.Store(current.With(status: MessageStatus.Paused, updatedAt: now, version: current.Version + 1)),
+            static (current, now, _) => Outcome.Store(current.With(status: MessageStatus.Paused, updatedAt: now, version: current.Version + 1)),
             cancellationToken);
 
     /// <summary>
@@ -359,7 +362,7 @@ public sealed class MessageCatalog
     /// <param name="cancellationToken">Cancels the action before it is stored.</param>
     /// <returns>The result; after a success, <see cref="MessageActionResult.Message"/> is the message as it was removed.</returns>
     public Task<MessageActionResult> DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default) =>
-        ChangeAsync(workspaceId, messageId, expectedVersion, MessageAction.Delete, static (current, _) => Outcome.Remove(current), cancellationToken);
+        ChangeAsync(workspaceId, messageId, expectedVersion, MessageAction.Delete, static (current, _, _) => Outcome.Remove(current), cancellationToken);
 
     /// <summary>
     /// Reconciles a workspace's messages with a changed workspace: every Live or Paused message that
@@ -411,7 +414,7 @@ public sealed class MessageCatalog
                 while (message is not null && IsPublished(message.Status))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var problems = PublishRequirements.Check(message.Definition, snapshot, _validator);
+                    var problems = PublishRequirements.Check(message.Definition, snapshot, state.Fields.Validator);
                     if (problems.IsEmpty)
                     {
                         break;
@@ -514,7 +517,7 @@ public sealed class MessageCatalog
             return CatalogImportReport.Refused(workspaceId, [new Problem(CatalogProblemCodes.WorkspaceIdInvalid, $"The workspace id must be {IdRule.Description}.", "$.workspace.id")]);
         }
 
-        var state = _workspaces.GetOrAdd(workspaceId, static id => new WorkspaceState(id));
+        var state = _workspaces.GetOrAdd(workspaceId, static (id, host) => new WorkspaceState(id, host), _hostFields);
 
         // The publication turn: no first-access seeding and no Live set rebuild of this workspace
         // runs while the import reads, writes and publishes.
@@ -605,12 +608,47 @@ public sealed class MessageCatalog
         IdRule.ThrowIfInvalid(settings.Id, nameof(settings));
         var problems = ImmutableArray.CreateBuilder<Problem>();
         SettingsCheck.Check(settings, "$", problems);
+        var state = await EnsureWorkspaceAsync(settings.Id, cancellationToken).ConfigureAwait(false);
+        var declared = WorkspaceFields.For(settings, _hostFields, state.Fields);
+        problems.AddRange(declared.Problems);
         if (problems.Count > 0)
         {
             return ValidationResult<WorkspaceSettings>.Failure(problems.ToImmutable());
         }
 
-        await _store.SetSettingsAsync(settings.Id, settings, cancellationToken).ConfigureAwait(false);
+        // The settings and the Live set change in one publication turn.
+        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Every stored message must stay well-formed: a declaration still in use cannot go.
+            var fields = declared.Value!;
+            foreach (var message in await _store.ListAsync(settings.Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (!fields.Validator.Validate(message.Definition).Succeeded)
+                {
+                    problems.Add(new Problem(
+                        CatalogProblemCodes.DeclarationInUse,
+                        $"The message '{message.Id}' (\"{message.Name}\") tests a custom attribute or event that these settings no longer declare as it uses it.",
+                        "$.customAttributes"));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return ValidationResult<WorkspaceSettings>.Failure(problems.ToImmutable());
+            }
+
+            await _store.SetSettingsAsync(settings.Id, settings, cancellationToken).ConfigureAwait(false);
+            state.Fields = fields;
+
+            // Stored: the runtime must see the workspace's new fields even if the caller cancels now.
+            await RebuildLiveSetAsync(state, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+
         return ValidationResult<WorkspaceSettings>.Success(settings);
     }
 
@@ -662,6 +700,15 @@ public sealed class MessageCatalog
     {
         var problems = ImmutableArray.CreateBuilder<Problem>();
         SettingsCheck.Check(document.Workspace, "$.workspace", problems);
+
+        // The messages are checked against the fields the document itself declares.
+        var declared = WorkspaceFields.For(document.Workspace, _hostFields);
+        var validator = declared.TryGetValue(out var fields) ? fields.Validator : _hostFields.Validator;
+        foreach (var problem in declared.Problems)
+        {
+            problems.Add(problem.WithPath("$.workspace" + problem.Path[1..]));
+        }
+
         var storedById = new Dictionary<string, ProactiveMessage>(stored.Length, StringComparer.Ordinal);
         foreach (var message in stored)
         {
@@ -681,7 +728,7 @@ public sealed class MessageCatalog
             }
 
             // Saved content must be well-formed for this catalog's fields and limits, whatever read the document.
-            var validated = _validator.Validate(message.Definition);
+            var validated = validator.Validate(message.Definition);
             if (!validated.Succeeded)
             {
                 foreach (var problem in validated.Problems.Where(p => p.Kind == ProblemKind.Malformed))
@@ -710,7 +757,7 @@ public sealed class MessageCatalog
             var imported = message.With(definition: validated.Value);
             if (IsPublished(message.Status))
             {
-                var unmet = PublishRequirements.Check(validated.Value, snapshot, _validator);
+                var unmet = PublishRequirements.Check(validated.Value, snapshot, validator);
                 if (!unmet.IsEmpty)
                 {
                     imported = imported.With(status: MessageStatus.Error, problems: unmet, updatedAt: now, version: message.Version + 1);
@@ -741,9 +788,9 @@ public sealed class MessageCatalog
     private Task<MessageActionResult> GoLiveAsync(string workspaceId, string messageId, long expectedVersion, MessageAction action, WorkspaceSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return ChangeAsync(workspaceId, messageId, expectedVersion, action, (current, now) =>
+        return ChangeAsync(workspaceId, messageId, expectedVersion, action, (current, now, validator) =>
         {
-            var problems = PublishRequirements.Check(current.Definition, snapshot, _validator);
+            var problems = PublishRequirements.Check(current.Definition, snapshot, validator);
             return problems.IsEmpty
                 ? Outcome.Store(current.With(status: MessageStatus.Live, problems: [], updatedAt: now, publishedAt: now, version: current.Version + 1))
                 : Outcome.Refuse(problems);
@@ -756,7 +803,7 @@ public sealed class MessageCatalog
         string messageId,
         long expectedVersion,
         MessageAction action,
-        Func<ProactiveMessage, Instant, Outcome> decide,
+        Func<ProactiveMessage, Instant, MessageValidator, Outcome> decide,
         CancellationToken cancellationToken)
     {
         IdRule.ThrowIfInvalid(workspaceId);
@@ -781,7 +828,7 @@ public sealed class MessageCatalog
             return MessageActionResult.NotAllowed(workspaceId, action, Show(current, counts));
         }
 
-        var outcome = decide(current, Now());
+        var outcome = decide(current, Now(), state.Fields.Validator);
         if (outcome.Refusal is { } problems)
         {
             return MessageActionResult.Refused(workspaceId, action, Show(current, counts), problems);
@@ -824,7 +871,7 @@ public sealed class MessageCatalog
 
     private async Task<WorkspaceState> EnsureWorkspaceAsync(string workspaceId, CancellationToken cancellationToken)
     {
-        var state = _workspaces.GetOrAdd(workspaceId, static id => new WorkspaceState(id));
+        var state = _workspaces.GetOrAdd(workspaceId, static (id, host) => new WorkspaceState(id, host), _hostFields);
         if (state.Initialized)
         {
             return state;
@@ -870,8 +917,15 @@ public sealed class MessageCatalog
         var current = state.Live;
 
         // Read inside the turn: each rebuild reads the store after the previous one did, so sets only move forward.
+        var settings = await _store.GetSettingsAsync(current.WorkspaceId, cancellationToken).ConfigureAwait(false);
+        if (settings is not null && WorkspaceFields.For(settings, _hostFields, state.Fields).TryGetValue(out var fields))
+        {
+            // Settings written by another node are followed here; the catalog stores only settings that pass.
+            state.Fields = fields;
+        }
+
         var messages = await _store.ListAsync(current.WorkspaceId, cancellationToken).ConfigureAwait(false);
-        var next = LiveMessageSet.Build(current.WorkspaceId, current.Version + 1, messages);
+        var next = LiveMessageSet.Build(current.WorkspaceId, current.Version + 1, messages, state.Fields == _hostFields ? null : state.Fields.Fields);
         if (next.HasSameMessages(current))
         {
             return current;

@@ -55,6 +55,7 @@ public sealed class ProactiveEngine : IDisposable
     private readonly FrequencyPolicy _policy;
     private readonly TimeSpan _storeTimeout;
     private readonly ConditionCompiler _compiler;
+    private readonly MessageValidationOptions _validation;
     private readonly VisitTracker _visits;
     private long _suppressedStoreLogs;
     private long _lastStoreLogTimestamp;
@@ -84,12 +85,27 @@ public sealed class ProactiveEngine : IDisposable
         _policy = options.ToFrequencyPolicy();
         _storeTimeout = options.StoreTimeout;
         _compiler = new ConditionCompiler(options.Validation, options.Fields);
+        _validation = options.Validation;
         _visits = new VisitTracker(options.VisitInactivityGap, options.MaxTrackedVisitors);
         _telemetry = new EngineMetrics(meterFactory, SumPatternTimeouts);
     }
 
     /// <summary>Gets the field catalogue conditions are compiled against; create each <see cref="VisitorContext"/> with it.</summary>
     public FieldCatalog Fields => _compiler.Catalog;
+
+    /// <summary>
+    /// Gets the field catalogue of a workspace's plans: <see cref="Fields"/>, extended with the
+    /// custom attributes and events the workspace declares in its settings (see
+    /// <see cref="LiveMessageSet.Fields"/>). Create the <see cref="VisitorContext"/> of that
+    /// workspace's events with it; the instance stays the same for as long as the declarations do.
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <returns>The workspace's fields; <see cref="Fields"/> for a workspace never loaded or that declares nothing.</returns>
+    public FieldCatalog GetFields(string workspaceId)
+    {
+        ArgumentNullException.ThrowIfNull(workspaceId);
+        return _plans.TryGetValue(workspaceId, out var workspace) ? workspace.Compiler.Catalog : Fields;
+    }
 
     /// <summary>
     /// Compiles a workspace's Live messages into per-channel plans and swaps them in atomically. A
@@ -107,6 +123,7 @@ public sealed class ProactiveEngine : IDisposable
         var problems = ImmutableArray.CreateBuilder<Problem>();
         var channels = new Dictionary<string, ChannelPlan>(StringComparer.Ordinal);
         var messageCount = 0;
+        var compiler = CompilerFor(liveSet, problems);
         foreach (var channel in snapshot.Channels)
         {
             var messages = liveSet.Channels.TryGetValue(channel.Id, out var live) ? live : [];
@@ -115,7 +132,7 @@ public sealed class ProactiveEngine : IDisposable
             var planned = new List<PlannedMessage>(messages.Length);
             foreach (var message in Order(messages))
             {
-                if (Plan(message, channel, liveSet.WorkspaceId) is { } plannedMessage)
+                if (Plan(compiler, message, channel, liveSet.WorkspaceId) is { } plannedMessage)
                 {
                     planned.Add(plannedMessage);
                 }
@@ -140,7 +157,7 @@ public sealed class ProactiveEngine : IDisposable
             }
         }
 
-        var plans = new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels);
+        var plans = new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels, compiler);
         lock (_planGate)
         {
             if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && current.Version > liveSet.Version)
@@ -172,15 +189,21 @@ public sealed class ProactiveEngine : IDisposable
     public ValueTask<Decision> DecideAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();
-        if ((Check(visitorEvent) ?? CheckCatalog(visitorEvent.Visitor)) is { } problem)
+        if ((Check(visitorEvent) ?? CheckCatalog(visitorEvent.Visitor, Fields)) is { } problem)
         {
             Log.InvalidEvent(_logger, problem.Code, problem.Path);
             return new ValueTask<Decision>(Finish(Decision.Invalid(problem), start));
         }
 
-        if (FindPlan(visitorEvent) is not { } plan)
+        if (FindPlan(visitorEvent, out var workspaceFields) is not { } plan)
         {
             return new ValueTask<Decision>(Finish(Decision.Nothing(_plans.ContainsKey(visitorEvent.WorkspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded), start));
+        }
+
+        if (CheckCatalog(visitorEvent.Visitor, workspaceFields) is { } mismatch)
+        {
+            Log.InvalidEvent(_logger, mismatch.Code, mismatch.Path);
+            return new ValueTask<Decision>(Finish(Decision.Invalid(mismatch), start));
         }
 
         // Every event of a known channel is activity, whether or not a message matches: the
@@ -356,15 +379,20 @@ public sealed class ProactiveEngine : IDisposable
     public async ValueTask<EventExplanation> ExplainAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken = default)
     {
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
-        if ((Check(visitorEvent) ?? CheckCatalog(visitorEvent.Visitor)) is { } problem)
+        if ((Check(visitorEvent) ?? CheckCatalog(visitorEvent.Visitor, Fields)) is { } problem)
         {
             return new EventExplanation(Decision.Invalid(problem), [], now, storeFailure: null);
         }
 
-        if (FindPlan(visitorEvent) is not { } plan)
+        if (FindPlan(visitorEvent, out var workspaceFields) is not { } plan)
         {
             var outcome = _plans.ContainsKey(visitorEvent.WorkspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded;
             return new EventExplanation(Decision.Nothing(outcome), [], now, storeFailure: null);
+        }
+
+        if (CheckCatalog(visitorEvent.Visitor, workspaceFields) is { } mismatch)
+        {
+            return new EventExplanation(Decision.Invalid(mismatch), [], now, storeFailure: null);
         }
 
         var messages = plan.Messages;
@@ -571,11 +599,11 @@ public sealed class ProactiveEngine : IDisposable
         return null;
     }
 
-    /// <summary>The visitor context must hold the fields the plans were compiled with (the engine's catalog or one that extends it).</summary>
-    private Problem? CheckCatalog(VisitorContext visitor) =>
-        visitor.Catalog.Extends(Fields)
+    /// <summary>The visitor context must hold the fields the plans were compiled with (the workspace's catalog or one that extends it).</summary>
+    private static Problem? CheckCatalog(VisitorContext visitor, FieldCatalog fields) =>
+        visitor.Catalog.Extends(fields)
             ? null
-            : new Problem(RuntimeProblemCodes.VisitorCatalogMismatch, "The visitor context was made for a field catalog that neither is nor extends the engine's; create it from ProactiveEngine.Fields.", "$.visitor");
+            : new Problem(RuntimeProblemCodes.VisitorCatalogMismatch, "The visitor context was made for a field catalog that neither is nor extends the workspace's; create it from ProactiveEngine.GetFields(workspaceId).", "$.visitor");
 
     private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
@@ -718,8 +746,17 @@ public sealed class ProactiveEngine : IDisposable
     }
 
     /// <summary>The plan of the event's channel, or <see langword="null"/> when the workspace was never loaded or has no such channel.</summary>
-    private ChannelPlan? FindPlan(in VisitorEvent visitorEvent) =>
-        _plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace) && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan) ? plan : null;
+    private ChannelPlan? FindPlan(in VisitorEvent visitorEvent, out FieldCatalog fields)
+    {
+        if (_plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace) && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan))
+        {
+            fields = workspace.Compiler.Catalog;
+            return plan;
+        }
+
+        fields = Fields;
+        return null;
+    }
 
     /// <summary>
     /// The store's read-only answer for every offered message, or a default array and why when the
@@ -776,14 +813,41 @@ public sealed class ProactiveEngine : IDisposable
         Log.StoreFailed(_logger, store, timeout ? "timeout" : exception.GetType().Name, Interlocked.Exchange(ref _suppressedStoreLogs, 0), timeout ? null : exception);
     }
 
-    private PlannedMessage? Plan(ProactiveMessage message, ChannelInfo channel, string workspaceId)
+    /// <summary>
+    /// The compiler of a Live set's fields: the engine's own, or one per declared field catalogue,
+    /// kept across sets while the catalogue is the same instance (so visitor contexts stay valid).
+    /// </summary>
+    private ConditionCompiler CompilerFor(LiveMessageSet liveSet, ImmutableArray<Problem>.Builder problems)
+    {
+        if (liveSet.Fields is not { } fields || ReferenceEquals(fields, Fields))
+        {
+            return _compiler;
+        }
+
+        if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && ReferenceEquals(current.Compiler.Catalog, fields))
+        {
+            return current.Compiler;
+        }
+
+        if (!fields.Extends(Fields))
+        {
+            // Declared over another host catalogue than the engine's: the engine's fields are all it can offer.
+            Log.MessageLeftOut(_logger, "*", liveSet.WorkspaceId, "the Live set's fields do not extend the engine's");
+            problems.Add(new Problem(RuntimeProblemCodes.MessageNotPlanned, "The Live set's fields were declared over another field catalogue than the engine's; its messages are compiled against the engine's fields.", "$.fields"));
+            return _compiler;
+        }
+
+        return new ConditionCompiler(_validation, fields);
+    }
+
+    private PlannedMessage? Plan(ConditionCompiler compiler, ProactiveMessage message, ChannelInfo channel, string workspaceId)
     {
         if (message.Rules.Conditions is null)
         {
             return null;
         }
 
-        var compiled = _compiler.Compile(message.Rules.Conditions);
+        var compiled = compiler.Compile(message.Rules.Conditions);
         if (!compiled.TryGetValue(out var conditions))
         {
             foreach (var problem in compiled.Problems)

@@ -13,7 +13,7 @@ public sealed class RegressionTests
     internal static readonly string RegressionsDirectory = Path.Combine(AppContext.BaseDirectory, "Fuzzing", "Regressions");
 
     public static TheoryData<string> Cases() =>
-        [.. Files().Where(f => !KnownOpenFailures.SchedulingFiles.Contains(f))];
+        [.. Files()];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -22,7 +22,6 @@ public sealed class RegressionTests
         var outcome = await JsonReaders.RunAsync(File.ReadAllBytes(Path.Combine(RegressionsDirectory, file)), TestContext.Current.CancellationToken);
 
         Assert.Null(outcome.Failure);
-        Assert.True(outcome.KnownOpen is null, $"{file} fails as a known open case does, but is not listed as one: {outcome.KnownOpen}");
     }
 
     [Theory]
@@ -46,27 +45,6 @@ public sealed class RegressionTests
 
         // Reading it is cheap; what the range costs when a schedule is evaluated is the scheduling side's.
         Assert.True(result.Succeeded || !result.Problems.IsEmpty);
-    }
-
-    /// <summary>
-    /// The known open cases still fail the way their fix expects. When this fails, the fix is in:
-    /// remove the case from <see cref="KnownOpenFailures"/> so that it runs with the others.
-    /// </summary>
-    [Fact]
-    public async Task KnownOpen_StillFailOnlyInTheSchedulingValidation()
-    {
-        Assert.NotEmpty(KnownOpenFailures.SchedulingFiles);
-        foreach (var file in KnownOpenFailures.SchedulingFiles)
-        {
-            Assert.True(File.Exists(Path.Combine(RegressionsDirectory, file)), $"{file} is listed as known open but is not a regression file.");
-
-            var outcome = await JsonReaders.RunAsync(File.ReadAllBytes(Path.Combine(RegressionsDirectory, file)), TestContext.Current.CancellationToken);
-
-            Assert.Null(outcome.Failure);
-            Assert.True(
-                outcome.KnownOpen is not null,
-                $"{file} no longer fails: the scheduling change is in. Remove it from KnownOpenFailures.SchedulingFiles, and remove KnownOpenFailures.IsFixedBySchedulingChange from the readers' check.");
-        }
     }
 
     [Fact]

@@ -322,10 +322,13 @@ public sealed class ImportExportTests
     private static void CheckImported(CatalogDocument document, WorkspaceSnapshot snapshot, ImmutableArray<ProactiveMessage> listed, DateTimeOffset now)
     {
         Assert.Equal(document.Messages.Length, listed.Length);
+
+        // The messages are checked against the fields the document declares.
+        var validator = new MessageValidator(fields: document.Workspace.ExtendFields(FieldCatalog.Default).GetValueOrThrow());
         foreach (var message in document.Messages)
         {
             var stored = listed.Single(m => m.Id == message.Id);
-            var unmet = message.Status is MessageStatus.Live or MessageStatus.Paused ? PublishRequirements.Check(message.Definition, snapshot) : [];
+            var unmet = message.Status is MessageStatus.Live or MessageStatus.Paused ? PublishRequirements.Check(message.Definition, snapshot, validator) : [];
             var expected = unmet.IsEmpty
                 ? message
                 : message.With(status: MessageStatus.Error, problems: unmet, updatedAt: NodaTime.Instant.FromDateTimeOffset(now), version: message.Version + 1);

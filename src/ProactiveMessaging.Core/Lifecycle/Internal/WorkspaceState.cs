@@ -4,11 +4,20 @@ namespace ProactiveMessaging.Lifecycle.Internal;
 internal sealed class WorkspaceState
 {
     private LiveMessageSet _live;
+    private WorkspaceFields _fields;
     private volatile bool _initialized;
 
-    public WorkspaceState(string workspaceId)
+    public WorkspaceState(string workspaceId, WorkspaceFields fields)
     {
         _live = LiveMessageSet.Empty(workspaceId);
+        _fields = fields;
+    }
+
+    /// <summary>Gets or sets the workspace's fields and validator, from its stored settings.</summary>
+    public WorkspaceFields Fields
+    {
+        get => Volatile.Read(ref _fields);
+        set => Volatile.Write(ref _fields, value);
     }
 
     /// <summary>

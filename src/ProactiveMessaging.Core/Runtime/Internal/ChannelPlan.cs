@@ -112,9 +112,10 @@ internal sealed class PlannedMessage
 /// <summary>The plans of one workspace, from one Live set version.</summary>
 internal sealed class WorkspacePlans
 {
-    public WorkspacePlans(string workspaceId, long version, Dictionary<string, ChannelPlan> channels)
+    public WorkspacePlans(string workspaceId, long version, Dictionary<string, ChannelPlan> channels, ConditionCompiler compiler)
     {
         WorkspaceId = workspaceId;
+        Compiler = compiler;
         Version = version;
         Channels = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(channels, StringComparer.Ordinal);
     }
@@ -122,6 +123,9 @@ internal sealed class WorkspacePlans
     public string WorkspaceId { get; }
 
     public long Version { get; }
+
+    /// <summary>Gets the compiler of the workspace's fields (the engine's, or its declared ones).</summary>
+    public ConditionCompiler Compiler { get; }
 
     public System.Collections.Frozen.FrozenDictionary<string, ChannelPlan> Channels { get; }
 }
