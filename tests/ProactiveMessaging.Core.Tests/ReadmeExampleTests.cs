@@ -7,8 +7,44 @@ using ProactiveMessaging.Runtime;
 namespace ProactiveMessaging.Tests;
 
 /// <summary>The README's example, kept compiling and true.</summary>
+[Collection(nameof(Samples.ConsoleOutputTests))]
 public sealed class ReadmeExampleTests
 {
+    [Fact]
+    public void ReadmeExample_IsTheProgramOfTheExampleApp_WordForWord()
+    {
+        var readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Readme", "README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var block = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var program = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Readme", "Program.cs.txt")).ReplaceLineEndings("\n");
+
+        Assert.Equal(program, block);
+    }
+
+    [Fact]
+    public async Task ReadmeExampleApp_Runs_AndShowsTheMessage()
+    {
+        var entryPoint = System.Reflection.Assembly.Load("ReadmeExample").EntryPoint!;
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var result = entryPoint.Invoke(null, [Array.Empty<string>()]);
+            if (result is Task task)
+            {
+                await task;
+            }
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.StartsWith("Show ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Need help paying?", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ReadmeExample_PublishesAMessageAndShowsItToAMatchingVisitor()
     {

@@ -33,6 +33,12 @@ public static class ModelProblemCodes
     /// <summary>A text contains a control character other than a line break or a tab.</summary>
     public const string TextControlCharacter = "text.controlCharacter";
 
+    /// <summary>
+    /// A text contains an unpaired UTF-16 surrogate, which no Unicode text holds and which JSON
+    /// cannot carry (a writer would replace it, so the message would not read back equal).
+    /// </summary>
+    public const string TextInvalidUnicode = "text.invalidUnicode";
+
     /// <summary>A language variant's tag is not a well-formed BCP 47 tag.</summary>
     public const string VariantLanguageInvalid = "text.variant.languageInvalid";
 
