@@ -39,6 +39,9 @@ public static class ConditionProblemCodes
     /// <summary>A text value is longer than the bound.</summary>
     public const string ValueTooLong = "conditions.value.tooLong";
 
+    /// <summary>A text value (or list item, or pattern) holds an unpaired UTF-16 surrogate, which no JSON document can carry.</summary>
+    public const string ValueInvalidUnicode = "conditions.value.invalidUnicode";
+
     /// <summary>A list value has more items than the bound.</summary>
     public const string ListTooLong = "conditions.value.listTooLong";
 

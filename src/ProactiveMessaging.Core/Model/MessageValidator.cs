@@ -121,7 +121,7 @@ public sealed class MessageValidator
         {
             problems.Add(new Problem(ModelProblemCodes.NameTooLong, $"The name has {name.Length} characters; at most {_maxNameLength} are allowed.", "$.name"));
         }
-        else if (name.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || name.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0 || IndexOfLoneSurrogate(name) >= 0)
+        else if (name.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || name.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0 || Utf16Text.IndexOfLoneSurrogate(name) >= 0)
         {
             problems.Add(new Problem(ModelProblemCodes.NameInvalid, "The name must be one line of well-formed text without control characters.", "$.name"));
         }
@@ -303,24 +303,6 @@ public sealed class MessageValidator
         }
     }
 
-    /// <summary>The index of the first surrogate without its pair, or -1 when the text is well-formed UTF-16.</summary>
-    internal static int IndexOfLoneSurrogate(ReadOnlySpan<char> text)
-    {
-        for (var i = text.IndexOfAnyInRange('\uD800', '\uDFFF'); i >= 0 && i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private void ValidateTextContent(string text, string path, bool textOnly, ImmutableArray<Problem>.Builder problems)
     {
         if (text.Length > _maxTextLength)
@@ -328,7 +310,7 @@ public sealed class MessageValidator
             problems.Add(new Problem(ModelProblemCodes.TextTooLong, $"The text has {text.Length} characters; at most {_maxTextLength} are allowed.", path));
         }
 
-        if (IndexOfLoneSurrogate(text) is var lone and >= 0)
+        if (Utf16Text.IndexOfLoneSurrogate(text) is var lone and >= 0)
         {
             problems.Add(new Problem(ModelProblemCodes.TextInvalidUnicode, $"The text has an unpaired UTF-16 surrogate at position {lone.ToString(CultureInfo.InvariantCulture)}.", path));
         }

@@ -38,3 +38,30 @@ public sealed class LoneSurrogateValidationTests
         Assert.DoesNotContain(result.Problems, p => p.Code == ModelProblemCodes.TextInvalidUnicode);
     }
 }
+
+/// <summary>Condition values built in code are held to the same rule as texts.</summary>
+public sealed class LoneSurrogateConditionTests
+{
+    [Fact]
+    public void ConditionText_WithAnUnpairedSurrogate_IsMalformed_AtItsPath()
+    {
+        var rules = ProactiveMessaging.Conditions.ConditionGroup.All(
+            new ProactiveMessaging.Conditions.Condition("page.path", ProactiveMessaging.Conditions.ConditionOperator.StartsWith, "/a" + (char)0xD800));
+
+        var result = MessageValidator.Default.Validate(new MessageDefinition { Name = "Help", Rules = new MessageRules { Conditions = rules } });
+
+        Assert.Contains(result.Problems, p => p.Code == ProactiveMessaging.Conditions.ConditionProblemCodes.ValueInvalidUnicode && p.Path == "$.rules.conditions.all[0].value");
+        Assert.False(result.Succeeded);
+    }
+
+    [Fact]
+    public void ConditionListItem_WithAnUnpairedSurrogate_IsMalformed_AtItsPath()
+    {
+        var rules = ProactiveMessaging.Conditions.ConditionGroup.All(
+            new ProactiveMessaging.Conditions.Condition("page.path", ProactiveMessaging.Conditions.ConditionOperator.IsOneOf, ProactiveMessaging.Conditions.ConditionValue.FromList(["/a", "/b" + (char)0xDC00])));
+
+        var result = MessageValidator.Default.Validate(new MessageDefinition { Name = "Help", Rules = new MessageRules { Conditions = rules } });
+
+        Assert.Contains(result.Problems, p => p.Code == ProactiveMessaging.Conditions.ConditionProblemCodes.ValueInvalidUnicode && p.Path == "$.rules.conditions.all[0].value[1]");
+    }
+}

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
+using ProactiveMessaging.Text.Internal;
 
 namespace ProactiveMessaging.Conditions.Internal;
 
@@ -236,6 +237,11 @@ internal sealed class ConditionBinder
         var text = condition.Value.Text;
         if (@operator == ConditionOperator.MatchesPattern)
         {
+            if (!IsWellFormed(text, path, problems))
+            {
+                return null;
+            }
+
             return BindPattern(text, field.IgnoreCase, path, problems, out var pattern)
                 ? new BoundCondition { Source = condition, Field = field, Text = text, Pattern = pattern }
                 : null;
@@ -244,6 +250,11 @@ internal sealed class ConditionBinder
         if (text.Length > MaxTextLength)
         {
             problems.Add(new Problem(ConditionProblemCodes.ValueTooLong, $"The text has {text.Length} characters; at most {MaxTextLength} are allowed.", path));
+            return null;
+        }
+
+        if (!IsWellFormed(text, path, problems))
+        {
             return null;
         }
 
@@ -356,7 +367,7 @@ internal sealed class ConditionBinder
             {
                 problems.Add(new Problem(ConditionProblemCodes.ValueTooLong, $"The text has {texts[i].Length} characters; at most {MaxTextLength} are allowed.", itemPath));
             }
-            else if (nonEmpty && texts[i].Length == 0)
+            else if (IsWellFormed(texts[i], itemPath, problems) && nonEmpty && texts[i].Length == 0)
             {
                 problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The item needs a non-empty text.", itemPath));
             }
@@ -382,6 +393,11 @@ internal sealed class ConditionBinder
         if (condition.Value.Text.Length > MaxTextLength)
         {
             problems.Add(new Problem(ConditionProblemCodes.ValueTooLong, $"The text has {condition.Value.Text.Length} characters; at most {MaxTextLength} are allowed.", path));
+            return null;
+        }
+
+        if (!IsWellFormed(condition.Value.Text, path, problems))
+        {
             return null;
         }
 
@@ -505,5 +521,18 @@ internal sealed class ConditionBinder
 
                 return number;
         }
+    }
+
+    /// <summary>Whether a text is well-formed UTF-16; otherwise adds the problem. A JSON writer could not carry it back.</summary>
+    private static bool IsWellFormed(string text, string path, ImmutableArray<Problem>.Builder problems)
+    {
+        var lone = Utf16Text.IndexOfLoneSurrogate(text);
+        if (lone < 0)
+        {
+            return true;
+        }
+
+        problems.Add(new Problem(ConditionProblemCodes.ValueInvalidUnicode, $"The text has an unpaired UTF-16 surrogate at position {lone.ToString(CultureInfo.InvariantCulture)}.", path));
+        return false;
     }
 }
