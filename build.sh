@@ -3,7 +3,7 @@
 #   ./build.sh test    restore, build Release, run every test project, print "N passed, N failed, N skipped"
 #   ./build.sh build   restore and build Release
 #   ./build.sh pack    build the NuGet packages into artifacts/packages
-#   ./build.sh bench   run the benchmarks (pass BenchmarkDotNet arguments after --)
+#   ./build.sh bench   run the benchmarks (BenchmarkDotNet arguments follow, such as --filter)
 set -euo pipefail
 cd "$(dirname "$0")"
 
