@@ -25,6 +25,9 @@ public sealed class FieldCatalog
 
     private readonly FrozenDictionary<string, FieldDefinition> _byName;
 
+    /// <summary>The characters-present signature of each field name, for "did you mean" (made at the first suggestion).</summary>
+    private ulong[]? _signatures;
+
     private FieldCatalog(ImmutableArray<FieldDefinition> fields, int slotCount, FieldCatalog? parent = null)
     {
         Parent = parent;
@@ -186,15 +189,25 @@ public sealed class FieldCatalog
         // Only a near name is worth suggesting: within a third of the name's length, at least 2 and
         // at most 3 edits. The cap also bounds the work, which hostile input can multiply.
         var limit = Math.Clamp(name.Length / 3, 2, 3);
+        var signatures = _signatures ??= ComputeSignatures(Fields);
+        var signature = Signature(name);
         string? best = null;
         var bestDistance = limit + 1;
-        foreach (var field in Fields)
+        for (var i = 0; i < Fields.Length; i++)
         {
+            // One edit changes at most two bits of the characters-present signature, so a pair
+            // whose signatures differ in more bits than twice the bound is not compared at all.
+            var bound = bestDistance - 1;
+            if (System.Numerics.BitOperations.PopCount(signature ^ signatures[i]) > 2 * bound)
+            {
+                continue;
+            }
+
             // The first nearest name wins a tie: a later field must be strictly nearer.
-            var distance = EditDistance.Compute(name, field.Name, bestDistance - 1);
+            var distance = EditDistance.Compute(name, Fields[i].Name, bound);
             if (distance < bestDistance)
             {
-                best = field.Name;
+                best = Fields[i].Name;
                 bestDistance = distance;
                 if (distance == 0)
                 {
@@ -204,6 +217,29 @@ public sealed class FieldCatalog
         }
 
         return best;
+    }
+
+    /// <summary>The set of characters (ignoring ASCII case) a name holds, folded into 64 bits.</summary>
+    private static ulong Signature(string name)
+    {
+        ulong signature = 0;
+        foreach (var c in name)
+        {
+            signature |= 1UL << (char.ToLowerInvariant(c) % 64);
+        }
+
+        return signature;
+    }
+
+    private static ulong[] ComputeSignatures(ImmutableArray<FieldDefinition> fields)
+    {
+        var signatures = new ulong[fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            signatures[i] = Signature(fields[i].Name);
+        }
+
+        return signatures;
     }
 
     internal static bool IsQueryParameterName(ReadOnlySpan<char> name)

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace ProactiveMessaging.Tests.Samples;
 
 /// <summary>The README's main command: the Quickstart sample runs and shows every step.</summary>
@@ -12,22 +10,7 @@ public sealed class QuickstartTests
     [Fact]
     public async Task Quickstart_RunsToTheEnd_AndShowsEachStepOfTheStory()
     {
-        var entryPoint = typeof(Quickstart.SampleClock).Assembly.EntryPoint!;
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        int exitCode;
-        try
-        {
-            var result = entryPoint.Invoke(null, [Array.Empty<string>()]);
-            exitCode = result is Task<int> task ? await task : (int)result!;
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-
-        var text = output.ToString();
+        var (exitCode, text) = await SampleRunner.RunAsync(typeof(Quickstart.SampleClock).Assembly);
         Assert.Equal(0, exitCode);
         Assert.Contains("3 messages read", text, StringComparison.Ordinal);
         Assert.Contains("[text.emoji]", text, StringComparison.Ordinal);
