@@ -10,6 +10,7 @@ namespace ProactiveMessaging.Tests.Conditions;
 /// and warmed by validation on every read, and built again by compilation. The bounds are generous,
 /// several times what a loaded two-core machine takes, and only catch a return of the old cost.
 /// </summary>
+[Collection(nameof(Fuzzing.TimeBoundTests))]
 public sealed class ManyPatternsTests
 {
     private const int Messages = 10_000;

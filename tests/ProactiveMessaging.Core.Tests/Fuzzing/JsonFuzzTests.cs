@@ -16,6 +16,7 @@ namespace ProactiveMessaging.Tests.Fuzzing;
 /// replays it. A failing input is saved to a file whose path the failure gives: add it to
 /// <c>Fuzzing/Regressions/</c> so that it stays a regression case.
 /// </remarks>
+[Collection(nameof(TimeBoundTests))]
 public sealed class JsonFuzzTests
 {
     private const int DefaultIterations = 4000;

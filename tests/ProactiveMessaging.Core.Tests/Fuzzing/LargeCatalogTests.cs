@@ -10,6 +10,7 @@ namespace ProactiveMessaging.Tests.Fuzzing;
 /// Hostile catalogs at the message cap and within every other limit, too large to keep as files,
 /// so generated here: each is read, to a value or to its problems, within a bound.
 /// </summary>
+[Collection(nameof(TimeBoundTests))]
 public sealed class LargeCatalogTests
 {
     /// <summary>Generous for ten thousand messages read and validated on a busy machine; the slow paths cost many times more.</summary>
