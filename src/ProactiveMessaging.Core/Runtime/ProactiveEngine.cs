@@ -200,7 +200,8 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Finish(Decision.Nothing(_plans.ContainsKey(visitorEvent.WorkspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded), start));
         }
 
-        if (CheckCatalog(visitorEvent.Visitor, workspaceFields) is { } mismatch)
+        // Checked against the engine's fields above; a workspace with declarations of its own needs more.
+        if (!ReferenceEquals(workspaceFields, Fields) && CheckCatalog(visitorEvent.Visitor, workspaceFields) is { } mismatch)
         {
             Log.InvalidEvent(_logger, mismatch.Code, mismatch.Path);
             return new ValueTask<Decision>(Finish(Decision.Invalid(mismatch), start));
@@ -390,7 +391,7 @@ public sealed class ProactiveEngine : IDisposable
             return new EventExplanation(Decision.Nothing(outcome), [], now, storeFailure: null);
         }
 
-        if (CheckCatalog(visitorEvent.Visitor, workspaceFields) is { } mismatch)
+        if (!ReferenceEquals(workspaceFields, Fields) && CheckCatalog(visitorEvent.Visitor, workspaceFields) is { } mismatch)
         {
             return new EventExplanation(Decision.Invalid(mismatch), [], now, storeFailure: null);
         }

@@ -37,15 +37,8 @@ public sealed class AddProactiveMessagingTests
 
         Assert.Same(store, provider.GetRequiredService<IFrequencyStore>());
         Assert.Same(time, provider.GetRequiredService<TimeProvider>());
-        var catalog = provider.GetRequiredService<MessageCatalog>();
-        var engine = provider.GetRequiredService<ProactiveEngine>();
-        var draft = (await catalog.CreateAsync("ws", EngineHarness.Agent(), EngineHarness.Token)).GetValueOrThrow();
-        (await catalog.PublishAsync("ws", draft.Id, draft.Version, ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy, EngineHarness.Token)).EnsureSucceeded();
-        engine.ApplyLiveSet(catalog.GetLiveSet("ws"), ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy);
-        var visitor = new ProactiveMessaging.Conditions.VisitorContext(engine.Fields);
-        visitor.SetPageUrl(EngineHarness.PricingUrl);
+        await PublishAndShowAsync(provider);
 
-        Assert.True((await engine.DecideAsync(EngineHarness.Event("v1", visitor) with { WorkspaceId = "ws" }, EngineHarness.Token)).ShouldShow);
         Assert.Equal(1, store.Reservations);
         Assert.Equal(NodaTime.Instant.FromDateTimeOffset(EngineHarness.Start), store.LastReservationNow);
     }
@@ -106,15 +99,7 @@ public sealed class AddProactiveMessagingTests
         var services = new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(EngineHarness.Start));
         services.AddProactiveMessaging();
         using var provider = services.BuildServiceProvider();
-        var catalog = provider.GetRequiredService<MessageCatalog>();
-        var engine = provider.GetRequiredService<ProactiveEngine>();
-        var draft = (await catalog.CreateAsync("ws", EngineHarness.Agent(), EngineHarness.Token)).GetValueOrThrow();
-        (await catalog.PublishAsync("ws", draft.Id, draft.Version, ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy, EngineHarness.Token)).EnsureSucceeded();
-        engine.ApplyLiveSet(catalog.GetLiveSet("ws"), ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy);
-        var visitor = new ProactiveMessaging.Conditions.VisitorContext(engine.Fields);
-        visitor.SetPageUrl(EngineHarness.PricingUrl);
-
-        Assert.True((await engine.DecideAsync(EngineHarness.Event("v1", visitor) with { WorkspaceId = "ws" }, EngineHarness.Token)).ShouldShow);
+        var (catalog, draft) = await PublishAndShowAsync(provider);
 
         Assert.Equal(new MessageMetrics(1, 0, 0), (await catalog.GetAsync("ws", draft.Id, EngineHarness.Token))!.Metrics);
     }
@@ -244,5 +229,20 @@ public sealed class AddProactiveMessagingTests
             case "fields-null": options.Fields = null!; break;
             default: options.Validation.MaxConditionDepth = 0; break;
         }
+    }
+
+    /// <summary>Publishes a message through the registered catalog, applies its Live set and shows it to a visitor on the pricing page.</summary>
+    private static async Task<(MessageCatalog Catalog, ProactiveMessage Draft)> PublishAndShowAsync(ServiceProvider provider)
+    {
+        var catalog = provider.GetRequiredService<MessageCatalog>();
+        var engine = provider.GetRequiredService<ProactiveEngine>();
+        var draft = (await catalog.CreateAsync("ws", EngineHarness.Agent(), EngineHarness.Token)).GetValueOrThrow();
+        (await catalog.PublishAsync("ws", draft.Id, draft.Version, ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy, EngineHarness.Token)).EnsureSucceeded();
+        engine.ApplyLiveSet(catalog.GetLiveSet("ws"), ProactiveMessaging.Tests.Lifecycle.Snapshots.Healthy);
+        var visitor = new ProactiveMessaging.Conditions.VisitorContext(engine.Fields);
+        visitor.SetPageUrl(EngineHarness.PricingUrl);
+
+        Assert.True((await engine.DecideAsync(EngineHarness.Event("v1", visitor) with { WorkspaceId = "ws" }, EngineHarness.Token)).ShouldShow);
+        return (catalog, draft);
     }
 }
