@@ -11,11 +11,12 @@ namespace ProactiveMessaging.Storage;
 /// <remarks>
 /// <para>Implementations must be thread-safe. A reservation is atomic: the checks and the record of the send happen together.</para>
 /// <para>
-/// Rules, in order, for <see cref="TryReserveAsync"/>: an open conversation refuses (unless the
-/// policy allows it); a message showing in the same visit refuses; a workspace cap reached
-/// refuses (<see cref="ReservationStatus.FatigueCapped"/>); then the first candidate whose own
-/// frequency allows it is reserved: <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c>
-/// if not sent in this visit, <c>EveryTime</c> if not sent in this page view.
+/// The rules are <see cref="FrequencyRules"/>: an implementation keeps each visitor's
+/// <see cref="VisitorFrequencyState"/> (in memory, or its binary form in a shared store) and applies
+/// the rules to it atomically, so that every store decides alike. In short: an open conversation
+/// refuses (unless the policy allows it); a message showing in the same visit refuses; a workspace
+/// cap reached refuses (<see cref="ReservationStatus.FatigueCapped"/>); then the first candidate whose
+/// own frequency allows it is reserved.
 /// </para>
 /// <para>
 /// A store may forget a visitor to stay within its bounds, but never a message sent to the visitor

@@ -33,6 +33,7 @@ namespace ProactiveMessaging.Storage;
 public sealed class InMemoryFrequencyStore : IFrequencyStore
 {
     private readonly BoundedEntryTable<VisitorKey, VisitorState> _visitors;
+    private readonly FrequencyRules _rules;
 
     /// <summary>Creates a store with the default bounds.</summary>
     public InMemoryFrequencyStore()
@@ -50,6 +51,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxVisitors, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.VisitorTimeToLive, TimeSpan.Zero, nameof(options));
         _visitors = new BoundedEntryTable<VisitorKey, VisitorState>(options.MaxVisitors, options.VisitorTimeToLive);
+        _rules = new FrequencyRules(Duration.FromTimeSpan(options.VisitorTimeToLive));
     }
 
     /// <summary>Gets the number of visitors remembered now.</summary>
@@ -78,12 +80,8 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
                     continue;
                 }
 
-                if (state.Touch(_visitors.NextUse(), nowTicks, _visitors.TimeToLiveTicks))
-                {
-                    state.Expire();
-                }
-
-                result = state.Reserve(request, nowTicks);
+                state.Use(_visitors.NextUse(), nowTicks);
+                result = _rules.Reserve(state.Frequency, request);
                 break;
             }
         }
@@ -99,7 +97,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
     /// <inheritdoc/>
     /// <remarks>
     /// Reads the visitor under its lock and writes nothing: not even the use that keeps a visitor
-    /// from expiring or being evicted. Allocates the answer and a copy of the visitor's records.
+    /// from expiring or being evicted. Allocates only the answer.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An id or the policy is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The request has no candidate.</exception>
@@ -117,14 +115,14 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
                 // A visitor evicted since the lookup is forgotten: answered below as never seen.
                 if (!state.Removed)
                 {
-                    state.Preview(request, nowTicks, state.IsExpired(nowTicks, _visitors.TimeToLiveTicks), statuses);
+                    _rules.Preview(state.Frequency, request, statuses);
                     return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
                 }
             }
         }
 
         // A visitor not remembered: the same rules on a state of its own that never joins the table.
-        new VisitorState(use: 0, nowTicks).Preview(request, nowTicks, expired: false, statuses);
+        _rules.Preview(new VisitorFrequencyState(), request, statuses);
         return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
     }
 
@@ -145,6 +143,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
 
         if (outcome is < VisitorOutcome.Opened or > VisitorOutcome.ConversationEnded)
         {
+            // Checked before any lookup, so that a bad outcome is refused for unknown visitors too.
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "The outcome is not a defined value.");
         }
 
@@ -165,7 +164,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
             else if (!_visitors.TryGetValue(key, out state))
             {
                 // Nothing to end or clear for a visitor not remembered, and no message was sent to it.
-                return new ValueTask<bool>(!VisitorState.IsAboutAMessage(messageId, outcome));
+                return new ValueTask<bool>(!FrequencyRules.IsAboutAMessage(messageId, outcome));
             }
 
             lock (state)
@@ -175,12 +174,8 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
                     continue;
                 }
 
-                if (state.Touch(_visitors.NextUse(), nowTicks, _visitors.TimeToLiveTicks))
-                {
-                    state.Expire();
-                }
-
-                applied = state.RecordOutcome(visitId, messageId, outcome);
+                state.Use(_visitors.NextUse(), nowTicks);
+                applied = _rules.RecordOutcome(state.Frequency, visitId, messageId, outcome, now);
                 break;
             }
         }

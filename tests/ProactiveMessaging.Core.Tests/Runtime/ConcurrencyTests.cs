@@ -178,7 +178,7 @@ public sealed class ConcurrencyTests
         public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
         {
             _lastOffered = request.Candidates.Span[0].MessageId;
-            return new ValueTask<ReservationResult>(new ReservationResult(ReservationStatus.Reserved, 0, FirstSendToVisitor: false));
+            return new ValueTask<ReservationResult>(new ReservationResult(ReservationStatus.Reserved, 0));
         }
 
         public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken) =>

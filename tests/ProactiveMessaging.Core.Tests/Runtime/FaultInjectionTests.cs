@@ -111,7 +111,7 @@ public sealed class FaultInjectionTests
     [MemberData(nameof(BadAnswers))]
     public async Task FrequencyStoreWithANonsenseAnswer_DecisionIsStoreUnavailable(int status, int index)
     {
-        using var harness = new EngineHarness(frequencyStore: new ScriptedFrequencyStore(new ReservationResult((ReservationStatus)status, index, FirstSendToVisitor: true)));
+        using var harness = new EngineHarness(frequencyStore: new ScriptedFrequencyStore(new ReservationResult((ReservationStatus)status, index)));
         await harness.PublishAsync(EngineHarness.Agent());
 
         Assert.Equal(DecisionOutcome.StoreUnavailable, (await harness.ViewAsync("v1")).Outcome);

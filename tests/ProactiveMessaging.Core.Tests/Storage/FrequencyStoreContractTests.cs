@@ -69,22 +69,7 @@ public sealed class FrequencyStoreContractTests
 
         var result = await Reserve(store, "v1", "p2", Start, OnceA, EveryTimeB, new FrequencyCandidate("c", MessageFrequency.Once));
 
-        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 1, FirstSendToVisitor: true), result);
-    }
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public async Task FirstSendToVisitor_IsTrueOnlyTheFirstTimeTheMessageIsSent(StoreKind kind)
-    {
-        var store = StoreFactories.CreateFrequencyStore(kind);
-        Assert.True((await Reserve(store, "v1", "p1", Start, EveryTimeA)).FirstSendToVisitor);
-        await Dismiss(store, "v1", "a");
-
-        var again = await Reserve(store, "v1", "p2", Start, EveryTimeA);
-
-        Assert.Equal(ReservationStatus.Reserved, again.Status);
-        Assert.False(again.FirstSendToVisitor);
-        Assert.True((await Send(store, "other-visitor", "v1", "p1", Start, FrequencyPolicy.Default, [EveryTimeA])).FirstSendToVisitor);
+        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 1), result);
     }
 
     // --- The message showing ---
@@ -322,7 +307,7 @@ public sealed class FrequencyStoreContractTests
         Assert.Equal([Capped, Sent, Sent, Sent], await Preview(store, "v2", "p1", all));
 
         // Nothing was recorded: "c" was never sent, and the visit and page view are still v1 and p1.
-        Assert.Equal(new ReservationResult(Sent, 2, FirstSendToVisitor: true), await Reserve(store, "v1", "p1", Start, all));
+        Assert.Equal(new ReservationResult(Sent, 2), await Reserve(store, "v1", "p1", Start, all));
         await Dismiss(store, "v1", "c");
         Assert.Equal(ReservationResult.Refused(Capped), await Reserve(store, "v1", "p1", Start, all));
     }
@@ -399,7 +384,7 @@ public sealed class FrequencyStoreContractTests
             new ReservationRequest(other, "visitor", "v1", "p1", Start, new[] { OnceA }, FrequencyPolicy.Default),
             TestContext.Current.CancellationToken);
 
-        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 0, FirstSendToVisitor: true), result);
+        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 0), result);
     }
 
     // --- Concurrency ---
@@ -429,7 +414,6 @@ public sealed class FrequencyStoreContractTests
                     if (result.Status == ReservationStatus.Reserved)
                     {
                         reserved.AddOrUpdate((visitor, result.CandidateIndex), 1, static (_, n) => n + 1);
-                        Assert.True(result.FirstSendToVisitor);
                         await store.RecordOutcomeAsync(_workspace, visitor, "v1", candidates[result.CandidateIndex].MessageId, VisitorOutcome.Dismissed, Start, CancellationToken.None);
                     }
                     else

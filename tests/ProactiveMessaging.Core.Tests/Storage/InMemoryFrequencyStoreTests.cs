@@ -66,7 +66,7 @@ public sealed class InMemoryFrequencyStoreTests
         var late = Start + Duration.FromHours(2) + Duration.FromTicks(1);
 
         Assert.Equal(ReservationStatus.FrequencyCapped, ReserveNow(store, Request("visitor", late, OnceA, policy)).Status);
-        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 0, FirstSendToVisitor: true), ReserveNow(store, Request("visitor", late, EveryTimeB, policy)));
+        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 0), ReserveNow(store, Request("visitor", late, EveryTimeB, policy)));
     }
 
     [Theory]
@@ -125,8 +125,8 @@ public sealed class InMemoryFrequencyStoreTests
         Assert.Equal(90, store.VisitorCount);
         Assert.Equal(ReservationStatus.FrequencyCapped, ReserveNow(store, Request("visitor-0", late)).Status);
         Assert.Equal(ReservationStatus.FrequencyCapped, ReserveNow(store, Request("visitor-12", late)).Status);
-        Assert.True(ReserveNow(store, Request("visitor-1", late)).FirstSendToVisitor);
-        Assert.True(ReserveNow(store, Request("visitor-11", late)).FirstSendToVisitor);
+        Assert.Equal(ReservationStatus.Reserved, ReserveNow(store, Request("visitor-1", late)).Status);
+        Assert.Equal(ReservationStatus.Reserved, ReserveNow(store, Request("visitor-11", late)).Status);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class InMemoryFrequencyStoreTests
         Assert.Equal(ReservationStatus.AnotherMessageShowing, ReserveNow(store, Request("visitor-0", Start)).Status);
         Assert.Equal(ReservationStatus.AnotherMessageShowing, ReserveNow(store, Request("visitor-100", Start)).Status);
         Assert.Equal(ReservationStatus.AnotherMessageShowing, ReserveNow(store, Request("visitor-12", Start)).Status);
-        Assert.True(ReserveNow(store, Request("visitor-1", Start)).FirstSendToVisitor);
+        Assert.Equal(ReservationStatus.Reserved, ReserveNow(store, Request("visitor-1", Start)).Status);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class InMemoryFrequencyStoreTests
         // Before the time to live "a" is showing; after it the showing is forgotten, the Once mark is not.
         Assert.Equal([ReservationStatus.AnotherMessageShowing, ReservationStatus.AnotherMessageShowing], PreviewNow(store, request, Start));
         Assert.Equal([ReservationStatus.FrequencyCapped, ReservationStatus.Reserved], PreviewNow(store, request));
-        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 1, FirstSendToVisitor: true), ReserveNow(store, request));
+        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 1), ReserveNow(store, request));
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class InMemoryFrequencyStoreTests
 
         ReserveNow(store, Request("visitor-100", Start));
 
-        Assert.True(ReserveNow(store, Request("visitor-1", Start)).FirstSendToVisitor);
+        Assert.Equal(ReservationStatus.Reserved, ReserveNow(store, Request("visitor-1", Start)).Status);
     }
 
     [Fact]
