@@ -2,7 +2,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
-using NodaTime.Testing;
 using ProactiveMessaging.Scheduling;
 using Interval = NodaTime.Interval;
 
