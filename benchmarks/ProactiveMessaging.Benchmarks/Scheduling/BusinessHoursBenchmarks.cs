@@ -13,7 +13,7 @@ public class BusinessHoursBenchmarks
 {
     private BusinessHoursSchedule _schedule = null!;
     private CachedBusinessHours _cached = null!;
-    // Typed as the interface on purpose: the cached view calls the clock through IClock, so the baseline does too.
+    // Typed as the interface on purpose: a host reads its clock through an interface, and every benchmark here reads it the same way.
 #pragma warning disable CA1859 // The concrete type would let the baseline skip the interface call it is measured against.
     private IClock _clock = null!;
 #pragma warning restore CA1859
@@ -36,15 +36,16 @@ public class BusinessHoursBenchmarks
 
         // Wednesday 11 March 2026, 10:00 in London: open until 17:30.
         _clock = new FixedClock(Instant.FromUtc(2026, 3, 11, 10, 0));
-        _cached = new CachedBusinessHours(_schedule, _clock);
+        _cached = new CachedBusinessHours(_schedule);
+        _cached.IsOpen(_clock.GetCurrentInstant());
         _validUntil = _cached.ValidUntil;
     }
 
     [Benchmark(Baseline = true, Description = "Read the clock and compare")]
     public bool Baseline() => _clock.GetCurrentInstant() < _validUntil;
 
-    [Benchmark(Description = "Cached IsOpen()")]
-    public bool Cached() => _cached.IsOpen();
+    [Benchmark(Description = "Cached IsOpen(now)")]
+    public bool Cached() => _cached.IsOpen(_clock.GetCurrentInstant());
 
     [Benchmark(Description = "Uncached IsOpen(now)")]
     public bool Uncached() => _schedule.IsOpen(_clock.GetCurrentInstant());

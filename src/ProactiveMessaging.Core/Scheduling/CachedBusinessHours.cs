@@ -1,90 +1,75 @@
 using NodaTime;
-using ProactiveMessaging.Model;
-using ProactiveMessaging.Scheduling.Internal;
 
 namespace ProactiveMessaging.Scheduling;
 
 /// <summary>
-/// The hot-path view of a <see cref="BusinessHoursSchedule"/>: answers "open now?" from a cached
-/// state that is recomputed only once the clock passes the instant at which the state next changes.
+/// The hot-path view of a <see cref="BusinessHoursSchedule"/>: answers "open at this instant?" from a
+/// cached state that is recomputed only when asked about an instant outside the window in which the
+/// state holds.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A check reads the clock and compares it with the cached validity window; it does no zone arithmetic
-/// and allocates nothing. When the clock leaves the window (the state changed, or the clock moved
-/// backwards), the calling thread computes the new state and publishes it as one immutable snapshot.
+/// The caller passes the instant it asks about, as NodaTime's cached zones take the instant of each
+/// question: the cache never reads a clock, so a caller that read its clock once for an event gives
+/// every part of its work the same instant. A question inside the cached window does no zone
+/// arithmetic and allocates nothing. Outside it (the state changed, or the instant is earlier than
+/// the window, as when the clock moved backwards), the calling thread computes the state at that
+/// instant and publishes it as one immutable snapshot.
 /// </para>
 /// <para>
 /// Thread-safe and lock-free: readers never block, and concurrent refreshes publish equally correct
-/// snapshots. The clock is injected, so tests control time.
+/// snapshots (each is right for its own window; a thread asking about an instant outside the
+/// published window refreshes again).
 /// </para>
 /// </remarks>
 public sealed class CachedBusinessHours
 {
-    private readonly IClock _clock;
-    private Snapshot _snapshot;
+    // Until (MinValue) <= every instant: the first question always computes the state.
+    private static readonly Snapshot Unknown = new(isOpen: false, Instant.MaxValue, Instant.MinValue);
 
-    /// <summary>Creates a cached view reading a NodaTime clock.</summary>
+    private Snapshot _snapshot = Unknown;
+
+    /// <summary>Creates a cached view of a schedule.</summary>
     /// <param name="schedule">The schedule.</param>
-    /// <param name="clock">The clock, such as NodaTime's <c>FakeClock</c> in tests.</param>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public CachedBusinessHours(BusinessHoursSchedule schedule, IClock clock)
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    public CachedBusinessHours(BusinessHoursSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        ArgumentNullException.ThrowIfNull(clock);
         Schedule = schedule;
-        _clock = clock;
-        _snapshot = Compute(clock.GetCurrentInstant());
-    }
-
-    /// <summary>Creates a cached view reading a <see cref="TimeProvider"/>.</summary>
-    /// <param name="schedule">The schedule.</param>
-    /// <param name="timeProvider">The time provider, such as <see cref="TimeProvider.System"/> or a fake in tests.</param>
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public CachedBusinessHours(BusinessHoursSchedule schedule, TimeProvider timeProvider)
-        : this(schedule, new TimeProviderClock(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider))))
-    {
     }
 
     /// <summary>Gets the schedule.</summary>
     public BusinessHoursSchedule Schedule { get; }
 
-    /// <summary>Gets the instant at which the cached state stops being valid, <see cref="Instant.MaxValue"/> when it never changes.</summary>
-    /// <remarks>For diagnostics; it reflects the last snapshot and does not read the clock.</remarks>
+    /// <summary>
+    /// Gets the instant at which the cached state stops being valid: <see cref="Instant.MaxValue"/>
+    /// when it never changes, <see cref="Instant.MinValue"/> before the first question.
+    /// </summary>
+    /// <remarks>For diagnostics; it reflects the last snapshot.</remarks>
     public Instant ValidUntil => Volatile.Read(ref _snapshot).Until;
 
-    /// <summary>Gets a value indicating whether the schedule is open now, by the injected clock.</summary>
-    /// <returns><see langword="true"/> when open.</returns>
-    public bool IsOpen()
+    /// <summary>Gets a value indicating whether the schedule is open at an instant.</summary>
+    /// <param name="instant">The instant asked about, typically the one reading of the clock for the current event.</param>
+    /// <returns><see langword="true"/> when open; the same answer as <see cref="BusinessHoursSchedule.IsOpen"/>.</returns>
+    public bool IsOpen(Instant instant)
     {
         Snapshot snapshot = Volatile.Read(ref _snapshot);
-        Instant now = _clock.GetCurrentInstant();
-        if (now < snapshot.Until && now >= snapshot.From)
+        if (instant < snapshot.Until && instant >= snapshot.From)
         {
             return snapshot.IsOpen;
         }
 
-        return Refresh(now);
+        return Refresh(instant);
     }
 
-    /// <summary>Gets a value indicating whether a message with <paramref name="timing"/> may be sent now.</summary>
-    /// <param name="timing">The message's timing.</param>
-    /// <returns>The answer of <see cref="MessageTimingExtensions.Allows"/> for the current state; the clock is not read for <see cref="MessageTiming.Anytime"/>.</returns>
-    public bool Allows(MessageTiming timing) => timing == MessageTiming.Anytime || timing.Allows(IsOpen());
-
-    private bool Refresh(Instant now)
+    private bool Refresh(Instant instant)
     {
-        Snapshot snapshot = Compute(now);
+        (bool isOpen, Instant? next) = Schedule.Evaluate(instant);
+        var snapshot = new Snapshot(isOpen, instant, next ?? Instant.MaxValue);
 
         // Racing refreshes each publish a snapshot that is correct for its own window, so the last write may win.
         Volatile.Write(ref _snapshot, snapshot);
         return snapshot.IsOpen;
-    }
-
-    private Snapshot Compute(Instant now)
-    {
-        (bool isOpen, Instant? next) = Schedule.Evaluate(now);
-        return new Snapshot(isOpen, now, next ?? Instant.MaxValue);
     }
 
     /// <summary>The state, valid for instants in [From, Until).</summary>

@@ -212,7 +212,7 @@ public sealed class AddProactiveMessagingTests
         Assert.Equal(ProactiveMessagingDefaults.VisitInactivityGap, provider.GetRequiredService<IOptions<ProactiveMessagingOptions>>().Value.VisitInactivityGap);
     }
 
-    private static void Break(ProactiveMessagingOptions options, string change)
+    internal static void Break(ProactiveMessagingOptions options, string change)
     {
         switch (change)
         {

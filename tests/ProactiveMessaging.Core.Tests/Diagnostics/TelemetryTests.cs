@@ -33,6 +33,26 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Decisions_AnsweredAfterAnAsynchronousStoreCall_AreRecordedOnceWithTheirOutcome()
+    {
+        var hanging = new HangingFrequencyStore();
+        using var harness = new EngineHarness(frequencyStore: hanging);
+        using var decisions = new MetricCollector<long>(harness.Meters, ProactiveMessagingTelemetry.MeterName, ProactiveMessagingTelemetry.Decisions);
+        using var duration = new MetricCollector<double>(harness.Meters, ProactiveMessagingTelemetry.MeterName, ProactiveMessagingTelemetry.DecisionDuration);
+        await harness.PublishAsync(EngineHarness.Agent());
+
+        var pending = harness.ViewAsync("v1");
+        Assert.False(pending.IsCompleted);
+        Assert.Empty(decisions.GetMeasurementSnapshot());
+        hanging.Release();
+        Assert.True((await pending).ShouldShow);
+
+        var decision = Assert.Single(decisions.GetMeasurementSnapshot());
+        Assert.Equal("Show", decision.Tags["outcome"]);
+        Assert.Equal("Show", Assert.Single(duration.GetMeasurementSnapshot()).Tags["outcome"]);
+    }
+
+    [Fact]
     public async Task SentOpenedReplied_CountVisitorsNotClicks()
     {
         using var harness = new EngineHarness();

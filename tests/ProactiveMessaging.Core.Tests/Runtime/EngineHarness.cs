@@ -34,13 +34,14 @@ internal sealed class EngineHarness : IDisposable
         ProactiveMessagingOptions? options = null,
         IFrequencyStore? frequencyStore = null,
         IMetricsStore? metricsStore = null,
-        WorkspaceSnapshot? snapshot = null)
+        WorkspaceSnapshot? snapshot = null,
+        TimeProvider? engineTime = null)
     {
         Snapshot = snapshot ?? Snapshots.Healthy;
         FrequencyStore = frequencyStore ?? new InMemoryFrequencyStore();
         MetricsStore = metricsStore ?? new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), Time);
         Catalog = new MessageCatalog(new InMemoryMessageStore(), MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
-        Engine = new ProactiveEngine(FrequencyStore, MetricsStore, options, Time, Logger, Meters);
+        Engine = new ProactiveEngine(FrequencyStore, MetricsStore, options, engineTime ?? Time, Logger, Meters);
     }
 
     public static DateTimeOffset Start { get; } = new(2025, 3, 3, 10, 0, 0, TimeSpan.Zero);

@@ -1,11 +1,15 @@
 using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Conditions.Internal;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Scheduling;
 
 namespace ProactiveMessaging.Runtime.Internal;
 
-/// <summary>The compiled Live messages of one channel, in priority order. Immutable once built.</summary>
+/// <summary>
+/// The compiled Live messages of one channel, in the Live set's choice order (see
+/// <see cref="Lifecycle.LiveMessageSet"/>): plan order is priority order. Immutable once built.
+/// </summary>
 internal sealed class ChannelPlan
 {
     public ChannelPlan(string channelId, PlannedMessage[] messages, CachedBusinessHours? hours)
@@ -62,26 +66,11 @@ internal sealed class ChannelPlan
 
     public bool HasOutsideBusinessHours { get; }
 
-    /// <summary>Whether the timing of at least one message allows sending now, whatever the conditions.</summary>
-    public bool TimingAllowsAny(ref int isOpen)
-    {
-        if (HasAnytime)
-        {
-            return true;
-        }
-
-        if (Hours is null)
-        {
-            return false;
-        }
-
-        if (isOpen < 0)
-        {
-            isOpen = Hours.IsOpen() ? 1 : 0;
-        }
-
-        return isOpen == 1 ? HasBusinessHours : HasOutsideBusinessHours;
-    }
+    /// <summary>Whether the timing of at least one message allows sending for the event, whatever the conditions.</summary>
+    public bool TimingAllowsAny(ref EventTiming timing) =>
+        HasAnytime
+        || (HasBusinessHours && timing.Allows(MessageTiming.BusinessHours))
+        || (HasOutsideBusinessHours && timing.Allows(MessageTiming.OutsideBusinessHours));
 
     public CachedBusinessHours? Hours { get; }
 }
@@ -107,6 +96,13 @@ internal sealed class PlannedMessage
     public MessageTiming Timing { get; }
 
     public FrequencyCandidate Candidate { get; }
+
+    /// <summary>The decision that shows this message to a visitor, in the visitor's language when the message has it.</summary>
+    public Decision ShowTo(VisitorContext visitor)
+    {
+        var language = visitor.Present[BuiltInFields.Language] ? visitor.Texts[BuiltInFields.Language].Span : [];
+        return Decision.Show(Shown, Shown.Text.Resolve(language), Shown.FollowUp?.Resolve(language));
+    }
 }
 
 /// <summary>The plans of one workspace, from one Live set version.</summary>

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using NodaTime;
+using ProactiveMessaging.Diagnostics.Internal;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Storage;
+
+namespace ProactiveMessaging.Runtime.Internal;
+
+/// <summary>
+/// Every call the engine makes to its stores, under one policy: each call gets the store deadline,
+/// a store that throws, passes the deadline or answers something the engine does not understand is
+/// reported to <see cref="StoreFailureLog"/> and counts as unavailable (fail closed), and only a
+/// cancellation requested by the caller's own token is thrown.
+/// </summary>
+/// <remarks>
+/// Thread-safe. A call that completes synchronously (the in-memory stores) neither waits nor
+/// allocates; only a pending call is put under the deadline.
+/// </remarks>
+internal sealed class EngineStores(
+    IFrequencyStore frequency,
+    IMetricsStore metrics,
+    TimeSpan timeout,
+    TimeProvider timeProvider,
+    StoreFailureLog failures,
+    EngineMetrics telemetry)
+{
+    /// <summary>Reserves the first candidate the frequency rules allow; <see langword="null"/> when the store failed (already reported).</summary>
+    /// <remarks>
+    /// A call that has not completed synchronously and fails may still be reading the request's
+    /// candidates: the caller must not reuse their buffer then.
+    /// </remarks>
+    public ValueTask<ReservationResult?> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        ValueTask<ReservationResult> pending;
+        try
+        {
+            pending = frequency.TryReserveAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            failures.Report(StoreFailureLog.Frequency, timeout: false, exception);
+            return new ValueTask<ReservationResult?>(result: null);
+        }
+
+        return pending.IsCompletedSuccessfully
+            ? new ValueTask<ReservationResult?>(Understood(pending.Result, request.Candidates.Length))
+            : ReserveSlowAsync(pending, request.Candidates.Length, cancellationToken);
+    }
+
+    /// <summary>What the frequency store would answer for each candidate, read-only; a default array and why when the store failed. Nothing is reported: explaining is not deciding.</summary>
+    public async ValueTask<(ImmutableArray<ReservationStatus> Statuses, string? Failure)> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
+    {
+        ImmutableArray<ReservationStatus> statuses;
+        try
+        {
+            var pending = frequency.PreviewAsync(request, cancellationToken);
+            statuses = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (default, string.Create(CultureInfo.InvariantCulture, $"no answer within the store deadline of {timeout.TotalMilliseconds} ms"));
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            return (default, $"{exception.GetType().Name}: {exception.Message}");
+        }
+
+        return statuses.IsDefault || statuses.Length != request.Candidates.Length
+            ? (default, $"the store answered {(statuses.IsDefault ? 0 : statuses.Length)} statuses for {request.Candidates.Length} messages")
+            : (statuses, null);
+    }
+
+    /// <summary>Records a visitor's outcome in the frequency store: whether it applied, or <see langword="null"/> when the store failed (already reported).</summary>
+    public async ValueTask<bool?> RecordOutcomeAsync(OutcomeEvent outcomeEvent, string visitId, Instant now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = frequency.RecordOutcomeAsync(outcomeEvent.WorkspaceId, outcomeEvent.VisitorId, visitId, outcomeEvent.MessageId, outcomeEvent.Outcome, now, cancellationToken);
+            return pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            failures.Report(StoreFailureLog.Frequency, exception is TimeoutException, exception);
+            return null;
+        }
+    }
+
+    /// <summary>Counts a visitor for a message's metric at the event's instant; <see langword="false"/> when the store failed (already reported).</summary>
+    public async ValueTask<bool> CountAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, Instant now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = metrics.RecordAsync(workspaceId, messageId, visitorId, metric, cancellationToken);
+            var counted = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+            if (counted)
+            {
+                telemetry.Counted(metric);
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            failures.Report(StoreFailureLog.Metrics, exception is TimeoutException, exception);
+            return false;
+        }
+    }
+
+    /// <summary>Reads a message's counts; the metrics store's own answer, exceptions included (a read for a dashboard, not a decision).</summary>
+    public ValueTask<MessageMetrics> GetMetricsAsync(string workspaceId, string messageId, CancellationToken cancellationToken) =>
+        metrics.GetAsync(workspaceId, messageId, cancellationToken);
+
+    private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private async ValueTask<ReservationResult?> ReserveSlowAsync(ValueTask<ReservationResult> pending, int offered, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Understood(await WithDeadline(pending, cancellationToken).ConfigureAwait(false), offered);
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            failures.Report(StoreFailureLog.Frequency, exception is TimeoutException, exception);
+            return null;
+        }
+    }
+
+    /// <summary>The store's answer when the engine understands it: a known status, and a reservation of a candidate that was offered.</summary>
+    private ReservationResult? Understood(ReservationResult result, int offered)
+    {
+        switch (result.Status)
+        {
+            case ReservationStatus.Reserved when (uint)result.CandidateIndex < (uint)offered:
+            case ReservationStatus.FrequencyCapped:
+            case ReservationStatus.FatigueCapped:
+            case ReservationStatus.AnotherMessageShowing:
+            case ReservationStatus.ConversationOpen:
+                return result;
+            case ReservationStatus.Reserved:
+                failures.Report(StoreFailureLog.Frequency, timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
+                return null;
+            default:
+                failures.Report(StoreFailureLog.Frequency, timeout: false, new InvalidOperationException($"The frequency store answered an unknown status {result.Status}."));
+                return null;
+        }
+    }
+
+    private async Task<T> WithDeadline<T>(ValueTask<T> pending, CancellationToken cancellationToken) =>
+        await pending.AsTask().WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+}

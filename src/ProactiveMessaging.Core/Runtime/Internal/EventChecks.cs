@@ -1,0 +1,71 @@
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Frequency;
+
+namespace ProactiveMessaging.Runtime.Internal;
+
+/// <summary>The checks an event passes before the engine looks at any plan: ids, kind and the visitor context's fields.</summary>
+/// <remarks>Stateless; allocates only the problem of an invalid event.</remarks>
+internal static class EventChecks
+{
+    /// <summary>The first problem of a visitor event, checked against the engine's own fields; <see langword="null"/> when it is well-formed.</summary>
+    public static Problem? Check(in VisitorEvent visitorEvent, FieldCatalog engineFields)
+    {
+        if (!IdRule.IsValid(visitorEvent.WorkspaceId))
+        {
+            return new Problem(RuntimeProblemCodes.WorkspaceIdInvalid, $"An event needs a workspace id of {IdRule.Description}.", "$.workspaceId");
+        }
+
+        if (!IdRule.IsValid(visitorEvent.ChannelId))
+        {
+            return new Problem(RuntimeProblemCodes.ChannelIdInvalid, $"An event needs a channel id of {IdRule.Description}.", "$.channelId");
+        }
+
+        if (!IdRule.IsValidVisitorId(visitorEvent.VisitorId))
+        {
+            return new Problem(RuntimeProblemCodes.VisitorIdInvalid, $"An event needs a visitor id of {IdRule.VisitorIdDescription}.", "$.visitorId");
+        }
+
+        if (visitorEvent.VisitId is { } visit && !IdRule.IsValidVisitorId(visit))
+        {
+            return new Problem(RuntimeProblemCodes.VisitIdInvalid, $"A visit id has {IdRule.VisitorIdDescription}.", "$.visitId");
+        }
+
+        if (visitorEvent.PageViewId is { } pageView && !IdRule.IsValidVisitorId(pageView))
+        {
+            return new Problem(RuntimeProblemCodes.PageViewIdInvalid, $"A page view id has {IdRule.VisitorIdDescription}.", "$.pageViewId");
+        }
+
+        // A range check rather than Enum.IsDefined: the kinds are contiguous from 0.
+        if ((uint)visitorEvent.Kind > (uint)VisitorEventKind.AppEvent)
+        {
+            return new Problem(RuntimeProblemCodes.EventKindInvalid, $"'{visitorEvent.Kind}' is not an event kind.", "$.kind");
+        }
+
+        if (visitorEvent.Visitor is null)
+        {
+            return new Problem(RuntimeProblemCodes.VisitorContextMissing, "An event needs a visitor context.", "$.visitor");
+        }
+
+        return CheckCatalog(visitorEvent.Visitor, engineFields);
+    }
+
+    /// <summary>
+    /// The visitor context must hold the fields of the workspace's plans. <see cref="Check"/> already
+    /// checked it against the engine's fields, so only a workspace with declarations of its own needs this.
+    /// </summary>
+    public static Problem? CheckWorkspaceFields(VisitorContext visitor, FieldCatalog workspaceFields, FieldCatalog engineFields) =>
+        ReferenceEquals(workspaceFields, engineFields) ? null : CheckCatalog(visitor, workspaceFields);
+
+    /// <summary>Whether an outcome event is well-formed: the ids, a defined outcome, and a message id exactly where the outcome is about a message.</summary>
+    public static bool IsValid(in OutcomeEvent outcomeEvent) =>
+        IdRule.IsValid(outcomeEvent.WorkspaceId) && IdRule.IsValidVisitorId(outcomeEvent.VisitorId) && Enum.IsDefined(outcomeEvent.Outcome)
+        && !(outcomeEvent.MessageId is null && outcomeEvent.Outcome is VisitorOutcome.Opened or VisitorOutcome.Dismissed or VisitorOutcome.Replied)
+        && (outcomeEvent.MessageId is null || IdRule.IsValid(outcomeEvent.MessageId))
+        && (outcomeEvent.VisitId is null || IdRule.IsValidVisitorId(outcomeEvent.VisitId));
+
+    /// <summary>The visitor context must hold the fields the plans were compiled with (the workspace's catalog or one that extends it).</summary>
+    private static Problem? CheckCatalog(VisitorContext visitor, FieldCatalog fields) =>
+        visitor.Catalog.Extends(fields)
+            ? null
+            : new Problem(RuntimeProblemCodes.VisitorCatalogMismatch, "The visitor context was made for a field catalog that neither is nor extends the workspace's; create it from ProactiveEngine.GetFields(workspaceId).", "$.visitor");
+}

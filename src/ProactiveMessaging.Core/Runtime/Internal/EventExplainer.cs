@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using NodaTime;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Model;
+
+namespace ProactiveMessaging.Runtime.Internal;
+
+/// <summary>
+/// Explains what a decision would be for an event, message by message, without changing anything:
+/// the same checks, plan, timing and store answers as deciding, with the plain reference
+/// interpreter for the conditions and a read-only store call.
+/// </summary>
+/// <remarks>Thread-safe. For tools and support: it allocates.</remarks>
+internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, EngineStores stores, FrequencyPolicy policy, TimeProvider timeProvider)
+{
+    public async ValueTask<EventExplanation> ExplainAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(timeProvider.GetUtcNow());
+        if (EventChecks.Check(visitorEvent, plans.Fields) is { } problem)
+        {
+            return new EventExplanation(Decision.Invalid(problem), [], now, storeFailure: null);
+        }
+
+        if (plans.Find(visitorEvent, out var workspaceFields) is not { } plan)
+        {
+            return new EventExplanation(Decision.Nothing(plans.NotFound(visitorEvent.WorkspaceId)), [], now, storeFailure: null);
+        }
+
+        if (EventChecks.CheckWorkspaceFields(visitorEvent.Visitor, workspaceFields, plans.Fields) is { } mismatch)
+        {
+            return new EventExplanation(Decision.Invalid(mismatch), [], now, storeFailure: null);
+        }
+
+        var messages = plan.Messages;
+        if (messages.Length == 0)
+        {
+            return new EventExplanation(Decision.Nothing(DecisionOutcome.NoLiveMessage), [], now, storeFailure: null);
+        }
+
+        var visitor = visitorEvent.Visitor;
+        var timing = new EventTiming(plan.Hours, now);
+        var timings = new TimingVerdict[messages.Length];
+        var conditions = new ConditionExplanation[messages.Length];
+        var offered = new FrequencyCandidate[messages.Length];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            timings[i] = timing.Judge(messages[i].Timing);
+            conditions[i] = messages[i].Conditions.Explain(visitor);
+            offered[i] = messages[i].Candidate;
+        }
+
+        // The ids the decision would use, worked out without recording the event's activity.
+        var (visitId, pageViewId) = visits.Peek(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
+        var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, offered, policy);
+        var (statuses, storeFailure) = await stores.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
+
+        var (decision, chosen) = Decide(messages, timings, conditions, statuses, visitor);
+        var explained = ImmutableArray.CreateBuilder<MessageExplanation>(messages.Length);
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var frequency = statuses.IsDefault ? FrequencyVerdict.StoreUnavailable : FrequencyVerdictOf(statuses[i], messages[i].Message.Frequency);
+            explained.Add(new MessageExplanation(messages[i].Message, timings[i], conditions[i], frequency, wouldShow: i == chosen));
+        }
+
+        return new EventExplanation(decision, explained.MoveToImmutable(), now, storeFailure);
+    }
+
+    /// <summary>
+    /// The decision from the same steps as deciding: the candidates are the messages whose timing
+    /// and conditions hold, and the store's answer for them is the first one it would send.
+    /// </summary>
+    private static (Decision Decision, int Chosen) Decide(PlannedMessage[] messages, TimingVerdict[] timings, ConditionExplanation[] conditions, ImmutableArray<ReservationStatus> statuses, VisitorContext visitor)
+    {
+        var firstCandidate = -1;
+        var timingAllowsAny = false;
+        var holdOutsideTiming = false;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var allowed = timings[i] == TimingVerdict.Allowed;
+            timingAllowsAny |= allowed;
+            holdOutsideTiming |= !allowed && conditions[i].Result;
+            if (allowed && conditions[i].Result)
+            {
+                firstCandidate = firstCandidate < 0 ? i : firstCandidate;
+                if (!statuses.IsDefault && statuses[i] == ReservationStatus.Reserved)
+                {
+                    return (messages[i].ShowTo(visitor), i);
+                }
+            }
+        }
+
+        return firstCandidate < 0
+            ? (Decision.Nothing(CandidateSearch.NothingOutcome(timingAllowsAny, holdOutsideTiming)), -1)
+            : (Decision.Nothing(statuses.IsDefault ? DecisionOutcome.StoreUnavailable : SendStep.RefusalOutcome(statuses[firstCandidate])), -1);
+    }
+
+    private static FrequencyVerdict FrequencyVerdictOf(ReservationStatus status, MessageFrequency frequency) => status switch
+    {
+        ReservationStatus.Reserved => FrequencyVerdict.WouldSend,
+        ReservationStatus.FrequencyCapped => frequency switch
+        {
+            MessageFrequency.OncePerVisit => FrequencyVerdict.AlreadySentThisVisit,
+            MessageFrequency.EveryTime => FrequencyVerdict.AlreadySentThisPageView,
+            _ => FrequencyVerdict.AlreadySentOnce,
+        },
+        ReservationStatus.FatigueCapped => FrequencyVerdict.FatigueCapped,
+        ReservationStatus.AnotherMessageShowing => FrequencyVerdict.AnotherMessageShowing,
+        ReservationStatus.ConversationOpen => FrequencyVerdict.ConversationOpen,
+
+        // A status the engine does not know is a faulty store, as when deciding.
+        _ => FrequencyVerdict.StoreUnavailable,
+    };
+}
