@@ -1,5 +1,4 @@
 using NodaTime;
-using ProactiveMessaging.Model;
 using ProactiveMessaging.Scheduling.Internal;
 
 namespace ProactiveMessaging.Scheduling;
@@ -66,11 +65,6 @@ public sealed class CachedBusinessHours
 
         return Refresh(now);
     }
-
-    /// <summary>Gets a value indicating whether a message with <paramref name="timing"/> may be sent now.</summary>
-    /// <param name="timing">The message's timing.</param>
-    /// <returns>The answer of <see cref="MessageTimingExtensions.Allows"/> for the current state; the clock is not read for <see cref="MessageTiming.Anytime"/>.</returns>
-    public bool Allows(MessageTiming timing) => timing == MessageTiming.Anytime || timing.Allows(IsOpen());
 
     private bool Refresh(Instant now)
     {

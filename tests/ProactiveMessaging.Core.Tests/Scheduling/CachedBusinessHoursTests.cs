@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using NodaTime.Testing;
-using ProactiveMessaging.Model;
 using ProactiveMessaging.Scheduling;
 using static ProactiveMessaging.Tests.Scheduling.Schedules;
 
@@ -70,24 +69,6 @@ public sealed class CachedBusinessHoursTests
         Assert.True(cached.IsOpen());
         Assert.Equal(Instant.MaxValue, cached.ValidUntil);
     }
-
-    [Theory]
-    [InlineData(MessageTiming.Anytime, 10, true)]
-    [InlineData(MessageTiming.Anytime, 20, true)]
-    [InlineData(MessageTiming.BusinessHours, 10, true)]
-    [InlineData(MessageTiming.BusinessHours, 20, false)]
-    [InlineData(MessageTiming.OutsideBusinessHours, 10, false)]
-    [InlineData(MessageTiming.OutsideBusinessHours, 20, true)]
-    public void Allows_AppliesTheTimingToTheCurrentState(MessageTiming timing, int hour, bool allowed)
-    {
-        var cached = new CachedBusinessHours(NineToFive, new FakeClock(At(2026, 3, 9, hour, 0, 0)));
-
-        Assert.Equal(allowed, cached.Allows(timing));
-    }
-
-    [Fact]
-    public void Allows_UnknownTiming_Throws() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ((MessageTiming)42).Allows(isOpen: true));
 
     [Fact]
     public async Task IsOpen_UnderManyThreadsAcrossChanges_AlwaysMatchesTheUncachedAnswer()

@@ -1,9 +1,10 @@
-using ProactiveMessaging.Model;
-
-namespace ProactiveMessaging.Scheduling;
+namespace ProactiveMessaging.Model;
 
 /// <summary>Applies a message's <see cref="MessageTiming"/> to the state of its channel's business hours.</summary>
-/// <remarks>Stateless and thread-safe; allocation-free.</remarks>
+/// <remarks>
+/// Stateless and thread-safe; allocation-free. It takes the open-or-closed state as a value, so the
+/// schedules know nothing of messages.
+/// </remarks>
 public static class MessageTimingExtensions
 {
     /// <summary>Gets a value indicating whether a message with this timing may be sent.</summary>
