@@ -32,7 +32,7 @@ public sealed class CompiledConditions
     private readonly ReferenceInterpreter _reference;
     private long _patternTimeouts;
 
-    internal CompiledConditions(ConditionGroup source, FieldCatalog catalog, RootChecks checks, Instruction[] code, int cost, ReferenceInterpreter reference)
+    internal CompiledConditions(ConditionGroup source, FieldCatalog catalog, RootChecks checks, Instruction[] code, ReferenceInterpreter reference)
     {
         Source = source;
         Catalog = catalog;
@@ -41,7 +41,6 @@ public sealed class CompiledConditions
         _ranges = checks.Ranges;
         _code = code;
         Shape = ComputeShape(checks, code);
-        StaticCost = cost;
         _reference = reference;
     }
 
@@ -66,12 +65,6 @@ public sealed class CompiledConditions
     /// those of one shape one after another, so that the processor predicts their branches.
     /// </summary>
     internal int Shape { get; }
-
-    /// <summary>
-    /// Gets a static estimate of the work of one evaluation (1 for a number comparison, about 5 for
-    /// a substring search, 50 for a pattern): a runtime may evaluate cheap messages first.
-    /// </summary>
-    public int StaticCost { get; }
 
     /// <summary>
     /// Gets how many pattern matches have run out of their time-out since compilation. Each made
@@ -117,7 +110,7 @@ public sealed class CompiledConditions
         foreach (ref readonly var check in _enums.AsSpan())
         {
             var code = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(visitor.Codes), check.Slot);
-            if (!InSet(ref Unsafe.As<EnumBits, ulong>(ref Unsafe.AsRef(in check.Bits)), 4, code))
+            if (!InSet(ref Unsafe.As<EnumBits, ulong>(ref Unsafe.AsRef(in check.Bits)), EnumBits.WordCount, code))
             {
                 return false;
             }

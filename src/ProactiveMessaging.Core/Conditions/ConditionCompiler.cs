@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ProactiveMessaging.Conditions.Internal;
-using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Conditions;
 
@@ -20,11 +19,11 @@ public sealed class ConditionCompiler
     /// <summary>Creates a compiler.</summary>
     /// <param name="options">The limits (depth, count, pattern length, list size) and the pattern time-out; <see langword="null"/> for the defaults.</param>
     /// <param name="fields">The fields; <see langword="null"/> for <see cref="FieldCatalog.Default"/>.</param>
-    public ConditionCompiler(MessageValidationOptions? options = null, FieldCatalog? fields = null)
+    public ConditionCompiler(ConditionOptions? options = null, FieldCatalog? fields = null)
     {
-        options ??= new MessageValidationOptions();
+        options ??= new ConditionOptions();
         Catalog = fields ?? FieldCatalog.Default;
-        _validator = MessageValidator.CreateConditionValidator(options, Catalog, buildPatterns: true);
+        _validator = ConditionTreeValidator.Create(options, Catalog, buildPatterns: true);
         _patternTimeout = options.PatternMatchTimeout;
     }
 
@@ -54,8 +53,8 @@ public sealed class ConditionCompiler
             return ValidationResult<CompiledConditions>.Failure(problems.ToImmutable());
         }
 
-        var code = new ProgramBuilder(bound).Build(conditions, out var checks, out var cost);
-        var compiled = new CompiledConditions(conditions, Catalog, checks, code, cost, new ReferenceInterpreter(Catalog, _patternTimeout));
+        var code = new ProgramBuilder(bound).Build(conditions, out var checks);
+        var compiled = new CompiledConditions(conditions, Catalog, checks, code, new ReferenceInterpreter(Catalog, _patternTimeout));
         return ValidationResult<CompiledConditions>.Success(compiled);
     }
 

@@ -20,11 +20,6 @@ namespace ProactiveMessaging.Model;
 /// </remarks>
 public sealed class MessageValidator
 {
-    private const int MaxLanguageTagLength = 35;
-
-    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
     private readonly int _maxNameLength;
     private readonly int _maxTextLength;
     private readonly int _maxTextVariants;
@@ -44,7 +39,7 @@ public sealed class MessageValidator
         _maxTags = Positive(options.MaxTags, nameof(options.MaxTags));
         _maxTagLength = Positive(options.MaxTagLength, nameof(options.MaxTagLength));
         Fields = fields ?? FieldCatalog.Default;
-        Conditions = CreateConditionValidator(options, Fields, buildPatterns: false);
+        Conditions = ConditionTreeValidator.Create(options, Fields, buildPatterns: false);
 
         // Kept (as a copy the caller cannot change) for WithFields.
         _options = new MessageValidationOptions
@@ -73,33 +68,6 @@ public sealed class MessageValidator
 
     /// <summary>A validator with the same limits for other fields (a catalog document's declared ones); this one when they are its own.</summary>
     internal MessageValidator WithFields(FieldCatalog fields) => ReferenceEquals(fields, Fields) ? this : new(_options, fields);
-
-    /// <summary>Checks the condition limits of <paramref name="options"/> and builds the condition validator.</summary>
-    /// <param name="options">The limits.</param>
-    /// <param name="fields">The fields.</param>
-    /// <param name="buildPatterns">
-    /// Whether binding builds each <c>matchesPattern</c> regex, as a compiler needs; a validator only
-    /// checks patterns, which gives the same answer without building their automata.
-    /// </param>
-    internal static ConditionTreeValidator CreateConditionValidator(MessageValidationOptions options, FieldCatalog fields, bool buildPatterns)
-    {
-        if (options.PatternMatchTimeout <= TimeSpan.Zero && options.PatternMatchTimeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PatternMatchTimeout, $"{nameof(options.PatternMatchTimeout)} must be positive.");
-        }
-
-        var binder = new ConditionBinder(
-            fields,
-            Positive(options.MaxPatternLength, nameof(options.MaxPatternLength)),
-            Positive(options.MaxListItems, nameof(options.MaxListItems)),
-            Positive(options.MaxConditionTextLength, nameof(options.MaxConditionTextLength)),
-            options.PatternMatchTimeout,
-            buildPatterns);
-        return new ConditionTreeValidator(
-            Positive(options.MaxConditionDepth, nameof(options.MaxConditionDepth)),
-            Positive(options.MaxConditions, nameof(options.MaxConditions)),
-            binder);
-    }
 
     /// <summary>Validates and normalises a definition: the name is trimmed and the tags de-duplicated.</summary>
     /// <param name="definition">The definition.</param>
@@ -167,49 +135,6 @@ public sealed class MessageValidator
         {
             problems.Add(new Problem(ModelProblemCodes.IdInvalid, $"The id must be {IdRule.Description}.", path));
         }
-    }
-
-    /// <summary>
-    /// A well-formed BCP 47 tag as the runtime needs it: a language of 2 or 3 letters, then
-    /// subtags of 1 to 8 letters or digits separated by <c>-</c>, at most 35 characters.
-    /// </summary>
-    internal static bool IsLanguageTag(string tag)
-    {
-        if (tag.Length is 0 or > MaxLanguageTagLength)
-        {
-            return false;
-        }
-
-        var first = true;
-        foreach (var range in tag.AsSpan().Split('-'))
-        {
-            var subtag = tag.AsSpan()[range];
-            if (first)
-            {
-                if (subtag.Length is < 2 or > 3 || subtag.ContainsAnyExcept(AsciiLetters))
-                {
-                    return false;
-                }
-
-                first = false;
-                continue;
-            }
-
-            if (subtag.Length is 0 or > 8)
-            {
-                return false;
-            }
-
-            foreach (var c in subtag)
-            {
-                if (!char.IsAsciiLetterOrDigit(c))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 
     private static void ValidateEnum<TEnum>(TEnum value, string path, ImmutableArray<Problem>.Builder problems)
@@ -287,7 +212,7 @@ public sealed class MessageValidator
         foreach (var variant in text.Variants)
         {
             var variantPath = $"{path}.variants['{variant.Key}']";
-            if (!IsLanguageTag(variant.Key))
+            if (!LanguageTag.IsWellFormed(variant.Key))
             {
                 problems.Add(new Problem(ModelProblemCodes.VariantLanguageInvalid, $"'{variant.Key}' is not a well-formed BCP 47 language tag such as 'pt-BR' or 'de'.", variantPath));
             }

@@ -12,7 +12,7 @@ public sealed class ConditionTreeShapeTests
     private static ValidationResult<MessageDefinition> Validate(ConditionGroup root, MessageValidator? validator = null) =>
         (validator ?? MessageValidator.Default).Validate(WithConditions(root));
 
-    private static MessageValidator Limits(int maxDepth = MessageValidationDefaults.MaxConditionDepth, int maxConditions = MessageValidationDefaults.MaxConditions) =>
+    private static MessageValidator Limits(int maxDepth = ConditionDefaults.MaxConditionDepth, int maxConditions = ConditionDefaults.MaxConditions) =>
         new(new MessageValidationOptions { MaxConditionDepth = maxDepth, MaxConditions = maxConditions });
 
     // --- Empty groups
@@ -141,12 +141,12 @@ public sealed class ConditionTreeShapeTests
 
     [Fact]
     public void Validate_ConditionsAtTheDefaultCount_Succeed() =>
-        Assert.Empty(Validate(All(Enumerable.Repeat<ConditionNode>(C, MessageValidationDefaults.MaxConditions))).Problems);
+        Assert.Empty(Validate(All(Enumerable.Repeat<ConditionNode>(C, ConditionDefaults.MaxConditions))).Problems);
 
     [Fact]
     public void Validate_ConditionsOverTheDefaultCount_ReportsTooManyAtConditions()
     {
-        var result = Validate(All(Enumerable.Repeat<ConditionNode>(C, MessageValidationDefaults.MaxConditions + 1)));
+        var result = Validate(All(Enumerable.Repeat<ConditionNode>(C, ConditionDefaults.MaxConditions + 1)));
 
         ProblemAssert.Single(result.Problems, ConditionProblemCodes.TooMany, ProblemKind.Malformed, "$.rules.conditions");
     }

@@ -84,7 +84,7 @@ public sealed class PatternCacheTests
 
         var regex = Assert.Single(first.Patterns);
         Assert.Same(regex, Assert.Single(second.Patterns));
-        Assert.Same(regex, PatternCache.Shared.Get(pattern, ignoreCase: false, MessageValidationDefaults.PatternMatchTimeout).Regex);
+        Assert.Same(regex, PatternCache.Shared.Get(pattern, ignoreCase: false, ConditionDefaults.PatternMatchTimeout).Regex);
     }
 
     [Fact]
@@ -95,6 +95,6 @@ public sealed class PatternCacheTests
         var result = MessageValidator.Default.Validate(WithConditions(ConditionGroup.All(new Condition("page.path", ConditionOperator.MatchesPattern, pattern))));
 
         Assert.Empty(result.Problems);
-        Assert.False(PatternCache.Shared.Contains(pattern, ignoreCase: false, MessageValidationDefaults.PatternMatchTimeout));
+        Assert.False(PatternCache.Shared.Contains(pattern, ignoreCase: false, ConditionDefaults.PatternMatchTimeout));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ProactiveMessaging.Scheduling.Internal;
 
 namespace ProactiveMessaging.Conditions.Internal;
 
@@ -32,7 +33,8 @@ internal static class BuiltInFields
 
     public static readonly ImmutableArray<string> DeviceTypes = ["desktop", "mobile", "tablet"];
 
-    public static readonly ImmutableArray<string> DaysOfWeek = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    /// <summary>The values of <c>visitor.localDayOfWeek</c>: the schedules' day names, so the code of a day is its ISO number less one.</summary>
+    public static readonly ImmutableArray<string> DaysOfWeek = DayNames.All;
 
     public static readonly ImmutableArray<string> ChannelKinds = ["webWidget", "mobileSdk"];
 

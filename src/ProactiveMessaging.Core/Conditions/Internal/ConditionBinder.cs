@@ -73,15 +73,7 @@ internal sealed class ConditionBinder
     };
 
     /// <summary>The camel-case JSON name of an operator.</summary>
-    public static string JsonName(ConditionOperator @operator)
-    {
-        var name = @operator.ToString();
-        return string.Create(name.Length, name, static (span, source) =>
-        {
-            source.AsSpan().CopyTo(span);
-            span[0] = char.ToLowerInvariant(span[0]);
-        });
-    }
+    public static string JsonName(ConditionOperator @operator) => CamelCase.From(@operator.ToString());
 
     /// <summary>Parses a duration value: seconds as a number, or an ISO-8601 duration text such as <c>PT30S</c>. Null when invalid or negative.</summary>
     public static double? ParseDuration(ConditionValue value)
@@ -139,7 +131,7 @@ internal sealed class ConditionBinder
     }
 
     /// <summary>Whether a text is a language range: <c>*</c> or a well-formed BCP 47 tag.</summary>
-    public static bool IsLanguageRange(string text) => text == "*" || Model.MessageValidator.IsLanguageTag(text);
+    public static bool IsLanguageRange(string text) => text == "*" || LanguageTag.IsWellFormed(text);
 
     public BoundCondition? Bind(Condition condition, string path, ImmutableArray<Problem>.Builder problems)
     {

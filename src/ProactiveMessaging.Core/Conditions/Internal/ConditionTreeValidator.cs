@@ -32,6 +32,33 @@ internal sealed class ConditionTreeValidator
         Binder = binder;
     }
 
+    /// <summary>Checks the limits of <paramref name="options"/> and builds a validator that binds each condition.</summary>
+    /// <param name="options">The limits.</param>
+    /// <param name="fields">The fields.</param>
+    /// <param name="buildPatterns">
+    /// Whether binding builds each <c>matchesPattern</c> regex, as a compiler needs; a validator only
+    /// checks patterns, which gives the same answer without building their automata.
+    /// </param>
+    public static ConditionTreeValidator Create(ConditionOptions options, FieldCatalog fields, bool buildPatterns)
+    {
+        if (options.PatternMatchTimeout <= TimeSpan.Zero && options.PatternMatchTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PatternMatchTimeout, $"{nameof(options.PatternMatchTimeout)} must be positive.");
+        }
+
+        var binder = new ConditionBinder(
+            fields,
+            Positive(options.MaxPatternLength, nameof(options.MaxPatternLength)),
+            Positive(options.MaxListItems, nameof(options.MaxListItems)),
+            Positive(options.MaxConditionTextLength, nameof(options.MaxConditionTextLength)),
+            options.PatternMatchTimeout,
+            buildPatterns);
+        return new ConditionTreeValidator(
+            Positive(options.MaxConditionDepth, nameof(options.MaxConditionDepth)),
+            Positive(options.MaxConditions, nameof(options.MaxConditions)),
+            binder);
+    }
+
     /// <summary>Gets the binder that checks each condition, or <see langword="null"/> to check the shape only.</summary>
     public ConditionBinder? Binder { get; }
 
@@ -180,4 +207,7 @@ internal sealed class ConditionTreeValidator
         public int GetHashCode((ConditionGroup Group, int Depth) obj) =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Group), obj.Depth);
     }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
 }

@@ -23,9 +23,8 @@ internal sealed class ProgramBuilder
         _bound = bound;
     }
 
-    public Instruction[] Build(ConditionGroup root, out RootChecks checks, out int cost)
+    public Instruction[] Build(ConditionGroup root, out RootChecks checks)
     {
-        cost = Cost(root);
         checks = RootChecks.None;
         if (root.Operator == GroupOperator.All)
         {
@@ -84,7 +83,7 @@ internal sealed class ProgramBuilder
                 Span<ulong> bits = set;
                 if (instruction.Op == OpCode.EnumIs)
                 {
-                    if ((uint)instruction.Code >= 256)
+                    if ((uint)instruction.Code >= EnumBits.WordCount * 64)
                     {
                         return false;
                     }
@@ -93,7 +92,7 @@ internal sealed class ProgramBuilder
                 }
                 else
                 {
-                    // Allowed codes of 256 and above cannot be held here (none today: an enum has at most 256 values).
+                    // Codes past the set cannot be held here; none exist while EnumBits is sized from FieldCatalog.MaxEnumValues.
                     var words = instruction.Bits.AsSpan();
                     if (words.Length > bits.Length && words[bits.Length..].ContainsAnyExcept(0UL))
                     {
@@ -134,7 +133,7 @@ internal sealed class ProgramBuilder
         _ => null,
     };
 
-    /// <summary>A static estimate of the work of a node: the runtime may run cheap messages first.</summary>
+    /// <summary>A static estimate of the work of a node, to run the cheap items of a group first.</summary>
     internal int Cost(ConditionNode node) => node is ConditionGroup group ? GroupCost(group) : ConditionCost((Condition)node);
 
     /// <summary>The sum of the costs of a group's conditions, nested ones included, saturating; computed once per group object.</summary>

@@ -22,7 +22,7 @@ internal sealed class RootChecks
     /// <summary>Ordinal <c>is</c>, <c>startsWith</c> and <c>endsWith</c> of a literal of 8 characters or more.</summary>
     public LiteralCheck[] Literals { get; }
 
-    /// <summary>Enum <c>is</c> and <c>isOneOf</c> whose allowed codes are all below 256.</summary>
+    /// <summary>Enum <c>is</c> and <c>isOneOf</c> whose allowed codes all fit in <see cref="EnumBits"/>.</summary>
     public EnumCheck[] Enums { get; }
 
     /// <summary>Number comparisons that are an interval (all but <c>notEqualTo</c> and a wrapped <c>between</c>), and booleans.</summary>
@@ -50,17 +50,23 @@ internal struct LiteralCheck
     public Vector128<ushort> Tail;
 }
 
-/// <summary>A set of allowed enum codes below 256.</summary>
+/// <summary>A set of allowed enum codes below <see cref="FieldCatalog.MaxEnumValues"/>.</summary>
 internal struct EnumCheck
 {
     public int Slot;
     public EnumBits Bits;
 }
 
-/// <summary>256 bits as four contiguous 64-bit words: bit <c>c &amp; 63</c> of word <c>c &gt;&gt; 6</c> is code <c>c</c>.</summary>
-[InlineArray(4)]
+/// <summary>
+/// One bit per value an enum may have (<see cref="FieldCatalog.MaxEnumValues"/>), as contiguous
+/// 64-bit words: bit <c>c &amp; 63</c> of word <c>c &gt;&gt; 6</c> is code <c>c</c>.
+/// </summary>
+[InlineArray(WordCount)]
 internal struct EnumBits
 {
+    /// <summary>The number of 64-bit words, enough for every code of the largest enum.</summary>
+    public const int WordCount = (FieldCatalog.MaxEnumValues + 63) / 64;
+
     private ulong _word;
 }
 

@@ -92,7 +92,7 @@ internal sealed class DtoReader
                     }
                 }
 
-                if (Scheduling.Internal.ScheduleDtoMapper.FromDto(scheduleDto, schedulePath, _problems) is not { } schedule)
+                if (ScheduleDtoMapper.FromDto(scheduleDto, schedulePath, _problems) is not { } schedule)
                 {
                     continue;
                 }

@@ -40,7 +40,7 @@ internal static class DtoWriter
             Id = catalog.Workspace.Id,
             Name = catalog.Workspace.Name,
             DefaultScheduleId = catalog.Workspace.DefaultScheduleId,
-            Schedules = catalog.Workspace.Schedules.IsEmpty ? null : [.. catalog.Workspace.Schedules.Select(Scheduling.Internal.ScheduleDtoMapper.ToDto)],
+            Schedules = catalog.Workspace.Schedules.IsEmpty ? null : [.. catalog.Workspace.Schedules.Select(ScheduleDtoMapper.ToDto)],
             CustomAttributes = catalog.Workspace.CustomAttributes.IsEmpty ? null : [.. catalog.Workspace.CustomAttributes.Select(ToDto)],
             Events = catalog.Workspace.Events.IsEmpty ? null : [.. catalog.Workspace.Events],
         },

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Text.Internal;
 
 namespace ProactiveMessaging.Serialization.Internal;
 
@@ -8,7 +9,7 @@ internal static class JsonEnumNames<TEnum>
     where TEnum : struct, Enum
 {
     private static readonly TEnum[] Values = Enum.GetValues<TEnum>();
-    private static readonly string[] Names = Array.ConvertAll(Enum.GetNames<TEnum>(), CamelCase);
+    private static readonly string[] Names = Array.ConvertAll(Enum.GetNames<TEnum>(), CamelCase.From);
     private static readonly FrozenDictionary<string, TEnum> ByName =
         Names.Select((name, i) => KeyValuePair.Create(name, Values[i])).ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -22,8 +23,6 @@ internal static class JsonEnumNames<TEnum>
         var index = Array.IndexOf(Values, value);
         return index >= 0 ? Names[index] : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a defined value.");
     }
-
-    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
 
 /// <summary>The JSON names of the condition operators.</summary>

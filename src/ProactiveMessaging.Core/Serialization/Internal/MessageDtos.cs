@@ -128,7 +128,7 @@ internal sealed class WorkspaceDto : DtoBase
 
     public string? DefaultScheduleId { get; set; }
 
-    public List<Scheduling.Internal.ScheduleDto?>? Schedules { get; set; }
+    public List<ScheduleDto?>? Schedules { get; set; }
 
     public List<CustomAttributeDto?>? CustomAttributes { get; set; }
 

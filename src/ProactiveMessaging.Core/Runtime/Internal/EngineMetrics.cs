@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Diagnostics;
+using ProactiveMessaging.Model;
 
-namespace ProactiveMessaging.Diagnostics.Internal;
+namespace ProactiveMessaging.Runtime.Internal;
 
 /// <summary>The engine's instruments. Tags are built only when an instrument is listened to.</summary>
 internal sealed class EngineMetrics : IDisposable
@@ -52,12 +53,12 @@ internal sealed class EngineMetrics : IDisposable
         }
     }
 
-    public void Counted(Model.MessageMetric metric)
+    public void Counted(MessageMetric metric)
     {
         var counter = metric switch
         {
-            Model.MessageMetric.Sent => _sent,
-            Model.MessageMetric.Opened => _opened,
+            MessageMetric.Sent => _sent,
+            MessageMetric.Opened => _opened,
             _ => _replied,
         };
         counter.Add(1);

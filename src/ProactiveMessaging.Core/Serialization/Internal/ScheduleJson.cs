@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
+using ProactiveMessaging.Scheduling;
+using ProactiveMessaging.Scheduling.Internal;
 
-namespace ProactiveMessaging.Scheduling.Internal;
+namespace ProactiveMessaging.Serialization.Internal;
 
 /// <summary>
 /// A business-hours schedule in the catalog's JSON format (version 1), under the workspace settings.
@@ -12,7 +14,7 @@ namespace ProactiveMessaging.Scheduling.Internal;
 /// Plain and mutable for System.Text.Json's source generator, which the catalog's serialization context
 /// includes; <see cref="ScheduleDtoMapper"/> converts it to and from <see cref="BusinessHoursSchedule"/>.
 /// </remarks>
-internal sealed class ScheduleDto : Serialization.Internal.DtoBase
+internal sealed class ScheduleDto : DtoBase
 {
     [JsonPropertyName("id")]
     public string? Id { get; set; }
@@ -29,7 +31,7 @@ internal sealed class ScheduleDto : Serialization.Internal.DtoBase
 }
 
 /// <summary>A weekly interval: <c>{"day":"friday","open":"22:00","close":"02:00"}</c>.</summary>
-internal sealed class WeeklyIntervalDto : Serialization.Internal.DtoBase
+internal sealed class WeeklyIntervalDto : DtoBase
 {
     /// <summary>Gets or sets the lowercase English day name, <c>monday</c> to <c>sunday</c>.</summary>
     [JsonPropertyName("day")]
@@ -45,7 +47,7 @@ internal sealed class WeeklyIntervalDto : Serialization.Internal.DtoBase
 }
 
 /// <summary>A holiday: <c>{"date":"2026-12-25","recurring":true}</c> or <c>{"start":"2026-08-01","end":"2026-08-14"}</c>.</summary>
-internal sealed class HolidayDto : Serialization.Internal.DtoBase
+internal sealed class HolidayDto : DtoBase
 {
     [JsonPropertyName("date")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -72,8 +74,6 @@ internal static class ScheduleDtoMapper
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
-    private static readonly string[] DayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
     public static ScheduleDto ToDto(BusinessHoursSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
@@ -82,7 +82,7 @@ internal static class ScheduleDtoMapper
         {
             weekly.Add(new WeeklyIntervalDto
             {
-                Day = DayNames[(int)interval.Day - 1],
+                Day = DayNames.NameOf(interval.Day),
                 Open = TimePattern.Format(interval.Open),
 
                 // A closing midnight is always the end of a day, so it is written the way people read it.
@@ -183,12 +183,11 @@ internal static class ScheduleDtoMapper
         }
 
         int count = problems.Count;
-        int day = Array.IndexOf(DayNames, dto.Day);
-        if (day < 0)
+        if (!DayNames.TryParse(dto.Day, out IsoDayOfWeek day))
         {
             problems.Add(new Problem(
                 ScheduleProblemCodes.DayInvalid,
-                $"'{dto.Day}' is not a day; use one of {string.Join(", ", DayNames)}.",
+                $"'{dto.Day}' is not a day; use one of {string.Join(", ", DayNames.All)}.",
                 path + ".day"));
         }
 
@@ -199,7 +198,7 @@ internal static class ScheduleDtoMapper
             return null;
         }
 
-        var interval = new WeeklyInterval((IsoDayOfWeek)(day + 1), open.Value, close.Value);
+        var interval = new WeeklyInterval(day, open.Value, close.Value);
         ScheduleValidator.ValidateInterval(interval, path, problems);
         return problems.Count > count ? null : interval;
     }

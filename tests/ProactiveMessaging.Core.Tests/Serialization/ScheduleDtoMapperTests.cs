@@ -1,9 +1,9 @@
 using System.Text.Json;
 using NodaTime;
 using ProactiveMessaging.Scheduling;
-using ProactiveMessaging.Scheduling.Internal;
+using ProactiveMessaging.Serialization.Internal;
 
-namespace ProactiveMessaging.Tests.Scheduling;
+namespace ProactiveMessaging.Tests.Serialization;
 
 public sealed class ScheduleDtoMapperTests
 {
