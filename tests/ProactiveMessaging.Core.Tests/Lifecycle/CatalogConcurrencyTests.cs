@@ -102,13 +102,18 @@ public sealed class CatalogConcurrencyTests
     [Fact]
     public async Task ConcurrentDuplicatesOfOneMessage_GetDistinctNames()
     {
-        // A store whose listing yields lets every duplicate read the names before any copy is
-        // stored, which is when two of them would otherwise pick the same "Copy of ..." name.
-        var harness = new CatalogHarness(new YieldingListStore(new ProactiveMessaging.Storage.InMemoryMessageStore()));
+        // Listings wait at a gate the test opens once every duplicate has started: without the
+        // catalog's naming turn, each duplicate would read the names before any copy is stored,
+        // which is when two of them would pick the same "Copy of ..." name.
+        var store = new GatedListStore(new ProactiveMessaging.Storage.InMemoryMessageStore());
+        var harness = new CatalogHarness(store);
         var source = await harness.CreateAsync(Definitions.Agent("Pricing help"));
         const int Copies = 12;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, Copies).Select(_ => harness.Catalog.DuplicateAsync(Ws, source.Id, Token)));
+        store.Close();
+        var duplicates = Enumerable.Range(0, Copies).Select(_ => harness.Catalog.DuplicateAsync(Ws, source.Id, Token)).ToList();
+        store.Open();
+        var results = await Task.WhenAll(duplicates);
 
         var names = results.Select(result => result.EnsureSucceeded().Message!.Name).ToList();
         Assert.Equal(Copies, names.Distinct(StringComparer.Ordinal).Count());
@@ -116,15 +121,22 @@ public sealed class CatalogConcurrencyTests
         Assert.Contains($"Copy of Pricing help ({Copies})", names);
     }
 
-    private sealed class YieldingListStore(ProactiveMessaging.Storage.IMessageStore inner) : ProactiveMessaging.Storage.IMessageStore
+    /// <summary>A store whose listings, while closed, wait until the test opens it.</summary>
+    private sealed class GatedListStore(ProactiveMessaging.Storage.IMessageStore inner) : ProactiveMessaging.Storage.IMessageStore
     {
+        private TaskCompletionSource _gate = Opened();
+
+        public void Close() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _gate.SetResult();
+
         public ValueTask<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default) =>
             inner.GetAsync(workspaceId, messageId, cancellationToken);
 
         public async ValueTask<System.Collections.Immutable.ImmutableArray<ProactiveMessage>> ListAsync(string workspaceId, CancellationToken cancellationToken = default)
         {
             var messages = await inner.ListAsync(workspaceId, cancellationToken);
-            await Task.Delay(5, cancellationToken);
+            await _gate.Task.WaitAsync(cancellationToken);
             return messages;
         }
 
@@ -148,5 +160,12 @@ public sealed class CatalogConcurrencyTests
 
         public ValueTask ImportWorkspaceAsync(string workspaceId, WorkspaceSettings settings, IReadOnlyList<ProactiveMessage> inserts, IReadOnlyList<ProactiveMessage> replacements, CancellationToken cancellationToken = default) =>
             inner.ImportWorkspaceAsync(workspaceId, settings, inserts, replacements, cancellationToken);
+
+        private static TaskCompletionSource Opened()
+        {
+            var gate = new TaskCompletionSource();
+            gate.SetResult();
+            return gate;
+        }
     }
 }

@@ -107,50 +107,40 @@ public sealed class ConcurrencyTests
         Assert.Equal(totalSent, sentCounter.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
-    [Fact]
-    public async Task DecisionsRacingApplyLiveSet_AlwaysShowTheCandidateTheStoreReserved()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ApplyLiveSet_WhileADecisionWaitsForTheStore_TheDecisionShowsTheCandidateTheStoreReserved(bool startWithBusinessHours)
     {
-        // Odd versions keep the web channel's business hours (the in-hours message comes first);
-        // even versions drop the schedule (only the anytime message qualifies). A decision must
-        // show exactly the candidate the store picked from the plan the decision started with.
-        var store = new FirstCandidateStore();
+        // With the web channel's business hours the in-hours message comes first; without them only
+        // the anytime message qualifies. The decision is held inside the store while a plan of the
+        // other message alone (so plan positions differ) is applied: it must show the candidate the
+        // store picked from the plan the decision started with, and the next decision uses the new
+        // plan. The gate makes the interleaving certain.
+        var store = new GatedStore();
         using var harness = new EngineHarness(frequencyStore: store);
         var inHours = await harness.PublishAsync(EngineHarness.Agent("In hours", MessageFrequency.EveryTime, priority: 2, timing: MessageTiming.BusinessHours));
         var anytime = await harness.PublishAsync(EngineHarness.Agent("Anytime", MessageFrequency.EveryTime, priority: 1));
-        var firstVersion = harness.Catalog.GetLiveSet(EngineHarness.Workspace).Version;
-        WorkspaceSnapshot[] snapshots = [Snapshots.Healthy, Snapshots.Healthy with { DefaultScheduleId = null }];
-        using var done = new CancellationTokenSource();
-        var mismatches = 0;
-        var seen = new int[2];
+        var version = harness.Catalog.GetLiveSet(EngineHarness.Workspace).Version;
+        WorkspaceSnapshot withHours = Snapshots.Healthy, withoutHours = Snapshots.Healthy with { DefaultScheduleId = null };
+        harness.Engine.ApplyLiveSet(LiveMessageSet.Build(EngineHarness.Workspace, version + 1, [inHours, anytime]), startWithBusinessHours ? withHours : withoutHours);
+        var first = startWithBusinessHours ? inHours.Id : anytime.Id;
+        var afterSwap = startWithBusinessHours ? anytime : inHours;
+        store.Hold = true;
 
-        var readers = Enumerable.Range(0, 3).Select(thread => Task.Run(async () =>
-        {
-            var visitor = harness.Visitor();
-            var visitorEvent = EngineHarness.Event("v" + thread.ToString(CultureInfo.InvariantCulture), visitor, visitId: "s", pageViewId: "p");
-            while (!done.IsCancellationRequested)
-            {
-                var decision = await harness.Engine.DecideAsync(visitorEvent, EngineHarness.Token);
-                if (!decision.ShouldShow || decision.Message!.MessageId != FirstCandidateStore.LastOffered)
-                {
-                    Interlocked.Increment(ref mismatches);
-                }
-                else
-                {
-                    Interlocked.Increment(ref seen[decision.Message.MessageId == inHours.Id ? 0 : 1]);
-                }
-            }
-        }, EngineHarness.Token)).ToArray();
+        var held = harness.Engine.DecideAsync(EngineHarness.Event("v1", harness.Visitor(), visitId: "s", pageViewId: "p"), EngineHarness.Token).AsTask();
+        Assert.Same(store.Entered.Task, await Task.WhenAny(store.Entered.Task, held));
+        harness.Engine.ApplyLiveSet(LiveMessageSet.Build(EngineHarness.Workspace, version + 2, [afterSwap]), startWithBusinessHours ? withoutHours : withHours);
+        store.Release();
+        var decision = await held;
 
-        for (var i = 1; i <= 1_500; i++)
-        {
-            harness.Engine.ApplyLiveSet(LiveMessageSet.Build(EngineHarness.Workspace, firstVersion + i, [inHours, anytime]), snapshots[i % 2]);
-        }
+        Assert.Equal(first, store.Offered[0]);
+        Assert.True(decision.ShouldShow, decision.Outcome.ToString());
+        Assert.Equal(first, decision.Message!.MessageId);
 
-        await done.CancelAsync();
-        await Task.WhenAll(readers);
-
-        Assert.Equal(0, mismatches);
-        Assert.True(seen[0] > 0 && seen[1] > 0, $"in hours {seen[0]}, anytime {seen[1]}: the race was not exercised");
+        var next = await harness.Engine.DecideAsync(EngineHarness.Event("v2", harness.Visitor(), visitId: "s", pageViewId: "p"), EngineHarness.Token);
+        Assert.Equal(afterSwap.Id, store.Offered[1]);
+        Assert.Equal(afterSwap.Id, next.Message?.MessageId);
     }
 
     private static long CountVisitors(int[] flags, int message, int messages)
@@ -167,18 +157,38 @@ public sealed class ConcurrencyTests
         return count;
     }
 
-    /// <summary>Reserves the first candidate every time, and remembers (per thread) which one it was.</summary>
-    private sealed class FirstCandidateStore : IFrequencyStore
+    /// <summary>
+    /// Reserves the first candidate every time and records which one it was; while <see cref="Hold"/>
+    /// is set, a reservation waits (after <see cref="Entered"/> completes) until <see cref="Release"/>.
+    /// </summary>
+    private sealed class GatedStore : IFrequencyStore
     {
-        [ThreadStatic]
-        private static string? _lastOffered;
+        private readonly TaskCompletionSource<ReservationResult> _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public static string? LastOffered => _lastOffered;
+        public bool Hold { get; set; }
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<string> Offered { get; } = [];
+
+        public void Release()
+        {
+            Hold = false;
+            _gate.SetResult(Reserved);
+        }
+
+        private static ReservationResult Reserved => new(ReservationStatus.Reserved, 0);
 
         public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
         {
-            _lastOffered = request.Candidates.Span[0].MessageId;
-            return new ValueTask<ReservationResult>(new ReservationResult(ReservationStatus.Reserved, 0));
+            Offered.Add(request.Candidates.Span[0].MessageId);
+            if (!Hold)
+            {
+                return new ValueTask<ReservationResult>(Reserved);
+            }
+
+            Entered.SetResult();
+            return new ValueTask<ReservationResult>(_gate.Task);
         }
 
         public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken) =>

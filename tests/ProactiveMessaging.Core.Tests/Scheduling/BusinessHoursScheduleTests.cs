@@ -4,6 +4,8 @@ using static ProactiveMessaging.Tests.Scheduling.Schedules;
 
 namespace ProactiveMessaging.Tests.Scheduling;
 
+// Two tests bound the largest schedules in time; the class is quick, so it runs alone with the other time-bound tests.
+[Collection(nameof(Fuzzing.TimeBoundTests))]
 public sealed class BusinessHoursScheduleTests
 {
     // Tokyo keeps the examples free of daylight saving time: local = UTC + 9.

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -19,6 +20,13 @@ internal sealed class ConditionBinder
 
     private static readonly LocalTimePattern HourMinute = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
     private static readonly LocalTimePattern HourMinuteSecond = LocalTimePattern.CreateWithInvariantCulture("HH:mm:ss");
+
+    /// <summary>The operators of numbers, durations and times of day (declared before the table that reads it).</summary>
+    private static readonly ImmutableArray<ConditionOperator> NumericOperators =
+    [
+        ConditionOperator.EqualTo, ConditionOperator.NotEqualTo, ConditionOperator.GreaterThan, ConditionOperator.AtLeast,
+        ConditionOperator.LessThan, ConditionOperator.AtMost, ConditionOperator.Between, ConditionOperator.IsSet, ConditionOperator.IsNotSet,
+    ];
 
     /// <summary>Creates a binder.</summary>
     /// <param name="catalog">The fields.</param>
@@ -52,24 +60,47 @@ internal sealed class ConditionBinder
 
     public bool BuildPatterns { get; }
 
-    /// <summary>The operators each field type allows, in documentation order.</summary>
-    public static ImmutableArray<ConditionOperator> OperatorsOf(FieldType type) => type switch
+    /// <summary>
+    /// The operators each field type allows, in documentation order. With <see cref="ValueKindOf"/>
+    /// this is the one statement of which conditions exist: binding reads it, and so do the tests
+    /// that generate conditions and compare it with the JSON Schema, so a new operator or field
+    /// type reaches each of them.
+    /// </summary>
+    public static FrozenDictionary<FieldType, ImmutableArray<ConditionOperator>> OperatorTable { get; } = new Dictionary<FieldType, ImmutableArray<ConditionOperator>>
     {
-        FieldType.Text =>
+        [FieldType.Text] =
         [
             ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.DoesNotContain,
             ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard, ConditionOperator.MatchesPattern,
             ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet,
         ],
-        FieldType.Number or FieldType.Duration or FieldType.TimeOfDay =>
-        [
-            ConditionOperator.EqualTo, ConditionOperator.NotEqualTo, ConditionOperator.GreaterThan, ConditionOperator.AtLeast,
-            ConditionOperator.LessThan, ConditionOperator.AtMost, ConditionOperator.Between, ConditionOperator.IsSet, ConditionOperator.IsNotSet,
-        ],
-        FieldType.Enum => [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
-        FieldType.Boolean => [ConditionOperator.IsTrue, ConditionOperator.IsFalse, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
-        FieldType.List => [ConditionOperator.Contains, ConditionOperator.DoesNotContain, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
-        _ => [],
+        [FieldType.Number] = NumericOperators,
+        [FieldType.Duration] = NumericOperators,
+        [FieldType.TimeOfDay] = NumericOperators,
+        [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
+        [FieldType.Boolean] = [ConditionOperator.IsTrue, ConditionOperator.IsFalse, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
+        [FieldType.List] = [ConditionOperator.Contains, ConditionOperator.DoesNotContain, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
+    }.ToFrozenDictionary();
+
+    /// <summary>Every operator that some field type allows, in declaration order.</summary>
+    public static ImmutableArray<ConditionOperator> KnownOperators { get; } =
+        [.. Enum.GetValues<ConditionOperator>().Where(o => OperatorTable.Values.Any(operators => operators.Contains(o)))];
+
+    /// <summary>The operators a field type allows, in documentation order; none for an unknown type.</summary>
+    public static ImmutableArray<ConditionOperator> OperatorsOf(FieldType type) => OperatorTable.GetValueOrDefault(type, []);
+
+    /// <summary>
+    /// The shape of value an allowed operator takes on a field type: <see cref="ConditionValueKind.None"/>
+    /// (no value), <see cref="ConditionValueKind.List"/> (a list of texts), <see cref="ConditionValueKind.Range"/>
+    /// (a minimum and a maximum of the field's scalar), <see cref="ConditionValueKind.Number"/> (a number,
+    /// or a text: numbers and durations) or <see cref="ConditionValueKind.Text"/>.
+    /// </summary>
+    public static ConditionValueKind ValueKindOf(FieldType type, ConditionOperator @operator) => @operator switch
+    {
+        ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => ConditionValueKind.None,
+        ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf => ConditionValueKind.List,
+        ConditionOperator.Between => ConditionValueKind.Range,
+        _ => type is FieldType.Number or FieldType.Duration ? ConditionValueKind.Number : ConditionValueKind.Text,
     };
 
     /// <summary>The camel-case JSON name of an operator.</summary>
@@ -160,7 +191,7 @@ internal sealed class ConditionBinder
 
         var valuePath = path + ".value";
         var value = condition.Value;
-        if (@operator is ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse)
+        if (ValueKindOf(field.Type, @operator) == ConditionValueKind.None)
         {
             if (value.Kind != ConditionValueKind.None)
             {
@@ -196,7 +227,7 @@ internal sealed class ConditionBinder
     private BoundCondition? BindText(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
         var @operator = condition.Operator;
-        if (@operator is ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf)
+        if (ValueKindOf(field.Type, @operator) == ConditionValueKind.List)
         {
             var items = TextList(condition.Value, path, nonEmpty: @operator == ConditionOperator.ContainsOneOf, problems);
             if (items is null)
@@ -370,7 +401,7 @@ internal sealed class ConditionBinder
 
     private BoundCondition? BindList(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
-        if (condition.Operator == ConditionOperator.ContainsOneOf)
+        if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.List)
         {
             var items = TextList(condition.Value, path, nonEmpty: false, problems);
             return items is null ? null : new BoundCondition { Source = condition, Field = field, Texts = items };
@@ -398,7 +429,7 @@ internal sealed class ConditionBinder
 
     private BoundCondition? BindEnum(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
-        if (condition.Operator == ConditionOperator.IsOneOf)
+        if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.List)
         {
             var items = TextList(condition.Value, path, nonEmpty: true, problems);
             if (items is null)
@@ -449,7 +480,7 @@ internal sealed class ConditionBinder
 
     private static BoundCondition? BindNumeric(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
-        if (condition.Operator == ConditionOperator.Between)
+        if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.Range)
         {
             if (condition.Value.Kind != ConditionValueKind.Range)
             {

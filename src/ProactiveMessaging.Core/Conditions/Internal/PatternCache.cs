@@ -103,6 +103,31 @@ internal sealed class PatternCache
         return built;
     }
 
+    /// <summary>
+    /// Stores <paramref name="regex"/> as the built regex of a pattern, replacing any entry. For tests:
+    /// a regex whose match times out on demand drives the time-out path without depending on how
+    /// long a real match takes on the machine.
+    /// </summary>
+    public void Set(string pattern, bool ignoreCase, TimeSpan timeout, Regex regex)
+    {
+        var key = new Key(pattern, PatternRules.Options(ignoreCase), timeout);
+        lock (_gate)
+        {
+            if (_entries.Remove(key, out var old))
+            {
+                _recency.Remove(old);
+            }
+
+            _entries[key] = _recency.AddFirst(new Entry(key, new PatternResult(regex, null, null)));
+            if (_entries.Count > Capacity)
+            {
+                var oldest = _recency.Last!;
+                _recency.RemoveLast();
+                _entries.Remove(oldest.Value.Key);
+            }
+        }
+    }
+
     private static PatternResult Build(Key key)
     {
         try
