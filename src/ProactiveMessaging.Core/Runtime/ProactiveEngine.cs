@@ -210,7 +210,7 @@ public sealed class ProactiveEngine : IDisposable
         // Every event of a known channel is activity, whether or not a message matches: the
         // visit only ends after the inactivity gap without any event.
         var visitor = visitorEvent.Visitor;
-        // One clock reading serves the visit tracking and the store: both see the same instant.
+        // One clock reading serves the visit tracking and the stores: all see the same instant.
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
         _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
         var conditions = plan.Conditions;
@@ -304,10 +304,10 @@ public sealed class ProactiveEngine : IDisposable
             var result = pending.Result;
             var chosen = FindReserved(result, plan.Messages, planIndexes!, count);
             ReturnBuffers(buffer, planIndexes!, count);
-            return Reserved(result, chosen, visitorEvent, start, cancellationToken);
+            return Reserved(result, chosen, visitorEvent, now, start, cancellationToken);
         }
 
-        return DecideSlowAsync(pending, buffer, planIndexes!, count, plan.Messages, visitorEvent, start, cancellationToken);
+        return DecideSlowAsync(pending, buffer, planIndexes!, count, plan.Messages, visitorEvent, now, start, cancellationToken);
     }
 
     /// <summary>Records what happened after a decision: an open, a dismissal, a closed window, a reply, or a conversation opening or ending.</summary>
@@ -352,7 +352,7 @@ public sealed class ProactiveEngine : IDisposable
             VisitorOutcome.Replied => MessageMetric.Replied,
             _ => (MessageMetric?)null,
         };
-        if (metric is { } measure && !await CountAsync(outcomeEvent.WorkspaceId, outcomeEvent.MessageId!, outcomeEvent.VisitorId, measure, cancellationToken).ConfigureAwait(false))
+        if (metric is { } measure && !await CountAsync(outcomeEvent.WorkspaceId, outcomeEvent.MessageId!, outcomeEvent.VisitorId, measure, now, cancellationToken).ConfigureAwait(false))
         {
             return OutcomeRecording.StoreUnavailable;
         }
@@ -646,7 +646,7 @@ public sealed class ProactiveEngine : IDisposable
         return Decision.Show(shown, shown.Text.Resolve(language), shown.FollowUp?.Resolve(language));
     }
 
-    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int[] planIndexes, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private async ValueTask<Decision> DecideSlowAsync(ValueTask<ReservationResult> pending, FrequencyCandidate[] buffer, int[] planIndexes, int count, PlannedMessage[] messages, VisitorEvent visitorEvent, Instant now, long start, CancellationToken cancellationToken)
     {
         ReservationResult result;
         try
@@ -662,10 +662,10 @@ public sealed class ProactiveEngine : IDisposable
 
         var chosen = FindReserved(result, messages, planIndexes, count);
         ReturnBuffers(buffer, planIndexes, count);
-        return await Reserved(result, chosen, visitorEvent, start, cancellationToken).ConfigureAwait(false);
+        return await Reserved(result, chosen, visitorEvent, now, start, cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage? chosen, VisitorEvent visitorEvent, long start, CancellationToken cancellationToken)
+    private ValueTask<Decision> Reserved(ReservationResult result, PlannedMessage? chosen, VisitorEvent visitorEvent, Instant now, long start, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
@@ -696,7 +696,7 @@ public sealed class ProactiveEngine : IDisposable
         // Sent is counted at every send, not only the first to this visitor: the count is once per
         // visitor anyway, and a second send racing the first must not return before the visitor
         // counts as sent, or an open reported right after it would not count.
-        var counting = CountAsync(visitorEvent.WorkspaceId, chosen.Candidate.MessageId, visitorEvent.VisitorId, MessageMetric.Sent, cancellationToken);
+        var counting = CountAsync(visitorEvent.WorkspaceId, chosen.Candidate.MessageId, visitorEvent.VisitorId, MessageMetric.Sent, now, cancellationToken);
         if (counting.IsCompleted)
         {
             // The message is shown even when the count failed: the send is already recorded.
@@ -713,11 +713,11 @@ public sealed class ProactiveEngine : IDisposable
         return Finish(decision, start);
     }
 
-    private async ValueTask<bool> CountAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)
+    private async ValueTask<bool> CountAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, Instant now, CancellationToken cancellationToken)
     {
         try
         {
-            var pending = _metrics.RecordAsync(workspaceId, messageId, visitorId, metric, cancellationToken);
+            var pending = _metrics.RecordAsync(workspaceId, messageId, visitorId, metric, now, cancellationToken);
             var counted = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
             if (counted)
             {

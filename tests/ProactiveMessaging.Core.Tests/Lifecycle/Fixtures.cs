@@ -18,7 +18,7 @@ internal sealed class CatalogHarness
     public CatalogHarness(IMessageStore? store = null, ProactiveMessagingOptions? options = null)
     {
         Store = store ?? new InMemoryMessageStore();
-        MetricsStore = new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), Time);
+        MetricsStore = new InMemoryMetricsStore();
         Catalog = new MessageCatalog(Store, MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture), logger: Logger);
     }
 

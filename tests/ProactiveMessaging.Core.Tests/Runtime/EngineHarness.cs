@@ -38,7 +38,7 @@ internal sealed class EngineHarness : IDisposable
     {
         Snapshot = snapshot ?? Snapshots.Healthy;
         FrequencyStore = frequencyStore ?? new InMemoryFrequencyStore();
-        MetricsStore = metricsStore ?? new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), Time);
+        MetricsStore = metricsStore ?? new InMemoryMetricsStore();
         Catalog = new MessageCatalog(new InMemoryMessageStore(), MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
         Engine = new ProactiveEngine(FrequencyStore, MetricsStore, options, Time, Logger, Meters);
     }

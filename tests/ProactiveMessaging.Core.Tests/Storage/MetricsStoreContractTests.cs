@@ -73,8 +73,8 @@ public sealed class MetricsStoreContractTests
     {
         var store = StoreFactories.CreateMetricsStore(kind);
         await Record(store, "a", "visitor", MessageMetric.Sent);
-        await store.RecordAsync(_workspace + "-other", "a", "visitor", MessageMetric.Sent, TestContext.Current.CancellationToken);
-        await store.RecordAsync(_workspace + "-other", "a", "visitor", MessageMetric.Opened, TestContext.Current.CancellationToken);
+        await store.RecordAsync(_workspace + "-other", "a", "visitor", MessageMetric.Sent, default, TestContext.Current.CancellationToken);
+        await store.RecordAsync(_workspace + "-other", "a", "visitor", MessageMetric.Opened, default, TestContext.Current.CancellationToken);
 
         Assert.Equal(new MessageMetrics(1, 0, 0), await store.GetAsync(_workspace, "a", TestContext.Current.CancellationToken));
         Assert.Equal(MessageMetrics.Zero, await store.GetAsync(_workspace, "b", TestContext.Current.CancellationToken));
@@ -102,12 +102,12 @@ public sealed class MetricsStoreContractTests
                     var visitor = visitors[(i + (thread * 1_249)) % Visitors];
                     var first = (thread + round) % 2 == 0 ? MessageMetric.Opened : MessageMetric.Sent;
                     var second = first == MessageMetric.Sent ? MessageMetric.Opened : MessageMetric.Sent;
-                    if (await store.RecordAsync(_workspace, "a", visitor, first, CancellationToken.None))
+                    if (await store.RecordAsync(_workspace, "a", visitor, first, default, CancellationToken.None))
                     {
                         Interlocked.Increment(ref counted);
                     }
 
-                    if (await store.RecordAsync(_workspace, "a", visitor, second, CancellationToken.None))
+                    if (await store.RecordAsync(_workspace, "a", visitor, second, default, CancellationToken.None))
                     {
                         Interlocked.Increment(ref counted);
                     }
@@ -129,8 +129,8 @@ public sealed class MetricsStoreContractTests
         {
             for (var i = 0; i < 20_000; i++)
             {
-                await store.RecordAsync(_workspace, "a", $"visitor-{i}", MessageMetric.Sent, CancellationToken.None);
-                await store.RecordAsync(_workspace, "a", $"visitor-{i}", MessageMetric.Opened, CancellationToken.None);
+                await store.RecordAsync(_workspace, "a", $"visitor-{i}", MessageMetric.Sent, default, CancellationToken.None);
+                await store.RecordAsync(_workspace, "a", $"visitor-{i}", MessageMetric.Opened, default, CancellationToken.None);
             }
 
             await done.CancelAsync();
@@ -146,5 +146,5 @@ public sealed class MetricsStoreContractTests
     }
 
     private ValueTask<bool> Record(IMetricsStore store, string message, string visitor, MessageMetric metric) =>
-        store.RecordAsync(_workspace, message, visitor, metric, TestContext.Current.CancellationToken);
+        store.RecordAsync(_workspace, message, visitor, metric, default, TestContext.Current.CancellationToken);
 }
