@@ -288,14 +288,14 @@ public sealed partial class IdRuleTests
         var metrics = new InMemoryMetricsStore();
         var frequency = new InMemoryFrequencyStore();
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.RecordAsync(id!, "m1", "v1", MessageMetric.Sent, Token));
-        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.RecordAsync("ws", id!, "v1", MessageMetric.Sent, Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.RecordAsync(id!, "m1", "v1", MessageMetric.Sent, default, Token));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.RecordAsync("ws", id!, "v1", MessageMetric.Sent, default, Token));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.GetAsync(id!, "m1", Token));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.GetManyAsync("ws", [id!], Token));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await frequency.RecordOutcomeAsync(id!, "v1", "s1", null, VisitorOutcome.ConversationStarted, default, Token));
         if (id?.Length is not > IdRule.MaxLength)
         {
-            await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.RecordAsync("ws", "m1", id!, MessageMetric.Sent, Token));
+            await Assert.ThrowsAnyAsync<ArgumentException>(async () => await metrics.RecordAsync("ws", "m1", id!, MessageMetric.Sent, default, Token));
             await Assert.ThrowsAnyAsync<ArgumentException>(async () => await frequency.RecordOutcomeAsync("ws", id!, "s1", null, VisitorOutcome.ConversationStarted, default, Token));
         }
 

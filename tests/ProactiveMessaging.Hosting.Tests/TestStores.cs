@@ -58,7 +58,7 @@ internal sealed class ThrowingFrequencyStore : IFrequencyStore
 /// <summary>A metrics store that throws on every call.</summary>
 internal sealed class ThrowingMetricsStore : IMetricsStore
 {
-    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken) =>
+    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, NodaTime.Instant now, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("The metrics database is down.");
 
     public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) =>
@@ -70,7 +70,7 @@ internal sealed class SilentMetricsStore : IMetricsStore
 {
     private readonly TaskCompletionSource<MessageMetrics> _never = new();
 
-    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken) =>
+    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, NodaTime.Instant now, CancellationToken cancellationToken) =>
         new(true);
 
     public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) => new(_never.Task);

@@ -39,7 +39,7 @@ public static class ProactiveMessagingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMessageStore, InMemoryMessageStore>();
         services.TryAddSingleton<IFrequencyStore>(_ => new InMemoryFrequencyStore());
-        services.TryAddSingleton<IMetricsStore>(provider => new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMetricsStore>(_ => new InMemoryMetricsStore());
         // The validator, the catalog and the engine read the fields and the limits from the same
         // options, and the catalog lists the counts of the metrics store the engine records into.
         services.TryAddSingleton(provider => provider.GetRequiredService<MessageCatalog>().Validator);

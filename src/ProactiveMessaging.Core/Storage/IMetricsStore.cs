@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using NodaTime;
 using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Storage;
@@ -20,12 +21,17 @@ public interface IMetricsStore
     /// <param name="messageId">The message id.</param>
     /// <param name="visitorId">The visitor id.</param>
     /// <param name="metric">The measure.</param>
+    /// <param name="now">
+    /// The caller's clock reading (the engine's, taken once per event). A store that forgets idle
+    /// visitors measures idleness with it and never reads a clock of its own, so that every node
+    /// and every test sees the same time.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
     /// <see langword="true"/> when this call counted the visitor; <see langword="false"/> when the
     /// visitor was already counted, or (for opened and replied) was never counted as sent.
     /// </returns>
-    ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken);
+    ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, Instant now, CancellationToken cancellationToken);
 
     /// <summary>Reads a message's counts.</summary>
     /// <param name="workspaceId">The workspace id.</param>

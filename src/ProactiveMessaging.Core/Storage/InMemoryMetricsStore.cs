@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using NodaTime;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage.Internal;
 
@@ -21,35 +22,31 @@ namespace ProactiveMessaging.Storage;
 /// </para>
 /// <para>
 /// Every call completes synchronously. Counting a pair already remembered allocates nothing; a new
-/// pair allocates its record. Time (for the time to live) is read from the
-/// <see cref="TimeProvider"/> given, never from the wall clock directly.
+/// pair allocates its record. The time to live is measured with the instants the callers pass
+/// (the engine's clock); the store reads no clock.
 /// </para>
 /// </remarks>
 public sealed class InMemoryMetricsStore : IMetricsStore
 {
     private readonly BoundedEntryTable<MetricPairKey, MetricPairEntry> _pairs;
     private readonly ConcurrentDictionary<MessageKey, MessageCounters> _counters = new();
-    private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates a store with the default bounds and <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>Creates a store with the default bounds.</summary>
     public InMemoryMetricsStore()
-        : this(new InMemoryMetricsStoreOptions(), TimeProvider.System)
+        : this(new InMemoryMetricsStoreOptions())
     {
     }
 
     /// <summary>Creates a store.</summary>
     /// <param name="options">The bounds; copied.</param>
-    /// <param name="timeProvider">The clock that measures the time to live.</param>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A bound is not positive.</exception>
-    public InMemoryMetricsStore(InMemoryMetricsStoreOptions options, TimeProvider timeProvider)
+    public InMemoryMetricsStore(InMemoryMetricsStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPairs, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PairTimeToLive, TimeSpan.Zero, nameof(options));
         _pairs = new BoundedEntryTable<MetricPairKey, MetricPairEntry>(options.MaxPairs, options.PairTimeToLive);
-        _timeProvider = timeProvider;
     }
 
     /// <summary>Gets the number of (message, visitor) pairs remembered now.</summary>
@@ -58,7 +55,7 @@ public sealed class InMemoryMetricsStore : IMetricsStore
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">An id is <see langword="null"/> or breaks the <see cref="IdRule"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="metric"/> is not a defined value.</exception>
-    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken)
+    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, Instant now, CancellationToken cancellationToken)
     {
         IdRule.ThrowIfInvalid(workspaceId);
         IdRule.ThrowIfInvalid(messageId);
@@ -70,7 +67,7 @@ public sealed class InMemoryMetricsStore : IMetricsStore
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        var nowTicks = _timeProvider.GetUtcNow().UtcTicks;
+        var nowTicks = now.ToUnixTimeTicks();
         var key = new MetricPairKey(workspaceId, messageId, visitorId);
         var bit = 1 << (int)metric;
         var added = false;

@@ -18,7 +18,7 @@ public sealed class InMemoryMetricsStoreOptions
 
     /// <summary>
     /// Gets or sets how long a (message, visitor) pair is remembered after its last count, measured
-    /// with the store's <see cref="TimeProvider"/>. A forgotten visitor sent the message again
+    /// with the instants the callers pass (the engine's clock). A forgotten visitor sent the message again
     /// counts again as sent. Positive.
     /// </summary>
     /// <value>The default value is <see cref="InMemoryMetricsStoreDefaults.PairTimeToLive"/> (7 days).</value>

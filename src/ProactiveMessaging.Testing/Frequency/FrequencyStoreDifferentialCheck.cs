@@ -97,46 +97,46 @@ public static class FrequencyStoreDifferentialCheck
                 switch (_random.Next(16))
                 {
                     case < 6:
-                    {
-                        var request = NextRequest(visitorId, policy);
-                        operation = $"reserve {Describe(request)}";
-                        var rulesResult = rules.Reserve(state, request);
-                        expected = rulesResult.ToString();
-                        actual = (await store.TryReserveAsync(request, cancellationToken).ConfigureAwait(false)).ToString();
-                        break;
-                    }
+                        {
+                            var request = NextRequest(visitorId, policy);
+                            operation = $"reserve {Describe(request)}";
+                            var rulesResult = rules.Reserve(state, request);
+                            expected = rulesResult.ToString();
+                            actual = (await store.TryReserveAsync(request, cancellationToken).ConfigureAwait(false)).ToString();
+                            break;
+                        }
 
                     case < 8:
-                    {
-                        var request = NextRequest(visitorId, policy);
-                        operation = $"preview {Describe(request)}";
-                        var statuses = new ReservationStatus[request.Candidates.Length];
-                        rules.Preview(state, request, statuses);
-                        expected = $"[{string.Join(", ", statuses)}]";
-                        var answer = await store.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
-                        actual = answer.IsDefault ? "no answer" : $"[{string.Join(", ", answer)}]";
-                        break;
-                    }
+                        {
+                            var request = NextRequest(visitorId, policy);
+                            operation = $"preview {Describe(request)}";
+                            var statuses = new ReservationStatus[request.Candidates.Length];
+                            rules.Preview(state, request, statuses);
+                            expected = $"[{string.Join(", ", statuses)}]";
+                            var answer = await store.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
+                            actual = answer.IsDefault ? "no answer" : $"[{string.Join(", ", answer)}]";
+                            break;
+                        }
 
                     case < 13:
-                    {
-                        var visitId = Pick(VisitIds);
-                        var outcome = Pick(Outcomes);
-                        var messageId = _random.Next(4) == 0 ? null : Pick(MessageIds);
-                        operation = $"outcome {outcome} of {messageId ?? "(no message)"} in {visitId} at {_now}";
-                        expected = rules.RecordOutcome(state, visitId, messageId, outcome, _now) ? "applied" : "refused";
-                        actual = await store.RecordOutcomeAsync(options.WorkspaceId, visitorId, visitId, messageId, outcome, _now, cancellationToken).ConfigureAwait(false)
-                            ? "applied" : "refused";
-                        break;
-                    }
+                        {
+                            var visitId = Pick(VisitIds);
+                            var outcome = Pick(Outcomes);
+                            var messageId = _random.Next(4) == 0 ? null : Pick(MessageIds);
+                            operation = $"outcome {outcome} of {messageId ?? "(no message)"} in {visitId} at {_now}";
+                            expected = rules.RecordOutcome(state, visitId, messageId, outcome, _now) ? "applied" : "refused";
+                            actual = await store.RecordOutcomeAsync(options.WorkspaceId, visitorId, visitId, messageId, outcome, _now, cancellationToken).ConfigureAwait(false)
+                                ? "applied" : "refused";
+                            break;
+                        }
 
                     default:
-                    {
-                        var step = Pick(_steps);
-                        _now += step;
-                        history.Add($"clock +{step}");
-                        continue;
-                    }
+                        {
+                            var step = Pick(_steps);
+                            _now += step;
+                            history.Add($"clock +{step}");
+                            continue;
+                        }
                 }
 
                 history.Add($"{operation} -> {expected}");

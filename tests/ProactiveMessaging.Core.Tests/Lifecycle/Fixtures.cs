@@ -1,10 +1,11 @@
 using System.Globalization;
-using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage;
+using ProactiveMessaging.Testing;
+using ProactiveMessaging.Testing.Lifecycle;
 
 namespace ProactiveMessaging.Tests.Lifecycle;
 
@@ -18,7 +19,7 @@ internal sealed class CatalogHarness
     public CatalogHarness(IMessageStore? store = null, ProactiveMessagingOptions? options = null)
     {
         Store = store ?? new InMemoryMessageStore();
-        MetricsStore = new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), Time);
+        MetricsStore = new InMemoryMetricsStore();
         Catalog = new MessageCatalog(Store, MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture), logger: Logger);
     }
 
@@ -26,7 +27,7 @@ internal sealed class CatalogHarness
 
     public static DateTimeOffset Start { get; } = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTime Time { get; } = new(Instant.FromDateTimeOffset(Start));
 
     public IMessageStore Store { get; }
 
@@ -34,7 +35,7 @@ internal sealed class CatalogHarness
 
     public MessageCatalog Catalog { get; }
 
-    public Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
+    public Instant Now => Time.GetCurrentInstant();
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -95,31 +96,19 @@ internal static class Snapshots
     public const string Bot = "bot1";
     public const string Answer = "answer1";
 
-    public static WorkspaceSnapshot Healthy { get; } = new()
-    {
-        AgentWorkspaceActive = true,
-        MessagingActive = true,
-        DefaultScheduleId = "hours",
-        Schedules = [Schedule("hours"), Schedule("app-hours")],
-        Channels =
-        [
-            new ChannelInfo(WebChannel, ChannelKind.WebWidget) { BrandId = "brand", DefaultSenderName = "Support" },
-            new ChannelInfo(BotChannel, ChannelKind.WebWidget) { BrandId = "brand", DefaultSenderName = "Support", UsesFlowBuilder = true, BotId = Bot },
-            new ChannelInfo(AppChannel, ChannelKind.MobileSdk) { BrandId = "brand", DefaultSenderName = "Support", ScheduleId = "app-hours" },
-            new ChannelInfo(SocialChannel, ChannelKind.Social) { BrandId = "brand", DefaultSenderName = "Support" },
-        ],
-        Bots =
-        [
-            new BotInfo(Bot) { BrandId = "brand", IsActive = true, IsPublished = true, PublishedAnswerIds = ["answer1", "answer2"] },
-        ],
-    };
+    public static WorkspaceSnapshot Healthy { get; } = new WorkspaceSnapshotBuilder()
+        .InBrand("brand")
+        .AddSchedule(Schedule("hours"), isDefault: true)
+        .AddSchedule(Schedule("app-hours"))
+        .AddWebWidget(WebChannel)
+        .AddBot(Bot, BotChannel, Answer, "answer2")
+        .AddMobileSdk(AppChannel, scheduleId: "app-hours")
+        .AddChannel(new ChannelInfo(SocialChannel, ChannelKind.Social) { BrandId = "brand", DefaultSenderName = "Support" })
+        .Build();
 
+    /// <summary>Open 09:00 to 17:00 every day in London.</summary>
     public static ProactiveMessaging.Scheduling.BusinessHoursSchedule Schedule(string id) =>
-        ProactiveMessaging.Scheduling.BusinessHoursSchedule.Create(
-            id,
-            "Europe/London",
-            [.. Enum.GetValues<NodaTime.IsoDayOfWeek>().Where(d => d != NodaTime.IsoDayOfWeek.None)
-                .Select(d => new ProactiveMessaging.Scheduling.WeeklyInterval(d, new NodaTime.LocalTime(9, 0), new NodaTime.LocalTime(17, 0)))]).GetValueOrThrow();
+        new WorkspaceSnapshotBuilder().AddDailySchedule(id, "Europe/London", new LocalTime(9, 0), new LocalTime(17, 0)).Build().Schedules[0];
 
     public static WorkspaceSnapshot WithChannel(string id, Func<ChannelInfo, ChannelInfo> change) =>
         Healthy with { Channels = [.. Healthy.Channels.Select(c => c.Id == id ? change(c) : c)] };

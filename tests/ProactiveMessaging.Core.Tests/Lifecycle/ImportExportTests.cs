@@ -244,15 +244,15 @@ public sealed class ImportExportTests
     {
         var harness = new CatalogHarness();
         var live = await harness.CreateLiveAsync();
-        await harness.MetricsStore.RecordAsync(Ws, live.Id, "v1", MessageMetric.Sent, Token);
-        await harness.MetricsStore.RecordAsync(Ws, live.Id, "v2", MessageMetric.Sent, Token);
+        await harness.MetricsStore.RecordAsync(Ws, live.Id, "v1", MessageMetric.Sent, harness.Now, Token);
+        await harness.MetricsStore.RecordAsync(Ws, live.Id, "v2", MessageMetric.Sent, harness.Now, Token);
         var exported = await harness.Catalog.ExportAsync(Ws, Token);
         Assert.Equal(new MessageMetrics(2, 0, 0), exported.Messages.Single(m => m.Id == live.Id).Metrics);
 
         (await harness.Catalog.ImportAsync(exported, Snapshots.Healthy, new CatalogImportOptions { OnExistingId = ImportConflictMode.Replace }, Token)).EnsureSucceeded();
 
         Assert.Equal(new MessageMetrics(2, 0, 0), (await harness.GetAsync(live.Id))!.Metrics);
-        await harness.MetricsStore.RecordAsync(Ws, live.Id, "v3", MessageMetric.Sent, Token);
+        await harness.MetricsStore.RecordAsync(Ws, live.Id, "v3", MessageMetric.Sent, harness.Now, Token);
         Assert.Equal(new MessageMetrics(3, 0, 0), (await harness.GetAsync(live.Id))!.Metrics);
     }
 

@@ -67,8 +67,8 @@ public sealed class MessageListMetricsTests
         var harness = new CatalogHarness();
         var message = await harness.CreateLiveAsync();
         await harness.SetMetricsAsync(message, new MessageMetrics(10, 4, 1));
-        await harness.MetricsStore.RecordAsync(CatalogHarness.Workspace, message.Id, "v1", MessageMetric.Sent, Token);
-        await harness.MetricsStore.RecordAsync(CatalogHarness.Workspace, message.Id, "v1", MessageMetric.Opened, Token);
+        await harness.MetricsStore.RecordAsync(CatalogHarness.Workspace, message.Id, "v1", MessageMetric.Sent, harness.Now, Token);
+        await harness.MetricsStore.RecordAsync(CatalogHarness.Workspace, message.Id, "v1", MessageMetric.Opened, harness.Now, Token);
 
         var listed = (await harness.AllAsync()).Single(m => m.Id == message.Id);
 
@@ -81,7 +81,7 @@ public sealed class MessageListMetricsTests
     {
         var harness = new CatalogHarness();
         var live = await harness.CreateLiveAsync();
-        await harness.MetricsStore.RecordAsync(CatalogHarness.Workspace, live.Id, "v1", MessageMetric.Sent, Token);
+        await harness.MetricsStore.RecordAsync(CatalogHarness.Workspace, live.Id, "v1", MessageMetric.Sent, harness.Now, Token);
 
         var paused = (await harness.Catalog.PauseAsync(CatalogHarness.Workspace, live.Id, live.Version, Token)).EnsureSucceeded().Message!;
         var conflict = await harness.Catalog.ResumeAsync(CatalogHarness.Workspace, live.Id, live.Version, Snapshots.Healthy, Token);
@@ -117,7 +117,7 @@ public sealed class MessageListMetricsTests
         var inner = new InMemoryMetricsStore();
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new SingleReadMetricsStore(inner));
         var draft = (await catalog.CreateAsync("ws", Definitions.Agent(), Token)).GetValueOrThrow();
-        await inner.RecordAsync("ws", draft.Id, "v1", MessageMetric.Sent, Token);
+        await inner.RecordAsync("ws", draft.Id, "v1", MessageMetric.Sent, default, Token);
 
         var listed = (await catalog.ListAsync("ws", new MessageListQuery { SortBy = MessageSortColumn.Sent, Direction = SortDirection.Descending }, Token)).Items[0];
 
@@ -138,8 +138,8 @@ public sealed class MessageListMetricsTests
 
         public void Reset() => (ManyCalls, SingleCalls) = (0, 0);
 
-        public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken) =>
-            _inner.RecordAsync(workspaceId, messageId, visitorId, metric, cancellationToken);
+        public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, NodaTime.Instant now, CancellationToken cancellationToken) =>
+            _inner.RecordAsync(workspaceId, messageId, visitorId, metric, now, cancellationToken);
 
         public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken)
         {
@@ -156,8 +156,8 @@ public sealed class MessageListMetricsTests
 
     private sealed class SingleReadMetricsStore(IMetricsStore inner) : IMetricsStore
     {
-        public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken) =>
-            inner.RecordAsync(workspaceId, messageId, visitorId, metric, cancellationToken);
+        public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, NodaTime.Instant now, CancellationToken cancellationToken) =>
+            inner.RecordAsync(workspaceId, messageId, visitorId, metric, now, cancellationToken);
 
         public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) =>
             inner.GetAsync(workspaceId, messageId, cancellationToken);

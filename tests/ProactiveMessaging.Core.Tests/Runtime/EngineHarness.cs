@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Frequency;
@@ -10,6 +9,7 @@ using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
 using ProactiveMessaging.Storage;
+using ProactiveMessaging.Testing;
 using ProactiveMessaging.Tests.Lifecycle;
 
 namespace ProactiveMessaging.Tests.Runtime;
@@ -39,7 +39,7 @@ internal sealed class EngineHarness : IDisposable
     {
         Snapshot = snapshot ?? Snapshots.Healthy;
         FrequencyStore = frequencyStore ?? new InMemoryFrequencyStore();
-        MetricsStore = metricsStore ?? new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), Time);
+        MetricsStore = metricsStore ?? new InMemoryMetricsStore();
         Catalog = new MessageCatalog(new InMemoryMessageStore(), MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
         Engine = new ProactiveEngine(FrequencyStore, MetricsStore, options, engineTime ?? Time, Logger, Meters);
     }
@@ -48,7 +48,7 @@ internal sealed class EngineHarness : IDisposable
 
     public static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTime Time { get; } = new(Instant.FromDateTimeOffset(Start));
 
     public FakeLogger<ProactiveEngine> Logger { get; } = new();
 
@@ -64,7 +64,7 @@ internal sealed class EngineHarness : IDisposable
 
     public ProactiveEngine Engine { get; }
 
-    public Instant Now => Instant.FromDateTimeOffset(Time.GetUtcNow());
+    public Instant Now => Time.GetCurrentInstant();
 
     /// <summary>An agent message on the web channel shown on the pricing page.</summary>
     public static MessageDefinition Agent(

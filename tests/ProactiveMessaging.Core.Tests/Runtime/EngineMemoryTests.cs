@@ -27,7 +27,7 @@ public sealed class EngineMemoryTests
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), timeProvider: time);
         var draft = (await catalog.CreateAsync("ws", Definitions.Agent(), TestContext.Current.CancellationToken)).GetValueOrThrow();
         var message = (await catalog.PublishAsync("ws", draft.Id, draft.Version, Snapshots.Healthy, TestContext.Current.CancellationToken)).EnsureSucceeded().Message!;
-        using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore(new InMemoryMetricsStoreOptions(), time), timeProvider: time);
+        using var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore(), timeProvider: time);
         Assert.Empty(engine.ApplyLiveSet(catalog.GetLiveSet("ws"), Snapshots.Healthy));
         var visitor = new VisitorContext(engine.Fields);
         visitor.SetPageUrl("https://shop.example/pricing");

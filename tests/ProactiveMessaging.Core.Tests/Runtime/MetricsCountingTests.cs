@@ -1,6 +1,7 @@
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Storage;
 
 namespace ProactiveMessaging.Tests.Runtime;
 
@@ -86,5 +87,41 @@ public sealed class MetricsCountingTests
         await harness.PublishAsync(EngineHarness.Agent());
 
         Assert.Equal(OutcomeRecording.Recorded, await harness.OutcomeAsync("stranger", null, outcome));
+    }
+
+    [Fact]
+    public async Task Counting_PassesTheEnginesClockReadingToTheMetricsStore()
+    {
+        var metrics = new InstantRecordingMetricsStore();
+        using var harness = new EngineHarness(metricsStore: metrics);
+        var message = await harness.PublishAsync(EngineHarness.Agent());
+        var sentAt = harness.Now;
+        Assert.True((await harness.ViewAsync("v1")).ShouldShow);
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+
+        await harness.OutcomeAsync("v1", message.Id, VisitorOutcome.Opened);
+
+        Assert.Equal([(MessageMetric.Sent, sentAt), (MessageMetric.Opened, sentAt + NodaTime.Duration.FromMinutes(5))], metrics.Calls);
+    }
+
+    /// <summary>An in-memory metrics store that keeps the instant of every count.</summary>
+    private sealed class InstantRecordingMetricsStore : IMetricsStore
+    {
+        private readonly InMemoryMetricsStore _inner = new();
+
+        public List<(MessageMetric Metric, NodaTime.Instant Now)> Calls { get; } = [];
+
+        public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, NodaTime.Instant now, CancellationToken cancellationToken)
+        {
+            lock (Calls)
+            {
+                Calls.Add((metric, now));
+            }
+
+            return _inner.RecordAsync(workspaceId, messageId, visitorId, metric, now, cancellationToken);
+        }
+
+        public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) =>
+            _inner.GetAsync(workspaceId, messageId, cancellationToken);
     }
 }

@@ -145,7 +145,7 @@ internal sealed class ScriptedFrequencyStore(ReservationResult answer) : IFreque
 /// <summary>A metrics store that throws, or hangs, on every count; reads answer zero.</summary>
 internal sealed class FaultyMetricsStore(bool hang) : IMetricsStore
 {
-    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, CancellationToken cancellationToken) =>
+    public ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, NodaTime.Instant now, CancellationToken cancellationToken) =>
         hang ? new ValueTask<bool>(new TaskCompletionSource<bool>().Task) : throw new InvalidOperationException("The metrics store is down.");
 
     public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) => new(MessageMetrics.Zero);

@@ -66,8 +66,8 @@ public sealed class StoreMemoryTests
         var store = new InMemoryMetricsStore();
         foreach (var visitor in visitorIds)
         {
-            await store.RecordAsync("ws", "welcome", visitor, MessageMetric.Sent, CancellationToken.None);
-            await store.RecordAsync("ws", "welcome", visitor, MessageMetric.Opened, CancellationToken.None);
+            await store.RecordAsync("ws", "welcome", visitor, MessageMetric.Sent, default, CancellationToken.None);
+            await store.RecordAsync("ws", "welcome", visitor, MessageMetric.Opened, default, CancellationToken.None);
         }
 
         var after = GC.GetTotalMemory(forceFullCollection: true);

@@ -92,7 +92,7 @@ internal sealed class EngineStores(
     {
         try
         {
-            var pending = metrics.RecordAsync(workspaceId, messageId, visitorId, metric, cancellationToken);
+            var pending = metrics.RecordAsync(workspaceId, messageId, visitorId, metric, now, cancellationToken);
             var counted = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
             if (counted)
             {
