@@ -187,6 +187,8 @@ public sealed class ProactiveEngine : IDisposable
     public void Dispose() => _telemetry.Dispose();
 
     /// <summary>The pipeline of DESIGN.md, step by step; each step that answers returns the decision.</summary>
+    // Out of line: inlined into a host's caller with DecideAsync, it makes one frame too large to run well.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private ValueTask<Decision> DecideCoreAsync(in VisitorEvent visitorEvent, CancellationToken cancellationToken)
     {
         // The event: its ids and kind, and a visitor context made for the engine's fields.
@@ -218,8 +220,20 @@ public sealed class ProactiveEngine : IDisposable
             return new ValueTask<Decision>(Decision.Nothing(nothing));
         }
 
-        // One frequency-store round trip for the candidates in priority order, then the decision
-        // and the recorded send.
+        return SendAsync(visitorEvent, plan, now, candidates, cancellationToken);
+    }
+
+    /// <summary>
+    /// One frequency-store round trip for the candidates in priority order, then the decision and
+    /// the recorded send.
+    /// </summary>
+    /// <remarks>
+    /// Out of line: most events have no candidate, and inlined, the request and the store's answer
+    /// would make every decision's frame larger (and zeroed) for nothing.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ValueTask<Decision> SendAsync(in VisitorEvent visitorEvent, ChannelPlan plan, Instant now, CandidateBuffer candidates, CancellationToken cancellationToken)
+    {
         var (visitId, pageViewId) = _visits.Ids(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, now);
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, candidates.Offered, _policy);
         return _send.SendAsync(request, candidates, plan.Messages, visitorEvent, cancellationToken);
@@ -237,6 +251,8 @@ public sealed class ProactiveEngine : IDisposable
         return decision;
     }
 
+    // Out of line, so that the synchronous path does not carry (and zero) its state machine.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private async ValueTask<Decision> RecordedAsync(ValueTask<Decision> deciding, long start) =>
         Recorded(await deciding.ConfigureAwait(false), start);
 

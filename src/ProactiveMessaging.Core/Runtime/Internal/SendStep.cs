@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
@@ -35,6 +36,8 @@ internal sealed class SendStep(EngineStores stores)
         _ => DecisionOutcome.StoreUnavailable,
     };
 
+    // Out of line: inlined, the state machine of the slow path would be zeroed on every decision.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Decision> SendSlowAsync(ValueTask<ReservationResult?> reserving, CandidateBuffer candidates, PlannedMessage[] messages, VisitorEvent visitorEvent, Instant now, CancellationToken cancellationToken)
     {
         // A store that failed after going asynchronous (a time-out, say) may still read the
@@ -73,6 +76,7 @@ internal sealed class SendStep(EngineStores stores)
         return new ValueTask<Decision>(decision);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static async ValueTask<Decision> DecideAfterCountAsync(ValueTask<bool> counting, Decision decision)
     {
         await counting.ConfigureAwait(false);
