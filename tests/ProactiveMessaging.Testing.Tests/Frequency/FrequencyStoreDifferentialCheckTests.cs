@@ -4,6 +4,7 @@ using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Storage;
 using ProactiveMessaging.Testing.Frequency;
 using ProactiveMessaging.Testing.Storage;
+using ProactiveMessaging.Testing.Tests.Storage;
 
 namespace ProactiveMessaging.Testing.Tests.Frequency;
 
@@ -63,7 +64,7 @@ public sealed class FrequencyStoreDifferentialCheckTests
     [Fact]
     public async Task StoreWithNoMemory_IsCaughtOnItsFirstHistories()
     {
-        var report = await FrequencyStoreDifferentialCheck.RunAsync(new AlwaysReservesStore(), cancellationToken: TestContext.Current.CancellationToken);
+        var report = await FrequencyStoreDifferentialCheck.RunAsync(new AmnesiacFrequencyStore(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(report.Agreed);
         Assert.InRange(report.Sequences, 1, 10);
@@ -103,18 +104,5 @@ public sealed class FrequencyStoreDifferentialCheckTests
             outcome == VisitorOutcome.ConversationEnded
                 ? new ValueTask<bool>(true)
                 : _inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken);
-    }
-
-    /// <summary>A store that remembers nothing and reserves the first candidate every time.</summary>
-    private sealed class AlwaysReservesStore : IFrequencyStore
-    {
-        public ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken) =>
-            new(new ReservationResult(ReservationStatus.Reserved, 0));
-
-        public ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken) =>
-            new([.. Enumerable.Repeat(ReservationStatus.Reserved, request.Candidates.Length)]);
-
-        public ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken) =>
-            new(true);
     }
 }
