@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using ProactiveMessaging.Hosting.Internal;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
@@ -134,13 +136,15 @@ public sealed class LiveSetHostedServiceTests
         await using var harness = new HostHarness(o => o.RefreshInterval = Timeout.InfiniteTimeSpan);
         await harness.Host.StartAsync(HostHarness.Token);
         await HostHarness.PublishAsync(harness.OtherNode());
+        var loop = harness.Host.Services.GetServices<IHostedService>().OfType<LiveSetHostedService>().Single();
+        await harness.EventuallyAsync(() => Task.FromResult(loop.Waits >= 1), what: "the loop waits for work");
 
-        for (var i = 0; i < 20; i++)
-        {
-            harness.Time.Advance(TimeSpan.FromHours(1));
-            await Task.Delay(5, HostHarness.Token);
-        }
+        // No due time: the clock cannot wake the loop, only queued work or the host's stop can.
+        Assert.False(loop.WaitHasDueTime);
+        var waits = loop.Waits;
+        harness.Time.Advance(TimeSpan.FromHours(20));
 
+        Assert.Equal(waits, loop.Waits);
         Assert.Equal(1, harness.Provider.Reads(HostHarness.Workspace));
         Assert.Equal(DecisionOutcome.NoLiveMessage, (await harness.DecideAsync()).Outcome);
     }

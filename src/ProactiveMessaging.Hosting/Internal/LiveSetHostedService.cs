@@ -31,6 +31,8 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _startupDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waits;
+    private int _waitHasDueTime;
     private IDisposable? _registration;
     private Task? _loop;
 
@@ -138,6 +140,15 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Gets how many times the loop has begun to wait for work: tests learn from it that the loop is idle, without timing it.</summary>
+    internal int Waits => Volatile.Read(ref _waits);
+
+    /// <summary>
+    /// Gets a value indicating whether the loop's current wait ends at a due time (a periodic
+    /// refresh or a retry); when not, only queued work or the host's stop wakes it.
+    /// </summary>
+    internal bool WaitHasDueTime => Volatile.Read(ref _waitHasDueTime) == 1;
+
     /// <summary>After start-up: waits for queued workspaces, the next periodic refresh or the next retry, and runs them.</summary>
     private async Task FollowAsync(CancellationToken stopping)
     {
@@ -192,6 +203,8 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var queued = _tracker.Queue.WaitToReadAsync(wake.Token).AsTask();
         var timer = due is { } at ? Task.Delay(at.Remaining(_timeProvider), _timeProvider, wake.Token) : Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, wake.Token);
+        Volatile.Write(ref _waitHasDueTime, due is null ? 0 : 1);
+        Interlocked.Increment(ref _waits);
         await Task.WhenAny(queued, timer).ConfigureAwait(false);
 
         // Stop the one that did not finish; its cancellation is expected and not observed.
