@@ -45,7 +45,15 @@ case $command in
     build
     ;;
   test)
-    if [[ -f scripts/prepare-test-services.sh ]]; then bash scripts/prepare-test-services.sh; fi
+    if [[ -f scripts/prepare-test-services.sh ]]; then
+      # The servers stop when this script ends, whatever the outcome.
+      trap 'bash scripts/stop-test-services.sh' EXIT
+      bash scripts/prepare-test-services.sh
+      set -a
+      # shellcheck disable=SC1091
+      source artifacts/test-services/env
+      set +a
+    fi
     build
     results=artifacts/test-results
     rm -rf "$results"
