@@ -1,0 +1,27 @@
+using ProactiveMessaging.Testing.Storage;
+
+namespace ProactiveMessaging.Redis.Tests;
+
+/// <summary>The Redis metrics store against the whole metrics contract, on a standalone server and on a cluster.</summary>
+[Collection(nameof(SharedRedisServers))]
+public sealed class RedisMetricsStoreTests(RedisServers servers)
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { "standalone", "cluster" })
+        {
+            foreach (var name in MetricsStoreContract.CaseNames)
+            {
+                data.Add(kind, name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public Task RedisMetricsStore_Keeps(string server, string contractCase) =>
+        MetricsStoreContract.RunAsync(contractCase, _ => new(new RedisMetricsStore(servers[server])), TestContext.Current.CancellationToken);
+}
