@@ -52,6 +52,8 @@ case $command in
       set -a
       # shellcheck disable=SC1091
       source artifacts/test-services/env
+      # Here a missing server is a failure, never a silent skip.
+      PROACTIVE_REQUIRE_SERVICES=1
       set +a
     fi
     build

@@ -5,37 +5,64 @@ namespace ProactiveMessaging.Redis.Tests;
 /// <summary>
 /// The Redis servers the tests run against, started by scripts/prepare-test-services.sh: their
 /// addresses come from the environment (PROACTIVE_REDIS, PROACTIVE_REDIS_CLUSTER) or, when the
-/// tests run on their own after the script, from artifacts/test-services/env.
+/// tests run on their own after the script, from artifacts/test-services/env. Without them, the
+/// tests skip with the reason, unless PROACTIVE_REQUIRE_SERVICES is set (./build.sh test sets it):
+/// then a missing server is a failure, never a silent skip.
 /// </summary>
 public sealed class RedisServers : IAsyncLifetime
 {
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Addresses = new(ReadAddresses);
 
-    /// <summary>Gets the connection to the standalone server.</summary>
-    public IConnectionMultiplexer Standalone { get; private set; } = null!;
+    private const string NoServers = "No Redis servers: run the tests with ./build.sh test, which starts them (scripts/prepare-test-services.sh).";
 
-    /// <summary>Gets the connection to the three-primary cluster.</summary>
-    public IConnectionMultiplexer Cluster { get; private set; } = null!;
+    private IConnectionMultiplexer? _standalone;
+    private IConnectionMultiplexer? _cluster;
+
+    /// <summary>Gets the connection to the standalone server; skips the test when there is none.</summary>
+    public IConnectionMultiplexer Standalone => _standalone ?? SkipOrFail();
+
+    /// <summary>Gets the connection to the three-primary cluster; skips the test when there is none.</summary>
+    public IConnectionMultiplexer Cluster => _cluster ?? SkipOrFail();
 
     public IConnectionMultiplexer this[string kind] => kind == "cluster" ? Cluster : Standalone;
 
+    private static bool Required => Environment.GetEnvironmentVariable("PROACTIVE_REQUIRE_SERVICES") is { Length: > 0 };
+
     public async ValueTask InitializeAsync()
     {
-        Standalone = await ConnectAsync("PROACTIVE_REDIS");
-        Cluster = await ConnectAsync("PROACTIVE_REDIS_CLUSTER");
+        if (!Required && !Addresses.Value.ContainsKey("PROACTIVE_REDIS"))
+        {
+            return;
+        }
+
+        _standalone = await ConnectAsync("PROACTIVE_REDIS");
+        _cluster = await ConnectAsync("PROACTIVE_REDIS_CLUSTER");
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Standalone.DisposeAsync();
-        await Cluster.DisposeAsync();
+        if (_standalone is not null)
+        {
+            await _standalone.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private static IConnectionMultiplexer SkipOrFail()
+    {
+        Assert.Skip(NoServers);
+        throw new InvalidOperationException(NoServers);
     }
 
     private static async Task<IConnectionMultiplexer> ConnectAsync(string variable)
     {
         if (!Addresses.Value.TryGetValue(variable, out var endpoints))
         {
-            throw new InvalidOperationException($"{variable} is not set: run the tests with ./build.sh test, which starts the Redis servers (scripts/prepare-test-services.sh).");
+            throw new InvalidOperationException($"{variable} is not set. {NoServers}");
         }
 
         var options = ConfigurationOptions.Parse(endpoints);
