@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using NodaTime;
 using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Redis.Internal;
 using ProactiveMessaging.Storage;
 using StackExchange.Redis;
 
@@ -112,10 +113,10 @@ public sealed class RedisFrequencyStore : IFrequencyStore
     /// <exception cref="RedisException">The server failed, or other nodes kept changing the visitor for every attempt.</exception>
     public async ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
-        ThrowIfInvalid(IdRule.IsValidVisitorId(visitorId), nameof(visitorId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValidVisitorId(visitorId), nameof(visitorId));
         ArgumentNullException.ThrowIfNull(visitId);
-        ThrowIfInvalid(messageId is null || IdRule.IsValid(messageId), nameof(messageId));
+        IdChecks.ThrowIfInvalid(messageId is null || IdRule.IsValid(messageId), nameof(messageId));
         if (!Enum.IsDefined(outcome))
         {
             throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "The outcome is not a defined value.");
@@ -128,10 +129,10 @@ public sealed class RedisFrequencyStore : IFrequencyStore
 
     private static void Validate(in ReservationRequest request)
     {
-        ThrowIfInvalid(IdRule.IsValid(request.WorkspaceId), nameof(request));
-        ThrowIfInvalid(IdRule.IsValidVisitorId(request.VisitorId), nameof(request));
-        ThrowIfInvalid(IdRule.IsValidVisitorId(request.VisitId), nameof(request));
-        ThrowIfInvalid(IdRule.IsValidVisitorId(request.PageViewId), nameof(request));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(request.WorkspaceId), nameof(request));
+        IdChecks.ThrowIfInvalid(IdRule.IsValidVisitorId(request.VisitorId), nameof(request));
+        IdChecks.ThrowIfInvalid(IdRule.IsValidVisitorId(request.VisitId), nameof(request));
+        IdChecks.ThrowIfInvalid(IdRule.IsValidVisitorId(request.PageViewId), nameof(request));
         ArgumentNullException.ThrowIfNull(request.Policy, nameof(request));
         if (request.Candidates.IsEmpty)
         {
@@ -139,13 +140,6 @@ public sealed class RedisFrequencyStore : IFrequencyStore
         }
     }
 
-    private static void ThrowIfInvalid(bool valid, string paramName)
-    {
-        if (!valid)
-        {
-            throw new ArgumentException("An id is missing or breaks the id rule (letters, digits, '-', '_', '.', ':'; 64 characters, 256 for visitor, visit and page view ids).", paramName);
-        }
-    }
 
     /// <summary>Applies <paramref name="change"/> to the visitor's state and stores the result, with a compare-and-set retried on conflict.</summary>
     private async Task ChangeAsync(string key, Action<VisitorFrequencyState> change, CancellationToken cancellationToken)

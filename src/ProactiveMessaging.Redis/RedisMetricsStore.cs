@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using NodaTime;
 using ProactiveMessaging.Model;
+using ProactiveMessaging.Redis.Internal;
 using ProactiveMessaging.Storage;
 using StackExchange.Redis;
 
@@ -62,9 +63,9 @@ public sealed class RedisMetricsStore : IMetricsStore
     /// <exception cref="RedisException">The server failed.</exception>
     public async ValueTask<bool> RecordAsync(string workspaceId, string messageId, string visitorId, MessageMetric metric, Instant now, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
-        ThrowIfInvalid(IdRule.IsValid(messageId), nameof(messageId));
-        ThrowIfInvalid(IdRule.IsValidVisitorId(visitorId), nameof(visitorId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(messageId), nameof(messageId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValidVisitorId(visitorId), nameof(visitorId));
         if (metric is < MessageMetric.Sent or > MessageMetric.Replied)
         {
             throw new ArgumentOutOfRangeException(nameof(metric), metric, "The metric is not a defined value.");
@@ -84,8 +85,8 @@ public sealed class RedisMetricsStore : IMetricsStore
     /// <exception cref="RedisException">The server failed.</exception>
     public async ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
-        ThrowIfInvalid(IdRule.IsValid(messageId), nameof(messageId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(messageId), nameof(messageId));
         cancellationToken.ThrowIfCancellationRequested();
         return Read(await _connection.GetDatabase().HashGetAsync($"{Tag(workspaceId, messageId)}:c", CountFields).ConfigureAwait(false));
     }
@@ -96,11 +97,11 @@ public sealed class RedisMetricsStore : IMetricsStore
     /// <exception cref="RedisException">The server failed.</exception>
     public async ValueTask<ImmutableArray<MessageMetrics>> GetManyAsync(string workspaceId, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
+        IdChecks.ThrowIfInvalid(IdRule.IsValid(workspaceId), nameof(workspaceId));
         ArgumentNullException.ThrowIfNull(messageIds);
         foreach (var messageId in messageIds)
         {
-            ThrowIfInvalid(IdRule.IsValid(messageId), nameof(messageIds));
+            IdChecks.ThrowIfInvalid(IdRule.IsValid(messageId), nameof(messageIds));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -123,13 +124,6 @@ public sealed class RedisMetricsStore : IMetricsStore
     private static MessageMetrics Read(RedisValue[] values) =>
         new(values[0].IsNull ? 0 : (long)values[0], values[1].IsNull ? 0 : (long)values[1], values[2].IsNull ? 0 : (long)values[2]);
 
-    private static void ThrowIfInvalid(bool valid, string paramName)
-    {
-        if (!valid)
-        {
-            throw new ArgumentException("An id is missing or breaks the id rule (letters, digits, '-', '_', '.', ':'; 64 characters, 256 for visitor ids).", paramName);
-        }
-    }
 
     private string Tag(string workspaceId, string messageId) => $"{_prefix}{{{workspaceId}:{messageId}}}";
 }

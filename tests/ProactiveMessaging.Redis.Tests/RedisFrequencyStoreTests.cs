@@ -8,19 +8,7 @@ namespace ProactiveMessaging.Redis.Tests;
 [Collection(nameof(SharedRedisServers))]
 public sealed class RedisFrequencyStoreTests(RedisServers servers)
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var kind in new[] { "standalone", "cluster" })
-        {
-            foreach (var name in FrequencyStoreContract.CaseNames)
-            {
-                data.Add(kind, name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => RedisServers.OnEachServer(FrequencyStoreContract.CaseNames);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -6,19 +6,7 @@ namespace ProactiveMessaging.Redis.Tests;
 [Collection(nameof(SharedRedisServers))]
 public sealed class RedisMetricsStoreTests(RedisServers servers)
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var kind in new[] { "standalone", "cluster" })
-        {
-            foreach (var name in MetricsStoreContract.CaseNames)
-            {
-                data.Add(kind, name);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => RedisServers.OnEachServer(MetricsStoreContract.CaseNames);
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -26,6 +26,21 @@ public sealed class RedisServers : IAsyncLifetime
 
     public IConnectionMultiplexer this[string kind] => kind == "cluster" ? Cluster : Standalone;
 
+    /// <summary>Every contract case on each server kind, one test case each.</summary>
+    public static TheoryData<string, string> OnEachServer(IEnumerable<string> caseNames)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var kind in new[] { "standalone", "cluster" })
+        {
+            foreach (var name in caseNames)
+            {
+                data.Add(kind, name);
+            }
+        }
+
+        return data;
+    }
+
     private static bool Required => Environment.GetEnvironmentVariable("PROACTIVE_REQUIRE_SERVICES") is { Length: > 0 };
 
     public async ValueTask InitializeAsync()
