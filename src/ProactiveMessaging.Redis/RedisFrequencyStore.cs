@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using NodaTime;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Redis.Internal;
@@ -85,10 +86,8 @@ public sealed class RedisFrequencyStore : IFrequencyStore
     {
         Validate(request);
         var key = Key(request.WorkspaceId, request.VisitorId);
-        var candidates = request.Candidates.ToArray();
-        var copy = new ReservationRequest(request.WorkspaceId, request.VisitorId, request.VisitId, request.PageViewId, request.Now, candidates, request.Policy);
         ReservationResult result = default;
-        await ChangeAsync(key, state => result = _rules.Reserve(state, copy), cancellationToken).ConfigureAwait(false);
+        await ChangeAsync(key, state => result = _rules.Reserve(state, request), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -99,12 +98,11 @@ public sealed class RedisFrequencyStore : IFrequencyStore
     {
         Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var candidates = request.Candidates.ToArray();
         var stored = (byte[]?)await _connection.GetDatabase().StringGetAsync(Key(request.WorkspaceId, request.VisitorId)).ConfigureAwait(false);
         var state = stored is null ? new VisitorFrequencyState() : VisitorFrequencyState.FromBytes(stored);
-        var statuses = new ReservationStatus[candidates.Length];
-        _rules.Preview(state, new ReservationRequest(request.WorkspaceId, request.VisitorId, request.VisitId, request.PageViewId, request.Now, candidates, request.Policy), statuses);
-        return [.. statuses];
+        var statuses = new ReservationStatus[request.Candidates.Length];
+        _rules.Preview(state, request, statuses);
+        return ImmutableCollectionsMarshal.AsImmutableArray(statuses);
     }
 
     /// <inheritdoc/>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -188,7 +189,7 @@ public sealed class ProactiveEngine : IDisposable
 
     /// <summary>The pipeline of DESIGN.md, step by step; each step that answers returns the decision.</summary>
     // Out of line: inlined into a host's caller with DecideAsync, it makes one frame too large to run well.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<Decision> DecideCoreAsync(in VisitorEvent visitorEvent, CancellationToken cancellationToken)
     {
         // The event: its ids and kind, and a visitor context made for the engine's fields.
@@ -231,7 +232,7 @@ public sealed class ProactiveEngine : IDisposable
     /// Out of line: most events have no candidate, and inlined, the request and the store's answer
     /// would make every decision's frame larger (and zeroed) for nothing.
     /// </remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<Decision> SendAsync(in VisitorEvent visitorEvent, ChannelPlan plan, Instant now, CandidateBuffer candidates, CancellationToken cancellationToken)
     {
         var (visitId, pageViewId) = _visits.Ids(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, now);
@@ -252,7 +253,7 @@ public sealed class ProactiveEngine : IDisposable
     }
 
     // Out of line, so that the synchronous path does not carry (and zero) its state machine.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private async ValueTask<Decision> RecordedAsync(ValueTask<Decision> deciding, long start) =>
         Recorded(await deciding.ConfigureAwait(false), start);
 
