@@ -47,6 +47,18 @@ public sealed class ProactiveMessagingOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool AllowWhileConversationOpen { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether every visitor event must carry the host's
+    /// <see cref="Runtime.VisitorEvent.VisitId"/> and <see cref="Runtime.VisitorEvent.PageViewId"/>,
+    /// and every outcome its <see cref="Runtime.OutcomeEvent.VisitId"/>; one without them is answered
+    /// as an invalid event (<see cref="Runtime.RuntimeProblemCodes.VisitIdRequired"/>,
+    /// <see cref="Runtime.RuntimeProblemCodes.PageViewIdRequired"/>). The engine's own visit tracking
+    /// lives in one process: hosts on many nodes without sticky routing turn this on so that every
+    /// node sees the same visits and page views (the Redis registration does).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: the engine tracks visits for events without ids.</value>
+    public bool RequireVisitIds { get; set; }
+
     /// <summary>Gets or sets the number of visitors whose visits and page views the engine tracks when events carry no session or page view id.</summary>
     /// <value>The default value is <see cref="ProactiveMessagingDefaults.MaxTrackedVisitors"/> (100,000).</value>
     [Range(1, 100_000_000)]

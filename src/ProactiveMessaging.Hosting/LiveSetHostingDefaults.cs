@@ -18,6 +18,9 @@ public static class LiveSetHostingDefaults
     /// <summary>Gets the default deadline of one workspace's refresh (snapshot read, reconciliation, Live set rebuild), and of the workspace list read: 30 seconds.</summary>
     public static TimeSpan RefreshTimeout { get; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets the default time between two checks of the shared store's workspace revisions, when a change feed is registered: 5 seconds.</summary>
+    public static TimeSpan ChangeCheckInterval { get; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets the default deadline of each store probe of the health check: 5 seconds.</summary>
     public static TimeSpan StoreProbeTimeout { get; } = TimeSpan.FromSeconds(5);
 }

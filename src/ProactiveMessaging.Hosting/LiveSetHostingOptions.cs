@@ -38,6 +38,16 @@ public sealed class LiveSetHostingOptions
     /// <value>The default value is <see cref="LiveSetHostingDefaults.RefreshTimeout"/> (30 seconds).</value>
     public TimeSpan RefreshTimeout { get; set; } = LiveSetHostingDefaults.RefreshTimeout;
 
+    /// <summary>
+    /// Gets or sets the time between two checks of the workspaces' revisions in a shared message
+    /// store, when one registered an <see cref="Storage.IMessageStoreChangeFeed"/> (the Redis
+    /// registration does). The feed's notifications bring another node's change at once; this
+    /// check is the safety net that finds a change whose notification was lost (a dropped
+    /// connection, a node that was down) and refreshes the workspace. 100 milliseconds to 1 hour.
+    /// </summary>
+    /// <value>The default value is <see cref="LiveSetHostingDefaults.ChangeCheckInterval"/> (5 seconds).</value>
+    public TimeSpan ChangeCheckInterval { get; set; } = LiveSetHostingDefaults.ChangeCheckInterval;
+
     /// <summary>Gets or sets the number of workspaces loaded or refreshed at the same time. 1 to 64.</summary>
     /// <value>The default value is <see cref="LiveSetHostingDefaults.MaxConcurrentRefreshes"/> (4).</value>
     [Range(1, 64)]

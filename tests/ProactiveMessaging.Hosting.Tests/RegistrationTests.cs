@@ -39,6 +39,7 @@ public sealed class RegistrationTests
         Assert.Equal(TimeSpan.FromMinutes(1), options.RefreshInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), options.RetryDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RefreshTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ChangeCheckInterval);
         Assert.Equal(4, options.MaxConcurrentRefreshes);
         Assert.Equal(TimeSpan.FromSeconds(5), LiveSetHostingDefaults.StoreProbeTimeout);
     }
@@ -50,6 +51,8 @@ public sealed class RegistrationTests
         { "interval-long", nameof(LiveSetHostingOptions.RefreshInterval) },
         { "retry-zero", nameof(LiveSetHostingOptions.RetryDelay) },
         { "retry-long", nameof(LiveSetHostingOptions.RetryDelay) },
+        { "check-short", nameof(LiveSetHostingOptions.ChangeCheckInterval) },
+        { "check-long", nameof(LiveSetHostingOptions.ChangeCheckInterval) },
         { "timeout-zero", nameof(LiveSetHostingOptions.RefreshTimeout) },
         { "timeout-long", nameof(LiveSetHostingOptions.RefreshTimeout) },
         { "concurrency-zero", nameof(LiveSetHostingOptions.MaxConcurrentRefreshes) },
@@ -100,6 +103,8 @@ public sealed class RegistrationTests
             case "interval-long": options.RefreshInterval = TimeSpan.FromDays(2); break;
             case "retry-zero": options.RetryDelay = TimeSpan.Zero; break;
             case "retry-long": options.RetryDelay = TimeSpan.FromHours(2); break;
+            case "check-short": options.ChangeCheckInterval = TimeSpan.FromMilliseconds(99); break;
+            case "check-long": options.ChangeCheckInterval = TimeSpan.FromHours(2); break;
             case "timeout-zero": options.RefreshTimeout = TimeSpan.Zero; break;
             case "timeout-long": options.RefreshTimeout = TimeSpan.FromMinutes(11); break;
             case "concurrency-zero": options.MaxConcurrentRefreshes = 0; break;

@@ -82,7 +82,7 @@ public sealed class ProactiveEngine : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _policy = options.ToFrequencyPolicy();
-        _visits = new VisitTracker(options.VisitInactivityGap, options.MaxTrackedVisitors);
+        _visits = new VisitTracker(options.VisitInactivityGap, options.MaxTrackedVisitors, options.RequireVisitIds);
         _plans = new EnginePlans(new ConditionCompiler(options.Validation, options.Fields), options.Validation, _logger);
         _telemetry = new EngineMetrics(meterFactory, new PatternTimeoutGauge(_plans).Read);
         var failures = new StoreFailureLog(_logger, _telemetry, _timeProvider);
@@ -193,7 +193,7 @@ public sealed class ProactiveEngine : IDisposable
     private ValueTask<Decision> DecideCoreAsync(in VisitorEvent visitorEvent, CancellationToken cancellationToken)
     {
         // The event: its ids and kind, and a visitor context made for the engine's fields.
-        if (EventChecks.Check(visitorEvent, Fields) is { } problem)
+        if (EventChecks.Check(visitorEvent, Fields, _visits.RequiresHostIds) is { } problem)
         {
             return Invalid(problem);
         }

@@ -15,6 +15,18 @@ public static class RuntimeProblemCodes
     /// <summary>The event's visit id is given but breaks the <see cref="IdRule"/>.</summary>
     public const string VisitIdInvalid = "event.visitId.invalid";
 
+    /// <summary>
+    /// The event has no visit id, and the engine requires one (<see cref="ProactiveMessagingOptions.RequireVisitIds"/>,
+    /// as the shared stores of hosts on many nodes do).
+    /// </summary>
+    public const string VisitIdRequired = "event.visitId.required";
+
+    /// <summary>
+    /// The event has no page view id, and the engine requires one (<see cref="ProactiveMessagingOptions.RequireVisitIds"/>,
+    /// as the shared stores of hosts on many nodes do).
+    /// </summary>
+    public const string PageViewIdRequired = "event.pageViewId.required";
+
     /// <summary>The event's page view id is given but breaks the <see cref="IdRule"/>.</summary>
     public const string PageViewIdInvalid = "event.pageViewId.invalid";
 

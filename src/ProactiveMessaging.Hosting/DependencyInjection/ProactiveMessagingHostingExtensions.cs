@@ -8,6 +8,7 @@ using ProactiveMessaging.Hosting;
 using ProactiveMessaging.Hosting.Internal;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -91,7 +92,8 @@ public static class ProactiveMessagingHostingExtensions
             provider.GetRequiredService<IWorkspaceSnapshotProvider>(),
             provider.GetRequiredService<IOptions<LiveSetHostingOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<LiveSetHostedService>>())));
+            provider.GetService<ILogger<LiveSetHostedService>>(),
+            provider.GetService<IMessageStoreChangeFeed>())));
         return builder;
     }
 }

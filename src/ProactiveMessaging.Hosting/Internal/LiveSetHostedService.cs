@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ProactiveMessaging.Lifecycle;
+using ProactiveMessaging.Storage;
 
 namespace ProactiveMessaging.Hosting.Internal;
 
@@ -19,6 +20,13 @@ namespace ProactiveMessaging.Hosting.Internal;
 /// set with the current snapshot. Each refresh has its own deadline; a failure is logged, counted
 /// for the health check and retried, and never stops the loop or the host.
 /// </para>
+/// <para>
+/// With a shared store's <see cref="IMessageStoreChangeFeed"/>, each notification queues its
+/// workspace for a refresh from the store, and every
+/// <see cref="LiveSetHostingOptions.ChangeCheckInterval"/> the loop compares each loaded
+/// workspace's revision with the one read before its last refresh, refreshing those that moved: a
+/// lost notification delays a change by one check at most.
+/// </para>
 /// <para>Thread-safe; the host calls start and stop once each.</para>
 /// </remarks>
 internal sealed class LiveSetHostedService : IHostedService, IDisposable
@@ -29,11 +37,13 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
     private readonly LiveSetHostingOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly IMessageStoreChangeFeed? _changeFeed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _startupDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waits;
     private int _waitHasDueTime;
     private IDisposable? _registration;
+    private IAsyncDisposable? _subscription;
     private Task? _loop;
 
     public LiveSetHostedService(
@@ -42,7 +52,8 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
         IWorkspaceSnapshotProvider provider,
         IOptions<LiveSetHostingOptions> options,
         TimeProvider timeProvider,
-        ILogger<LiveSetHostedService>? logger = null)
+        ILogger<LiveSetHostedService>? logger = null,
+        IMessageStoreChangeFeed? changeFeed = null)
     {
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -55,6 +66,7 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _changeFeed = changeFeed;
     }
 
     /// <summary>
@@ -93,11 +105,21 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+
+        if (Interlocked.Exchange(ref _subscription, null) is { } subscription)
+        {
+            await subscription.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public void Dispose()
     {
         _registration?.Dispose();
+        if (Interlocked.Exchange(ref _subscription, null) is { } subscription)
+        {
+            // Ending the subscription only sends an unsubscribe; the host is going away either way.
+            _ = subscription.DisposeAsync().AsTask();
+        }
 
         // A host whose start failed disposes without stopping: the loop must end all the same.
         _stopping.Cancel();
@@ -110,6 +132,8 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
         await Task.Yield();
         try
         {
+            // Subscribed before loading: a change stored during the load is refreshed again after it.
+            await SubscribeAsync(stopping).ConfigureAwait(false);
             await RefreshAllAsync(stopping).ConfigureAwait(false);
             var status = _tracker.GetStatus();
             Log.LiveSetsLoaded(_logger, status.Loaded, status.Failed, status.Unknown, _options.RetryDelay);
@@ -154,11 +178,19 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
     {
         var nextRefresh = _options.RefreshesPeriodically ? Due.In(_timeProvider, _options.RefreshInterval) : (Due?)null;
         var nextRetry = NeedsRetry() ? Due.In(_timeProvider, _options.RetryDelay) : (Due?)null;
+        var nextCheck = _changeFeed is null ? (Due?)null : Due.In(_timeProvider, _options.ChangeCheckInterval);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await WaitForWorkAsync(Due.Earliest(_timeProvider, nextRefresh, nextRetry), stopping).ConfigureAwait(false);
+                await WaitForWorkAsync(Due.Earliest(_timeProvider, Due.Earliest(_timeProvider, nextRefresh, nextRetry), nextCheck), stopping).ConfigureAwait(false);
+                if (nextCheck is { } check && check.HasPassed(_timeProvider))
+                {
+                    // Queues what moved; the queue is handled right below.
+                    nextCheck = Due.In(_timeProvider, _options.ChangeCheckInterval);
+                    await CheckRevisionsAsync(stopping).ConfigureAwait(false);
+                }
+
                 await RefreshQueuedAsync(stopping).ConfigureAwait(false);
                 if (nextRefresh is { } refresh && refresh.HasPassed(_timeProvider))
                 {
@@ -245,7 +277,8 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
             entry.Dequeued();
             try
             {
-                if (!_tracker.EnsureApplied(entry))
+                // A change in the shared store needs the store read; otherwise applying the catalog's set is enough.
+                if (entry.TakeStoreChanged() || !_tracker.EnsureApplied(entry))
                 {
                     queued.Add(entry);
                 }
@@ -351,8 +384,12 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
                 }
             }
 
+            // Read before the rebuild: a change stored after this point moves the revision past it.
+            var revision = _changeFeed is null ? (long?)null : (await _changeFeed.GetRevisionsAsync([workspaceId], token).ConfigureAwait(false))[0];
+
             // Picks up what other catalogs (other nodes) stored; a changed set reaches the engine through the listener.
             await _catalog.RefreshLiveSetAsync(workspaceId, token).ConfigureAwait(false);
+            entry.LoadedRevision = revision;
 
             // An unchanged set is not delivered again: apply it here when the engine lacks it or its snapshot.
             _tracker.EnsureApplied(entry);
@@ -372,6 +409,94 @@ internal sealed class LiveSetHostedService : IHostedService, IDisposable
             Log.WorkspaceRefreshFailed(_logger, workspaceId, reason, _options.RetryDelay, timedOut ? null : exception);
             LiveSetTracker.MarkFailed(entry, reason);
             return false;
+        }
+    }
+
+    /// <summary>Follows the change feed, if there is one and it is not followed yet; a failure is logged and tried again at the next check.</summary>
+    private async Task SubscribeAsync(CancellationToken stopping)
+    {
+        if (_changeFeed is null || Volatile.Read(ref _subscription) is not null)
+        {
+            return;
+        }
+
+        using var deadline = new CancellationTokenSource(_options.RefreshTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
+        try
+        {
+            var subscription = await _changeFeed.SubscribeAsync(OnStoreChanged, linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+            Volatile.Write(ref _subscription, subscription);
+            Log.ChangeFeedFollowed(_logger, _options.ChangeCheckInterval);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // An unreachable store must not stop the host: the revision check covers for the notifications.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var timedOut = deadline.IsCancellationRequested;
+            var reason = timedOut ? $"no answer within {_options.RefreshTimeout}" : $"{exception.GetType().Name}: {exception.Message}";
+            Log.ChangeFeedUnavailable(_logger, reason, _options.ChangeCheckInterval, timedOut ? null : exception);
+        }
+    }
+
+    /// <summary>Called by the change feed, on any thread: queues the workspace for a refresh from the store.</summary>
+    private void OnStoreChanged(string workspaceId)
+    {
+        // A notification cannot name a workspace the catalog would refuse; such a one is dropped.
+        if (!IdRule.IsValid(workspaceId))
+        {
+            return;
+        }
+
+        var entry = _tracker.GetOrAdd(workspaceId);
+        entry.MarkStoreChanged();
+        _tracker.Enqueue(entry);
+    }
+
+    /// <summary>
+    /// Queues the loaded workspaces whose revision moved since their last refresh began, and
+    /// follows the change feed again if it was not followed.
+    /// </summary>
+    private async Task CheckRevisionsAsync(CancellationToken stopping)
+    {
+        await SubscribeAsync(stopping).ConfigureAwait(false);
+        var entries = Array.FindAll(_tracker.Known(), static e => e.LoadedRevision is not null);
+        if (entries.Length == 0)
+        {
+            return;
+        }
+
+        using var deadline = new CancellationTokenSource(_options.RefreshTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, deadline.Token);
+        long[] revisions;
+        try
+        {
+            revisions = await _changeFeed!.GetRevisionsAsync(Array.ConvertAll(entries, static e => e.WorkspaceId), linked.Token).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The store may be away: the check runs again at the next interval.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var timedOut = deadline.IsCancellationRequested;
+            var reason = timedOut ? $"no answer within {_options.RefreshTimeout}" : $"{exception.GetType().Name}: {exception.Message}";
+            Log.RevisionCheckFailed(_logger, reason, _options.ChangeCheckInterval, timedOut ? null : exception);
+            return;
+        }
+
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (revisions[i] != entries[i].LoadedRevision)
+            {
+                entries[i].MarkStoreChanged();
+                _tracker.Enqueue(entries[i]);
+            }
         }
     }
 

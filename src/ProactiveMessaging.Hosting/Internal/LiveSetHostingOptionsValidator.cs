@@ -37,6 +37,11 @@ internal sealed class LiveSetHostingOptionsValidator : IValidateOptions<LiveSetH
             builder.AddError("must be between 1 second and 10 minutes.", nameof(options.RefreshTimeout));
         }
 
+        if (options.ChangeCheckInterval < TimeSpan.FromMilliseconds(100) || options.ChangeCheckInterval > TimeSpan.FromHours(1))
+        {
+            builder.AddError("must be between 100 milliseconds and 1 hour.", nameof(options.ChangeCheckInterval));
+        }
+
         return builder.Build();
     }
 }

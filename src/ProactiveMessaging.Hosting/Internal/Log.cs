@@ -39,4 +39,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 108, EventName = "RefreshCompleted", Level = LogLevel.Debug,
         Message = "Refreshed {Count} workspaces: {Failed} failed.")]
     public static partial void RefreshCompleted(ILogger logger, int count, int failed);
+
+    [LoggerMessage(EventId = 109, EventName = "ChangeFeedUnavailable", Level = LogLevel.Warning,
+        Message = "The shared message store's change notifications could not be followed ({Reason}); other nodes' changes arrive with the revision check every {CheckInterval}, and the subscription is tried again then.")]
+    public static partial void ChangeFeedUnavailable(ILogger logger, string reason, TimeSpan checkInterval, Exception? exception);
+
+    [LoggerMessage(EventId = 110, EventName = "RevisionCheckFailed", Level = LogLevel.Warning,
+        Message = "The shared message store's workspace revisions could not be read ({Reason}); they are read again in {CheckInterval}.")]
+    public static partial void RevisionCheckFailed(ILogger logger, string reason, TimeSpan checkInterval, Exception? exception);
+
+    [LoggerMessage(EventId = 111, EventName = "ChangeFeedFollowed", Level = LogLevel.Information,
+        Message = "Following the shared message store's change notifications, with a revision check every {CheckInterval}.")]
+    public static partial void ChangeFeedFollowed(ILogger logger, TimeSpan checkInterval);
 }

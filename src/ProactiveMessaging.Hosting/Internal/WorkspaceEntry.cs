@@ -12,6 +12,7 @@ namespace ProactiveMessaging.Hosting.Internal;
 internal sealed class WorkspaceEntry(string workspaceId)
 {
     private int _queued;
+    private int _storeChanged;
 
     public string WorkspaceId { get; } = workspaceId;
 
@@ -33,6 +34,19 @@ internal sealed class WorkspaceEntry(string workspaceId)
 
     /// <summary>Gets or sets why the last load or refresh failed.</summary>
     public string? Failure { get; set; }
+
+    /// <summary>
+    /// Gets or sets the shared store's revision of the workspace read just before its last
+    /// successful refresh began; <see langword="null"/> without a change feed or before the first.
+    /// Belongs to the refresh loop.
+    /// </summary>
+    public long? LoadedRevision { get; set; }
+
+    /// <summary>Notes that the store changed, so that the queued workspace is refreshed from the store rather than only applied.</summary>
+    public void MarkStoreChanged() => Volatile.Write(ref _storeChanged, 1);
+
+    /// <summary>Takes the note of <see cref="MarkStoreChanged"/>: <see langword="true"/> once per note.</summary>
+    public bool TakeStoreChanged() => Interlocked.Exchange(ref _storeChanged, 0) == 1;
 
     /// <summary>Marks the workspace as queued for the refresh loop; <see langword="false"/> when it already is.</summary>
     public bool TryQueue() => Interlocked.Exchange(ref _queued, 1) == 0;

@@ -129,6 +129,50 @@ public sealed class EventValidationTests
         Assert.Equal(0, store.Outcomes);
     }
 
+    [Theory]
+    [InlineData(null, "p1", RuntimeProblemCodes.VisitIdRequired, "$.visitId")]
+    [InlineData("s1", null, RuntimeProblemCodes.PageViewIdRequired, "$.pageViewId")]
+    [InlineData(null, null, RuntimeProblemCodes.VisitIdRequired, "$.visitId")]
+    public async Task Decide_WhenVisitIdsAreRequired_AnEventWithoutThemIsInvalidAndReservesNothing(string? visitId, string? pageViewId, string code, string path)
+    {
+        var store = new CountingFrequencyStore();
+        using var harness = new EngineHarness(new ProactiveMessagingOptions { RequireVisitIds = true }, frequencyStore: store);
+        await harness.PublishAsync(EngineHarness.Agent());
+
+        var visitorEvent = EngineHarness.Event("v1", harness.Visitor(), visitId: visitId, pageViewId: pageViewId);
+        var decision = await harness.Engine.DecideAsync(visitorEvent, EngineHarness.Token);
+        var explanation = await harness.Engine.ExplainAsync(visitorEvent, EngineHarness.Token);
+
+        Assert.Equal(DecisionOutcome.InvalidEvent, decision.Outcome);
+        Assert.Equal(code, decision.Problem!.Code);
+        Assert.Equal(path, decision.Problem.Path);
+        Assert.Equal(code, explanation.Decision.Problem!.Code);
+        Assert.Equal(0, store.Reservations);
+    }
+
+    [Fact]
+    public async Task Decide_WhenVisitIdsAreRequired_AnEventWithBothIdsIsDecided()
+    {
+        using var harness = new EngineHarness(new ProactiveMessagingOptions { RequireVisitIds = true });
+        await harness.PublishAsync(EngineHarness.Agent());
+
+        var decision = await harness.Engine.DecideAsync(EngineHarness.Event("v1", harness.Visitor(), visitId: "s1", pageViewId: "p1"), EngineHarness.Token);
+
+        Assert.Equal(DecisionOutcome.Show, decision.Outcome);
+    }
+
+    [Fact]
+    public async Task RecordOutcome_WhenVisitIdsAreRequired_AnOutcomeWithoutTheVisitIdIsInvalid()
+    {
+        var store = new CountingFrequencyStore();
+        using var harness = new EngineHarness(new ProactiveMessagingOptions { RequireVisitIds = true }, frequencyStore: store);
+        var outcome = new OutcomeEvent { WorkspaceId = EngineHarness.Workspace, VisitorId = "v1", MessageId = "m1", Outcome = VisitorOutcome.Opened };
+
+        Assert.Equal(OutcomeRecording.InvalidEvent, await harness.Engine.RecordOutcomeAsync(outcome, EngineHarness.Token));
+        Assert.Equal(0, store.Outcomes);
+        Assert.NotEqual(OutcomeRecording.InvalidEvent, await harness.Engine.RecordOutcomeAsync(outcome with { VisitId = "s1" }, EngineHarness.Token));
+    }
+
     [Fact]
     public async Task Decide_WorkspaceNeverLoaded_SaysWorkspaceNotLoaded()
     {

@@ -7,8 +7,11 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// <remarks>Stateless; allocates only the problem of an invalid event.</remarks>
 internal static class EventChecks
 {
-    /// <summary>The first problem of a visitor event, checked against the engine's own fields; <see langword="null"/> when it is well-formed.</summary>
-    public static Problem? Check(in VisitorEvent visitorEvent, FieldCatalog engineFields)
+    /// <summary>
+    /// The first problem of a visitor event, checked against the engine's own fields; <see langword="null"/> when it is well-formed.
+    /// With <paramref name="requireVisitIds"/>, an event must carry the host's visit and page view ids.
+    /// </summary>
+    public static Problem? Check(in VisitorEvent visitorEvent, FieldCatalog engineFields, bool requireVisitIds)
     {
         if (!IdRule.IsValid(visitorEvent.WorkspaceId))
         {
@@ -23,6 +26,16 @@ internal static class EventChecks
         if (!IdRule.IsValidVisitorId(visitorEvent.VisitorId))
         {
             return new Problem(RuntimeProblemCodes.VisitorIdInvalid, $"An event needs a visitor id of {IdRule.VisitorIdDescription}.", "$.visitorId");
+        }
+
+        if (requireVisitIds && visitorEvent.VisitId is null)
+        {
+            return new Problem(RuntimeProblemCodes.VisitIdRequired, "This engine shares its state with other nodes, so events need the host's visit (session) id: the engine cannot track visits on one node alone.", "$.visitId");
+        }
+
+        if (requireVisitIds && visitorEvent.PageViewId is null)
+        {
+            return new Problem(RuntimeProblemCodes.PageViewIdRequired, "This engine shares its state with other nodes, so events need the host's page view id: the engine cannot count page views on one node alone.", "$.pageViewId");
         }
 
         if (visitorEvent.VisitId is { } visit && !IdRule.IsValidVisitorId(visit))
@@ -56,9 +69,13 @@ internal static class EventChecks
     public static Problem? CheckWorkspaceFields(VisitorContext visitor, FieldCatalog workspaceFields, FieldCatalog engineFields) =>
         ReferenceEquals(workspaceFields, engineFields) ? null : CheckCatalog(visitor, workspaceFields);
 
-    /// <summary>Whether an outcome event is well-formed: the ids, a defined outcome, and a message id exactly where the outcome is about a message.</summary>
-    public static bool IsValid(in OutcomeEvent outcomeEvent) =>
-        IdRule.IsValid(outcomeEvent.WorkspaceId) && IdRule.IsValidVisitorId(outcomeEvent.VisitorId) && Enum.IsDefined(outcomeEvent.Outcome)
+    /// <summary>
+    /// Whether an outcome event is well-formed: the ids, a defined outcome, and a message id exactly
+    /// where the outcome is about a message; with <paramref name="requireVisitIds"/>, the host's visit id too.
+    /// </summary>
+    public static bool IsValid(in OutcomeEvent outcomeEvent, bool requireVisitIds) =>
+        (!requireVisitIds || outcomeEvent.VisitId is not null)
+        && IdRule.IsValid(outcomeEvent.WorkspaceId) && IdRule.IsValidVisitorId(outcomeEvent.VisitorId) && Enum.IsDefined(outcomeEvent.Outcome)
         && !(outcomeEvent.MessageId is null && outcomeEvent.Outcome is VisitorOutcome.Opened or VisitorOutcome.Dismissed or VisitorOutcome.Replied)
         && (outcomeEvent.MessageId is null || IdRule.IsValid(outcomeEvent.MessageId))
         && (outcomeEvent.VisitId is null || IdRule.IsValidVisitorId(outcomeEvent.VisitId));

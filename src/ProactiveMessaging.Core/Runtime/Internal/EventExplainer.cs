@@ -17,7 +17,7 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
     public async ValueTask<EventExplanation> ExplainAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(timeProvider.GetUtcNow());
-        if (EventChecks.Check(visitorEvent, plans.Fields) is { } problem)
+        if (EventChecks.Check(visitorEvent, plans.Fields, visits.RequiresHostIds) is { } problem)
         {
             return new EventExplanation(Decision.Invalid(problem), [], now, storeFailure: null);
         }

@@ -13,7 +13,7 @@ internal sealed class OutcomeRecorder(EngineStores stores, VisitTracker visits, 
 {
     public async ValueTask<OutcomeRecording> RecordAsync(OutcomeEvent outcomeEvent, CancellationToken cancellationToken)
     {
-        if (!EventChecks.IsValid(outcomeEvent))
+        if (!EventChecks.IsValid(outcomeEvent, visits.RequiresHostIds))
         {
             return OutcomeRecording.InvalidEvent;
         }

@@ -21,13 +21,17 @@ internal sealed class VisitTracker
     private readonly int _capacity;
     private int _sweeping;
 
-    public VisitTracker(TimeSpan gap, int capacity)
+    public VisitTracker(TimeSpan gap, int capacity, bool requiresHostIds = false)
     {
+        RequiresHostIds = requiresHostIds;
         _gap = Duration.FromTimeSpan(gap);
         _capacity = capacity;
     }
 
     public int Count => _states.Count;
+
+    /// <summary>Gets a value indicating whether events must carry the host's visit and page view ids, so that nothing is tracked here.</summary>
+    public bool RequiresHostIds { get; }
 
     /// <summary>
     /// Records an event's activity: a new visit once the inactivity gap has passed, a new page
