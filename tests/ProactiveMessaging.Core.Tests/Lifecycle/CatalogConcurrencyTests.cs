@@ -143,6 +143,9 @@ public sealed class CatalogConcurrencyTests
         public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
             inner.InsertAsync(workspaceId, message, cancellationToken);
 
+        public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
+            inner.InsertIfNameUnusedAsync(workspaceId, message, cancellationToken);
+
         public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default) =>
             inner.ReplaceAsync(workspaceId, message, expectedVersion, cancellationToken);
 
