@@ -21,6 +21,9 @@ internal sealed class FailingMessageStore : IMessageStore
     public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
         Failing ? throw Down() : Inner.InsertAsync(workspaceId, message, cancellationToken);
 
+    public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
+        Failing ? throw Down() : Inner.InsertIfNameUnusedAsync(workspaceId, message, cancellationToken);
+
     public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default) =>
         Failing ? throw Down() : Inner.ReplaceAsync(workspaceId, message, expectedVersion, cancellationToken);
 

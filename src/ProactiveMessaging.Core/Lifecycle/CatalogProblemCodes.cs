@@ -29,7 +29,9 @@ public static class CatalogProblemCodes
 
     /// <summary>
     /// The workspace changed while the import was prepared (a message was added, changed or deleted
-    /// by another writer); nothing was imported and the import may be retried.
+    /// by another writer); nothing was imported and the import may be retried. Also the refusal of a
+    /// duplicate whose every candidate name other writers took first (path <c>$.name</c>); nothing
+    /// was stored and it may be retried.
     /// </summary>
     public const string ConcurrentChange = "catalog.concurrentChange";
 

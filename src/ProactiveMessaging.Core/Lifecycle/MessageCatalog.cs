@@ -69,6 +69,9 @@ namespace ProactiveMessaging.Lifecycle;
 /// </remarks>
 public sealed class MessageCatalog
 {
+    /// <summary>How many names a duplicate tries when other writers keep taking them, before it is refused.</summary>
+    private const int DuplicateNameAttempts = 16;
+
     private readonly IMessageStore _store;
     private readonly IMetricsStore _metrics;
     private readonly TimeProvider _timeProvider;
@@ -264,6 +267,14 @@ public sealed class MessageCatalog
     /// distinguishable name ("Copy of X", then "Copy of X (2)"... within the name length bound), zero
     /// metrics and version 1. Allowed for Draft, Live and Paused, not Error. The source is unchanged.
     /// </summary>
+    /// <remarks>
+    /// The name is stored with <see cref="IMessageStore.InsertIfNameUnusedAsync"/>, so copies made at
+    /// once, through this catalog or through catalogs on other nodes sharing the store, get distinct
+    /// names: a copy that loses its name to another writer reads the names again and takes the next
+    /// one. After 16 lost names in a row, the duplicate is refused
+    /// (<see cref="MessageActionRefusal.Problems"/>, code <see cref="CatalogProblemCodes.ConcurrentChange"/>)
+    /// and nothing is stored.
+    /// </remarks>
     /// <param name="workspaceId">The workspace.</param>
     /// <param name="messageId">The id of the message to copy.</param>
     /// <param name="cancellationToken">Cancels the duplication before it is stored.</param>
@@ -274,8 +285,8 @@ public sealed class MessageCatalog
         IdRule.ThrowIfInvalid(messageId);
         var state = await EnsureWorkspaceAsync(workspaceId, cancellationToken).ConfigureAwait(false);
 
-        // The names in use are read and the copy stored in one naming turn: concurrent duplicates
-        // through this catalog get distinct names.
+        // One naming turn per workspace in this catalog, so that its own duplicates do not race for
+        // one name; the store's name check settles races with other catalogs.
         await state.NamingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -289,28 +300,42 @@ public sealed class MessageCatalog
 
     private async Task<MessageActionResult> DuplicateInTurnAsync(WorkspaceState state, string workspaceId, string messageId, CancellationToken cancellationToken)
     {
-        var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
-        var source = messages.FirstOrDefault(m => string.Equals(m.Id, messageId, StringComparison.Ordinal));
-        if (source is null)
+        ProactiveMessage? source = null;
+        for (var attempt = 0; attempt < DuplicateNameAttempts; attempt++)
         {
-            return MessageActionResult.NotFound(workspaceId, MessageAction.Duplicate, messageId);
+            var messages = await _store.ListAsync(workspaceId, cancellationToken).ConfigureAwait(false);
+            source = messages.FirstOrDefault(m => string.Equals(m.Id, messageId, StringComparison.Ordinal));
+            if (source is null)
+            {
+                return MessageActionResult.NotFound(workspaceId, MessageAction.Duplicate, messageId);
+            }
+
+            if (!MessageActions.IsAllowed(source.Status, MessageAction.Duplicate))
+            {
+                return MessageActionResult.NotAllowed(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false));
+            }
+
+            var validator = state.Fields.Validator;
+            var name = DuplicateNames.Next(source.Name, messages.Select(m => m.Name), validator);
+            var copy = ProactiveMessage.CreateDraft(_newId(), source.Definition with { Name = name }, Now(), validator);
+            if (!copy.Succeeded)
+            {
+                return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false), copy.Problems);
+            }
+
+            if (await _store.InsertIfNameUnusedAsync(workspaceId, copy.Value, cancellationToken).ConfigureAwait(false))
+            {
+                return MessageActionResult.Success(workspaceId, MessageAction.Duplicate, messageId, copy.Value, copy.Problems);
+            }
+
+            // Another writer took the name since the list was read: the next list shows it.
         }
 
-        if (!MessageActions.IsAllowed(source.Status, MessageAction.Duplicate))
-        {
-            return MessageActionResult.NotAllowed(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false));
-        }
-
-        var validator = state.Fields.Validator;
-        var name = DuplicateNames.Next(source.Name, messages.Select(m => m.Name), validator);
-        var copy = ProactiveMessage.CreateDraft(_newId(), source.Definition with { Name = name }, Now(), validator);
-        if (!copy.Succeeded)
-        {
-            return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source, cancellationToken).ConfigureAwait(false), copy.Problems);
-        }
-
-        await _store.InsertAsync(workspaceId, copy.Value, cancellationToken).ConfigureAwait(false);
-        return MessageActionResult.Success(workspaceId, MessageAction.Duplicate, messageId, copy.Value, copy.Problems);
+        var problem = new Problem(
+            CatalogProblemCodes.ConcurrentChange,
+            $"Other writers took the copy's name {DuplicateNameAttempts} times in a row; nothing was stored and the duplicate may be retried.",
+            "$.name");
+        return MessageActionResult.Refused(workspaceId, MessageAction.Duplicate, await ShowAsync(workspaceId, source!, cancellationToken).ConfigureAwait(false), [problem]);
     }
 
     /// <summary>

@@ -60,6 +60,25 @@ public interface IMessageStore
     /// <exception cref="ArgumentException">The message's version is not 1.</exception>
     ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores a new message, as <see cref="InsertAsync"/> does, unless another message of the
+    /// workspace already has its name (compared with <see cref="StringComparer.OrdinalIgnoreCase"/>):
+    /// the check and the insert are one atomic step, so that writers on many nodes never store two
+    /// messages with one name this way. The catalog names duplicates with it.
+    /// </summary>
+    /// <remarks>
+    /// Only this method refuses a name in use; <see cref="InsertAsync"/>,
+    /// <see cref="ReplaceAsync"/>, seeds and imports store any name, and the check sees the names
+    /// they stored.
+    /// </remarks>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="message">The message; its <see cref="ProactiveMessage.Version"/> must be 1.</param>
+    /// <param name="cancellationToken">Cancels the write before it is applied.</param>
+    /// <returns><see langword="true"/> when the message was stored; <see langword="false"/> when its name is in use, and nothing changed.</returns>
+    /// <exception cref="MessageAlreadyExistsException">The workspace already has a message with that id; nothing changed.</exception>
+    /// <exception cref="ArgumentException">The message's version is not 1.</exception>
+    ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces a message if its stored version is still the one the caller read.</summary>
     /// <param name="workspaceId">The workspace.</param>
     /// <param name="message">The new state; its <see cref="ProactiveMessage.Version"/> must be <paramref name="expectedVersion"/> + 1.</param>

@@ -75,6 +75,36 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default)
+    {
+        IdRule.ThrowIfInvalid(workspaceId);
+        ArgumentNullException.ThrowIfNull(message);
+        RequireVersion(message, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspace = GetOrAdd(workspaceId);
+        lock (workspace.Gate)
+        {
+            if (workspace.Messages.ContainsKey(message.Id))
+            {
+                throw new MessageAlreadyExistsException(workspaceId, message.Id);
+            }
+
+            // A scan, not an index: names are checked only when duplicating, an administrator's action.
+            foreach (var stored in workspace.Messages.Values)
+            {
+                if (string.Equals(stored.Name, message.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return ValueTask.FromResult(false);
+                }
+            }
+
+            workspace.Messages = workspace.Messages.Add(message.Id, message);
+        }
+
+        return ValueTask.FromResult(true);
+    }
+
+    /// <inheritdoc/>
     public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default)
     {
         IdRule.ThrowIfInvalid(workspaceId);

@@ -10,7 +10,8 @@ namespace ProactiveMessaging.Testing.Storage;
 
 /// <summary>
 /// The contract every <see cref="IMessageStore"/> passes: versions checked on every write, atomic
-/// imports and first-access seeding, workspaces kept apart, cancellation honoured.
+/// imports and first-access seeding, names checked and stored in one step, workspaces kept apart,
+/// cancellation honoured.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -38,6 +39,11 @@ public static class MessageStoreContract
             Case("Delete_WithTheStoredVersion_RemovesTheMessage", "Deleting at the stored version removes the message.", DeleteWithTheStoredVersion),
             Case("Delete_WithAStaleVersion_ThrowsTheConflictAndKeepsTheMessage", "Deleting at a stale version throws MessageVersionConflictException and keeps the message.", DeleteWithAStaleVersion),
             Case("Delete_WhenMissing_ThrowsNotFound", "Deleting a message never stored throws MessageNotFoundException.", DeleteWhenMissing),
+            Case("InsertIfNameUnused_WhenTheNameIsFree_StoresTheMessage", "A message whose name no other message has is stored, and the call answers true.", InsertIfNameUnusedWhenFree),
+            Case("InsertIfNameUnused_WhenTheNameIsTakenIgnoringCase_ChangesNothing", "A message whose name another message has (ignoring case) is not stored, and the call answers false.", InsertIfNameUnusedWhenTaken),
+            Case("InsertIfNameUnused_SeesTheNamesOfEveryWrite", "Names stored by replacements, deletes, seeds and imports are the ones the check sees.", InsertIfNameUnusedSeesEveryWrite),
+            Case("InsertIfNameUnused_WhenIdExistsOrVersionIsNotOne_IsRefused", "An id in use throws MessageAlreadyExistsException and a version other than 1 ArgumentException; nothing changes.", InsertIfNameUnusedRefusals),
+            Case("InsertIfNameUnused_UnderConcurrentCallers_StoresOneMessagePerName", "Of many concurrent inserts of one name under different ids, exactly one is stored.", InsertIfNameUnusedUnderConcurrentCallers),
             Case("Operations_WhenAlreadyCancelled_ChangeNothing", "A write with a cancelled token throws OperationCanceledException and changes nothing.", OperationsWhenAlreadyCancelled),
             Case("InitializeWorkspace_SeedsOnlyTheFirstTime", "A workspace is seeded on its first initialisation only, even after its seeds were deleted.", InitializeSeedsOnlyTheFirstTime),
             Case("InitializeWorkspace_WithAnIdInUse_IsRefusedWhole", "Seeding with an id in use throws MessageAlreadyExistsException, stores none of the seeds and leaves the workspace uninitialised.", InitializeWithAnIdInUse),
@@ -239,6 +245,81 @@ public static class MessageStoreContract
         var ws = ContractRun<IMessageStore>.NewWorkspaceId();
 
         await Expect.Throws<MessageNotFoundException>(() => store.DeleteAsync(ws, "m1", 1, run.Token), "deleting a message never stored").ConfigureAwait(false);
+    }
+
+    private static async Task InsertIfNameUnusedWhenFree(ContractRun<IMessageStore> run)
+    {
+        var store = await run.CreateStoreAsync().ConfigureAwait(false);
+        var ws = ContractRun<IMessageStore>.NewWorkspaceId();
+        var first = Draft("m1", "Pricing help");
+        await store.InsertAsync(ws, first, run.Token).ConfigureAwait(false);
+        var second = Draft("m2", "Pricing help (2)");
+
+        Expect.Equal(true, await store.InsertIfNameUnusedAsync(ws, second, run.Token).ConfigureAwait(false), "the answer of inserting an unused name");
+
+        Expect.Equal(second, await store.GetAsync(ws, "m2", run.Token).ConfigureAwait(false), "reading the inserted message");
+        Expect.Equal(true, await store.InsertIfNameUnusedAsync(ContractRun<IMessageStore>.NewWorkspaceId(), Draft("m3", "Pricing help"), run.Token).ConfigureAwait(false), "the answer of inserting a name used only in another workspace");
+    }
+
+    private static async Task InsertIfNameUnusedWhenTaken(ContractRun<IMessageStore> run)
+    {
+        var store = await run.CreateStoreAsync().ConfigureAwait(false);
+        var ws = ContractRun<IMessageStore>.NewWorkspaceId();
+        var first = Draft("m1", "Pricing help");
+        await store.InsertAsync(ws, first, run.Token).ConfigureAwait(false);
+
+        Expect.Equal(false, await store.InsertIfNameUnusedAsync(ws, Draft("m2", "Pricing help"), run.Token).ConfigureAwait(false), "the answer of inserting the same name");
+        Expect.Equal(false, await store.InsertIfNameUnusedAsync(ws, Draft("m3", "PRICING HELP"), run.Token).ConfigureAwait(false), "the answer of inserting the name in upper case");
+        Expect.Equal(false, await store.InsertIfNameUnusedAsync(ws, Draft("m4", "pricing Help"), run.Token).ConfigureAwait(false), "the answer of inserting the name in mixed case");
+
+        Expect.Sequence([first], await store.ListAsync(ws, run.Token).ConfigureAwait(false), "the messages listed after the refused inserts");
+    }
+
+    private static async Task InsertIfNameUnusedSeesEveryWrite(ContractRun<IMessageStore> run)
+    {
+        var store = await run.CreateStoreAsync().ConfigureAwait(false);
+        var ws = ContractRun<IMessageStore>.NewWorkspaceId();
+        await store.InitializeWorkspaceAsync(ws, [Draft("p1", "Seeded")], run.Token).ConfigureAwait(false);
+        var renamed = Draft("m1", "Old name");
+        await store.InsertAsync(ws, renamed, run.Token).ConfigureAwait(false);
+        await store.ReplaceAsync(ws, Renamed(renamed, "New name", 2), 1, run.Token).ConfigureAwait(false);
+        await store.InsertAsync(ws, Draft("m2", "Deleted"), run.Token).ConfigureAwait(false);
+        await store.DeleteAsync(ws, "m2", 1, run.Token).ConfigureAwait(false);
+        await store.ImportWorkspaceAsync(ws, new WorkspaceSettings(ws), [Draft("m3", "Imported")], [], run.Token).ConfigureAwait(false);
+
+        Expect.Equal(false, await store.InsertIfNameUnusedAsync(ws, Draft("c1", "seeded"), run.Token).ConfigureAwait(false), "the answer for a seed's name");
+        Expect.Equal(false, await store.InsertIfNameUnusedAsync(ws, Draft("c2", "new name"), run.Token).ConfigureAwait(false), "the answer for the name a replacement gave");
+        Expect.Equal(false, await store.InsertIfNameUnusedAsync(ws, Draft("c3", "imported"), run.Token).ConfigureAwait(false), "the answer for an imported message's name");
+        Expect.Equal(true, await store.InsertIfNameUnusedAsync(ws, Draft("c4", "old name"), run.Token).ConfigureAwait(false), "the answer for the name a replacement dropped");
+        Expect.Equal(true, await store.InsertIfNameUnusedAsync(ws, Draft("c5", "deleted"), run.Token).ConfigureAwait(false), "the answer for a deleted message's name");
+    }
+
+    private static async Task InsertIfNameUnusedRefusals(ContractRun<IMessageStore> run)
+    {
+        var store = await run.CreateStoreAsync().ConfigureAwait(false);
+        var ws = ContractRun<IMessageStore>.NewWorkspaceId();
+        var first = Draft("m1", "First");
+        await store.InsertAsync(ws, first, run.Token).ConfigureAwait(false);
+
+        var error = await Expect.Throws<MessageAlreadyExistsException>(async () => await store.InsertIfNameUnusedAsync(ws, Draft("m1", "Other"), run.Token).ConfigureAwait(false), "inserting an unused name under an id in use").ConfigureAwait(false);
+        await Expect.Throws<ArgumentException>(async () => await store.InsertIfNameUnusedAsync(ws, Draft("m2", "Other").Copy(2), run.Token).ConfigureAwait(false), "inserting a message at version 2").ConfigureAwait(false);
+
+        Expect.Equal("m1", error.MessageId, "the message id the exception names");
+        Expect.Sequence([first], await store.ListAsync(ws, run.Token).ConfigureAwait(false), "the messages listed after the refused inserts");
+        Expect.Equal(true, await store.InsertIfNameUnusedAsync(ws, Draft("m3", "Other"), run.Token).ConfigureAwait(false), "the answer for the name the refused inserts carried");
+    }
+
+    private static async Task InsertIfNameUnusedUnderConcurrentCallers(ContractRun<IMessageStore> run)
+    {
+        const int Callers = 32;
+        var store = await run.CreateStoreAsync().ConfigureAwait(false);
+        var ws = ContractRun<IMessageStore>.NewWorkspaceId();
+        var callers = Enumerable.Range(0, Callers).Select(i => Task.Run(async () => await store.InsertIfNameUnusedAsync(ws, Draft($"m{i}", i % 2 == 0 ? "Same name" : "SAME NAME"), run.Token).ConfigureAwait(false), run.Token));
+
+        var stored = await Task.WhenAll(callers).ConfigureAwait(false);
+
+        Expect.Equal(1, stored.Count(static s => s), $"the number of the {Callers} concurrent inserts of one name that were stored");
+        Expect.Equal(1, (await store.ListAsync(ws, run.Token).ConfigureAwait(false)).Length, "the number of messages listed after them");
     }
 
     private static async Task OperationsWhenAlreadyCancelled(ContractRun<IMessageStore> run)

@@ -121,6 +121,59 @@ public sealed class CatalogConcurrencyTests
         Assert.Contains($"Copy of Pricing help ({Copies})", names);
     }
 
+    [Fact]
+    public async Task DuplicatesThroughTwoCatalogsOnOneStore_GetDistinctNames()
+    {
+        // Two catalogs stand for two nodes: their naming turns are their own, and with listings held
+        // at the gate every duplicate reads the names before any copy is stored, so only the store's
+        // name check keeps the names apart.
+        var store = new GatedListStore(new ProactiveMessaging.Storage.InMemoryMessageStore());
+        var metrics = new ProactiveMessaging.Storage.InMemoryMetricsStore();
+        var nodes = new[] { new MessageCatalog(store, metrics), new MessageCatalog(store, metrics) };
+        var source = (await nodes[0].CreateAsync(Ws, Definitions.Agent("Pricing help"), Token)).GetValueOrThrow();
+        const int CopiesPerNode = 6;
+
+        store.Close();
+        var duplicates = nodes.SelectMany(node => Enumerable.Range(0, CopiesPerNode).Select(_ => node.DuplicateAsync(Ws, source.Id, Token))).ToList();
+        store.Open();
+        var results = await Task.WhenAll(duplicates);
+
+        var names = results.Select(result => result.EnsureSucceeded().Message!.Name).ToList();
+        Assert.Equal(2 * CopiesPerNode, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(2 * CopiesPerNode, (await store.ListAsync(Ws, Token)).Count(m => m.Name.StartsWith("Copy of ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Duplicate_WhenAnotherWriterTakesTheName_TakesTheNextName()
+    {
+        var store = new NameTakingStore(new ProactiveMessaging.Storage.InMemoryMessageStore(), takes: 1);
+        var harness = new CatalogHarness(store);
+        var source = await harness.CreateAsync(Definitions.Agent("Pricing help"));
+
+        var result = await harness.Catalog.DuplicateAsync(Ws, source.Id, Token);
+
+        Assert.Equal("Copy of Pricing help (2)", result.EnsureSucceeded().Message!.Name);
+        Assert.Equal(2, store.Attempts);
+    }
+
+    [Fact]
+    public async Task Duplicate_WhenOtherWritersKeepTakingTheName_IsRefusedAsAConcurrentChange()
+    {
+        var store = new NameTakingStore(new ProactiveMessaging.Storage.InMemoryMessageStore(), takes: int.MaxValue);
+        var harness = new CatalogHarness(store);
+        var source = await harness.CreateAsync(Definitions.Agent("Pricing help"));
+        var before = (await store.ListAsync(Ws, Token)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+
+        var result = await harness.Catalog.DuplicateAsync(Ws, source.Id, Token);
+
+        Assert.Equal(MessageActionRefusal.Problems, result.Refusal);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(CatalogProblemCodes.ConcurrentChange, problem.Code);
+        Assert.Equal(source.Id, result.Message!.Id);
+        Assert.Equal(16, store.Attempts);
+        Assert.All(await store.ListAsync(Ws, Token), m => Assert.True(before.Contains(m.Id) || m.Id.StartsWith("other-", StringComparison.Ordinal), $"the catalog stored {m.Id}"));
+    }
+
     /// <summary>A store whose listings, while closed, wait until the test opens it.</summary>
     private sealed class GatedListStore(ProactiveMessaging.Storage.IMessageStore inner) : ProactiveMessaging.Storage.IMessageStore
     {
@@ -142,6 +195,9 @@ public sealed class CatalogConcurrencyTests
 
         public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
             inner.InsertAsync(workspaceId, message, cancellationToken);
+
+        public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
+            inner.InsertIfNameUnusedAsync(workspaceId, message, cancellationToken);
 
         public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default) =>
             inner.ReplaceAsync(workspaceId, message, expectedVersion, cancellationToken);
@@ -167,5 +223,43 @@ public sealed class CatalogConcurrencyTests
             gate.SetResult();
             return gate;
         }
+    }
+
+    /// <summary>A store where another writer stores a message with the wanted name just before each of the first <c>takes</c> name-checked inserts.</summary>
+    private sealed class NameTakingStore(ProactiveMessaging.Storage.InMemoryMessageStore inner, int takes) : ProactiveMessaging.Storage.IMessageStore
+    {
+        private int _attempts;
+
+        public int Attempts => _attempts;
+
+        public async ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _attempts) <= takes)
+            {
+                var taker = ProactiveMessage.CreateDraft("other-" + _attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), new MessageDefinition { Name = message.Name }, message.UpdatedAt).GetValueOrThrow();
+                await inner.InsertAsync(workspaceId, taker, cancellationToken);
+            }
+
+            return await inner.InsertIfNameUnusedAsync(workspaceId, message, cancellationToken);
+        }
+
+        public ValueTask<ProactiveMessage?> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default) => inner.GetAsync(workspaceId, messageId, cancellationToken);
+
+        public ValueTask<System.Collections.Immutable.ImmutableArray<ProactiveMessage>> ListAsync(string workspaceId, CancellationToken cancellationToken = default) => inner.ListAsync(workspaceId, cancellationToken);
+
+        public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) => inner.InsertAsync(workspaceId, message, cancellationToken);
+
+        public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default) => inner.ReplaceAsync(workspaceId, message, expectedVersion, cancellationToken);
+
+        public ValueTask DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(workspaceId, messageId, expectedVersion, cancellationToken);
+
+        public ValueTask<bool> InitializeWorkspaceAsync(string workspaceId, IReadOnlyList<ProactiveMessage> messages, CancellationToken cancellationToken = default) => inner.InitializeWorkspaceAsync(workspaceId, messages, cancellationToken);
+
+        public ValueTask<WorkspaceSettings?> GetSettingsAsync(string workspaceId, CancellationToken cancellationToken = default) => inner.GetSettingsAsync(workspaceId, cancellationToken);
+
+        public ValueTask SetSettingsAsync(string workspaceId, WorkspaceSettings settings, CancellationToken cancellationToken = default) => inner.SetSettingsAsync(workspaceId, settings, cancellationToken);
+
+        public ValueTask ImportWorkspaceAsync(string workspaceId, WorkspaceSettings settings, IReadOnlyList<ProactiveMessage> inserts, IReadOnlyList<ProactiveMessage> replacements, CancellationToken cancellationToken = default) =>
+            inner.ImportWorkspaceAsync(workspaceId, settings, inserts, replacements, cancellationToken);
     }
 }

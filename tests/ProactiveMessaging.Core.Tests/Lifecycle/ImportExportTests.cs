@@ -395,6 +395,8 @@ public sealed class ImportExportTests
 
         public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) => inner.InsertAsync(workspaceId, message, cancellationToken);
 
+        public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) => inner.InsertIfNameUnusedAsync(workspaceId, message, cancellationToken);
+
         public ValueTask ReplaceAsync(string workspaceId, ProactiveMessage message, long expectedVersion, CancellationToken cancellationToken = default) => inner.ReplaceAsync(workspaceId, message, expectedVersion, cancellationToken);
 
         public ValueTask DeleteAsync(string workspaceId, string messageId, long expectedVersion, CancellationToken cancellationToken = default) => inner.DeleteAsync(workspaceId, messageId, expectedVersion, cancellationToken);
