@@ -27,7 +27,10 @@ public sealed class RedisMessageStoreOptions
     /// <value>The default value is <see cref="FieldCatalog.Default"/>.</value>
     public FieldCatalog Fields { get; set; } = FieldCatalog.Default;
 
-    /// <summary>Gets the limits that stored messages were validated with.</summary>
+    /// <summary>
+    /// Gets or sets the limits that stored messages were validated with, such as the
+    /// <see cref="ProactiveMessagingOptions.Validation"/> of the catalog that writes them.
+    /// </summary>
     /// <value>The default value is a new <see cref="MessageValidationOptions"/> (its defaults).</value>
-    public MessageValidationOptions Validation { get; } = new();
+    public MessageValidationOptions Validation { get; set; } = new();
 }

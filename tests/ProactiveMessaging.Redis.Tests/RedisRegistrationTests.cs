@@ -26,6 +26,7 @@ public sealed class RedisRegistrationTests(RedisServers servers)
         Assert.IsType<RedisFrequencyStore>(provider.GetRequiredService<IFrequencyStore>());
         Assert.IsType<RedisMetricsStore>(provider.GetRequiredService<IMetricsStore>());
         Assert.IsType<RedisChangeFeed>(provider.GetRequiredService<IMessageStoreChangeFeed>());
+        Assert.Same(provider.GetRequiredService<RedisMessageStore>(), provider.GetRequiredService<IMessageStore>());
         Assert.True(connection.IsConnected);
     }
 

@@ -68,7 +68,19 @@ public static class ProactiveMessagingRedisExtensions
             });
         });
         builder.UseMetricsStore(static provider => new RedisMetricsStore(provider.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(provider)));
-        services.Replace(ServiceDescriptor.Singleton<IMessageStoreChangeFeed>(static provider => new RedisChangeFeed(provider.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(provider))));
+        services.Replace(ServiceDescriptor.Singleton(static provider =>
+        {
+            // The store reads back what the catalog wrote, so it validates with the catalog's fields and limits.
+            var engine = provider.GetRequiredService<IOptions<ProactiveMessagingOptions>>().Value;
+            return new RedisMessageStore(provider.GetRequiredService<IConnectionMultiplexer>(), new RedisMessageStoreOptions
+            {
+                KeyPrefix = KeyPrefix(provider),
+                Fields = engine.Fields,
+                Validation = engine.Validation,
+            });
+        }));
+        builder.UseMessageStore(static provider => provider.GetRequiredService<RedisMessageStore>());
+        services.Replace(ServiceDescriptor.Singleton<IMessageStoreChangeFeed>(static provider => new RedisChangeFeed(provider.GetRequiredService<IConnectionMultiplexer>(), provider.GetRequiredService<RedisMessageStore>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisEvictionPolicyCheck>());
         return builder;
     }
