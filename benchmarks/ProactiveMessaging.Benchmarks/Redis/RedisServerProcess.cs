@@ -20,6 +20,7 @@ public sealed class RedisServerProcess : IDisposable
     public const string Missing = "redis-server is not installed (Debian: apt-get install redis-server): the Redis benchmarks are skipped.";
 
     private readonly Process _watcher;
+    private bool _disposed;
 
     private RedisServerProcess(Process watcher, int port, ConnectionMultiplexer connection)
     {
@@ -87,9 +88,16 @@ public sealed class RedisServerProcess : IDisposable
         }
     }
 
-    /// <summary>Shuts the server down (no save) and waits for the watcher to end.</summary>
+    /// <summary>Shuts the server down (no save) and waits for the watcher to end; a second call does nothing.</summary>
     public void Dispose()
     {
+        // Twice when a failed set-up cleaned up before the harness's own clean-up.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             Connection.GetServer("127.0.0.1", Port).Shutdown(ShutdownMode.Never);
