@@ -78,8 +78,12 @@ public sealed class RuntimeWorkspace : IDisposable
         ],
     };
 
-    /// <summary>Publishes <paramref name="messageCount"/> messages and plans them in a new engine.</summary>
-    public static RuntimeWorkspace Create(int messageCount) => CreateAsync(messageCount).GetAwaiter().GetResult();
+    /// <summary>Publishes <paramref name="messageCount"/> messages and plans them in a new engine with the in-memory stores.</summary>
+    public static RuntimeWorkspace Create(int messageCount) => Create(messageCount, new InMemoryFrequencyStore(), new InMemoryMetricsStore());
+
+    /// <summary>Publishes <paramref name="messageCount"/> messages and plans them in a new engine with the stores given.</summary>
+    public static RuntimeWorkspace Create(int messageCount, IFrequencyStore frequencyStore, IMetricsStore metricsStore) =>
+        CreateAsync(messageCount, frequencyStore, metricsStore).GetAwaiter().GetResult();
 
     /// <summary>A visitor from Germany on a phone, back for a third visit, 45 s into a page.</summary>
     public static VisitorContext Visitor(FieldCatalog fields, string url)
@@ -139,7 +143,7 @@ public sealed class RuntimeWorkspace : IDisposable
 
     public void Dispose() => Engine.Dispose();
 
-    private static async Task<RuntimeWorkspace> CreateAsync(int messageCount)
+    private static async Task<RuntimeWorkspace> CreateAsync(int messageCount, IFrequencyStore frequencyStore, IMetricsStore metricsStore)
     {
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore());
         string? pricingId = null;
@@ -155,7 +159,7 @@ public sealed class RuntimeWorkspace : IDisposable
             pricingId ??= created.Id;
         }
 
-        var engine = new ProactiveEngine(new InMemoryFrequencyStore(), new InMemoryMetricsStore());
+        var engine = new ProactiveEngine(frequencyStore, metricsStore);
         var problems = engine.ApplyLiveSet(catalog.GetLiveSet(WorkspaceId), Snapshot);
         if (!problems.IsEmpty)
         {
