@@ -161,10 +161,13 @@ public sealed class RedisFrequencyStore : IFrequencyStore
             assumed = (byte[]?)answer ?? [];
             if (attempt >= 2)
             {
-                // Many nodes on one visitor at once: spread the retries so that one of them wins.
+                // Many nodes on one visitor at once: spread the retries over a window that doubles
+                // with each loss (4 ms up to 128 ms) so that one of them wins, then read the state
+                // afresh: the one the conflict returned is as old as the wait, and would lose again.
 #pragma warning disable CA5394 // Jitter, not security.
-                await Task.Delay(Random.Shared.Next(0, 1 << Math.Min(attempt, 5)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Random.Shared.Next(0, 1 << Math.Min(attempt, 7)), cancellationToken).ConfigureAwait(false);
 #pragma warning restore CA5394
+                assumed = (byte[]?)await database.StringGetAsync(key).ConfigureAwait(false) ?? [];
             }
         }
 

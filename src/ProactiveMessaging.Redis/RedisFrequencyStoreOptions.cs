@@ -25,7 +25,7 @@ public sealed class RedisFrequencyStoreOptions
     /// same visitor at the same moment, before it gives up with an exception (the engine then
     /// decides "store unavailable"). At least 1.
     /// </summary>
-    /// <remarks>From the third attempt on, each waits a random 0 to 31 ms first, so that one of the contenders wins.</remarks>
+    /// <remarks>From the third attempt on, each waits a random time in a window that doubles with each loss (4 ms, 8 ms, ... up to 128 ms) and reads the state afresh, so that one of the contenders wins.</remarks>
     /// <value>The default value is 64.</value>
     public int MaxAttempts { get; set; } = 64;
 
