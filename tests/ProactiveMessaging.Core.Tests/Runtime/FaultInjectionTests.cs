@@ -58,6 +58,51 @@ public sealed class FaultInjectionTests
         store.Release();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LateReservation_ThatLandsAfterTheEngineStoppedWaiting_IsReleased_SoTheVisitIsNotBlocked(bool callerCancels)
+    {
+        var store = new HangingFrequencyStore(ignoresCancellation: true);
+        using var harness = new EngineHarness(frequencyStore: store);
+        var once = await harness.PublishAsync(EngineHarness.Agent("Once", MessageFrequency.Once, priority: 2));
+        var everyTime = await harness.PublishAsync(EngineHarness.Agent("Every time", MessageFrequency.EveryTime, priority: 1));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(EngineHarness.Token);
+
+        // The engine stops waiting (its deadline, or the caller's cancellation), then the store
+        // reserves "Once" for the visitor, who was never shown it.
+        var pending = harness.Engine.DecideAsync(EngineHarness.Event("v1", harness.Visitor()), cancellation.Token).AsTask();
+        if (callerCancels)
+        {
+            await cancellation.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10), EngineHarness.Token));
+        }
+        else
+        {
+            harness.Time.Advance(ProactiveMessagingDefaults.StoreTimeout);
+            Assert.Equal(DecisionOutcome.StoreUnavailable, (await pending.WaitAsync(TimeSpan.FromSeconds(10), EngineHarness.Token)).Outcome);
+        }
+
+        store.Release();
+
+        // Unreleased, "Once" would count as showing for the rest of the visit: every later event
+        // would be AnotherMessageShowing. The late answer and the release land on the thread pool:
+        // wait for both (the release never comes without the fix; then the next check fails).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((store.ReservationsAnswered < 1 || store.OutcomesAnswered < 1) && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(10, EngineHarness.Token);
+        }
+
+        Assert.Equal(everyTime.Id, (await harness.HeartbeatAsync("v1")).Message?.MessageId);
+
+        // The late send stays recorded: the visitor misses "Once" rather than risk seeing it twice,
+        // and it was never counted as sent.
+        Assert.Equal(OutcomeRecording.Recorded, await harness.OutcomeAsync("v1", everyTime.Id, VisitorOutcome.Dismissed));
+        Assert.Equal(everyTime.Id, (await harness.ViewAsync("v1")).Message?.MessageId);
+        Assert.Equal(MessageMetrics.Zero, await harness.MetricsAsync(once.Id));
+    }
+
     [Fact]
     public async Task SlowFrequencyStore_AnsweringInTime_GivesItsDecision()
     {

@@ -87,23 +87,38 @@ internal sealed class ThrowingFrequencyStore(bool faultedTask = false) : IFreque
 }
 
 /// <summary>A frequency store whose calls never complete until released (and then go to an inner store).</summary>
-internal sealed class HangingFrequencyStore(IFrequencyStore inner) : IFrequencyStore
+/// <remarks>
+/// With <c>ignoresCancellation</c>, a call goes on after its token is cancelled, as a command already
+/// sent to a server does.
+/// </remarks>
+internal sealed class HangingFrequencyStore(IFrequencyStore inner, bool ignoresCancellation = false) : IFrequencyStore
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public HangingFrequencyStore()
-        : this(new InMemoryFrequencyStore())
+    public HangingFrequencyStore(bool ignoresCancellation = false)
+        : this(new InMemoryFrequencyStore(), ignoresCancellation)
     {
     }
 
+    private int _reservationsAnswered;
+    private int _outcomesAnswered;
+
     public void Release() => _release.TrySetResult();
+
+    /// <summary>Gets how many reservations the inner store answered (after the release).</summary>
+    public int ReservationsAnswered => Volatile.Read(ref _reservationsAnswered);
+
+    /// <summary>Gets how many outcomes the inner store answered (after the release).</summary>
+    public int OutcomesAnswered => Volatile.Read(ref _outcomesAnswered);
 
     public async ValueTask<ReservationResult> TryReserveAsync(ReservationRequest request, CancellationToken cancellationToken)
     {
         // The engine's candidates are only valid during the call: read them before waiting would be
         // wrong for a real store too, so the inner store is asked after the release.
         await _release.Task.ConfigureAwait(false);
-        return await inner.TryReserveAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = await inner.TryReserveAsync(request, ignoresCancellation ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _reservationsAnswered);
+        return result;
     }
 
     public async ValueTask<ImmutableArray<ReservationStatus>> PreviewAsync(ReservationRequest request, CancellationToken cancellationToken)
@@ -115,7 +130,9 @@ internal sealed class HangingFrequencyStore(IFrequencyStore inner) : IFrequencyS
     public async ValueTask<bool> RecordOutcomeAsync(string workspaceId, string visitorId, string visitId, string? messageId, VisitorOutcome outcome, Instant now, CancellationToken cancellationToken)
     {
         await _release.Task.ConfigureAwait(false);
-        return await inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken).ConfigureAwait(false);
+        var applied = await inner.RecordOutcomeAsync(workspaceId, visitorId, visitId, messageId, outcome, now, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _outcomesAnswered);
+        return applied;
     }
 }
 

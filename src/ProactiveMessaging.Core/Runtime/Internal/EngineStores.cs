@@ -46,7 +46,7 @@ internal sealed class EngineStores(
 
         return pending.IsCompletedSuccessfully
             ? new ValueTask<ReservationResult?>(Understood(pending.Result, request.Candidates.Length))
-            : ReserveSlowAsync(pending, request.Candidates.Length, cancellationToken);
+            : ReserveSlowAsync(pending, request, cancellationToken);
     }
 
     /// <summary>What the frequency store would answer for each candidate, read-only; a default array and why when the store failed. Nothing is reported: explaining is not deciding.</summary>
@@ -115,16 +115,83 @@ internal sealed class EngineStores(
     private static bool IsCallerCancellation(Exception exception, CancellationToken cancellationToken) =>
         exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
-    private async ValueTask<ReservationResult?> ReserveSlowAsync(ValueTask<ReservationResult> pending, int offered, CancellationToken cancellationToken)
+    private async ValueTask<ReservationResult?> ReserveSlowAsync(ValueTask<ReservationResult> pending, ReservationRequest request, CancellationToken cancellationToken)
     {
+        var reserving = pending.AsTask();
         try
         {
-            return Understood(await WithDeadline(pending, cancellationToken).ConfigureAwait(false), offered);
+            return Understood(await reserving.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false), request.Candidates.Length);
         }
-        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        catch (Exception exception) when (IsCallerCancellation(exception, cancellationToken))
         {
+            ReleaseIfStillPending(reserving, request);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            ReleaseIfStillPending(reserving, request);
             failures.Report(StoreFailureLog.Frequency, exception is TimeoutException, exception);
             return null;
+        }
+    }
+
+    /// <summary>When the engine stopped waiting (its deadline, or the caller's cancellation) before the store answered, releases what the store may still reserve.</summary>
+    private void ReleaseIfStillPending(Task<ReservationResult> reserving, ReservationRequest request)
+    {
+        if (!reserving.IsCompleted)
+        {
+            _ = ReleaseLateReservationAsync(reserving, request);
+        }
+    }
+
+    /// <summary>
+    /// Undoes the "showing" of a reservation that the store made after the engine stopped waiting
+    /// for it: the decision said "store unavailable", so the visitor never saw the message, and the
+    /// host will never report it dismissed. Left alone, it would block every other message for the
+    /// rest of the visit.
+    /// </summary>
+    /// <remarks>
+    /// Recorded as <see cref="VisitorOutcome.Dismissed"/> about that message in the request's visit:
+    /// it ends the showing only while that message is still the one showing in that visit, and
+    /// changes nothing else the rules read. The send stays recorded (a <c>Once</c> message is not
+    /// offered again: the visitor misses it rather than risk seeing it twice), and nothing is
+    /// counted in the metrics. A call that fails, or never answers, cannot be released: the engine
+    /// does not learn whether it reserved anything. The candidates are still readable: a request
+    /// whose call failed after going asynchronous keeps its buffer (see <see cref="ReserveAsync"/>).
+    /// </remarks>
+    private async Task ReleaseLateReservationAsync(Task<ReservationResult> late, ReservationRequest request)
+    {
+        ReservationResult result;
+        try
+        {
+            result = await late.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A late failure was already reported as the time-out; there is nothing to release.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return;
+        }
+
+        if (result.Status != ReservationStatus.Reserved || (uint)result.CandidateIndex >= (uint)request.Candidates.Length)
+        {
+            return;
+        }
+
+        var messageId = request.Candidates.Span[result.CandidateIndex].MessageId;
+        try
+        {
+            var releasing = frequency.RecordOutcomeAsync(request.WorkspaceId, request.VisitorId, request.VisitId, messageId, VisitorOutcome.Dismissed, request.Now, CancellationToken.None);
+            if (!releasing.IsCompletedSuccessfully)
+            {
+                await WithDeadline(releasing, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // Reported like any failed store call; the visit stays blocked until it ends, as documented.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            failures.Report(StoreFailureLog.Frequency, exception is TimeoutException, exception);
         }
     }
 
