@@ -46,7 +46,7 @@ public sealed class RedisMessageStore : IMessageStore
     private readonly RedisValue _channelName;
     private readonly JsonFormatOptions _hostFormat;
     private readonly Conditions.FieldCatalog _fields;
-    private readonly MessageValidationOptions _validation;
+    private readonly MessageValidator _hostValidator;
     private readonly ConcurrentDictionary<string, (byte[] Settings, JsonFormatOptions Format)> _formats = new(StringComparer.Ordinal);
 
     /// <summary>Creates a store with the default settings (key prefix <c>pm:</c>, the default fields and limits).</summary>
@@ -82,8 +82,11 @@ public sealed class RedisMessageStore : IMessageStore
         _channelName = _prefix + "changes";
         ChangesChannel = RedisChannel.Literal(_prefix + "changes");
         _fields = options.Fields;
-        _validation = Copy(options.Validation);
-        _hostFormat = Format(new MessageValidator(_validation, _fields));
+        ArgumentNullException.ThrowIfNull(options.Validation, nameof(options));
+
+        // The validator copies the limits: a later change to the options does not reach the store.
+        _hostValidator = new MessageValidator(options.Validation, _fields);
+        _hostFormat = Format(_hostValidator);
     }
 
     /// <summary>Gets the channel on which every write publishes <c>"&lt;revision&gt; &lt;workspaceId&gt;"</c>.</summary>
@@ -340,25 +343,6 @@ public sealed class RedisMessageStore : IMessageStore
         }
     }
 
-    private static MessageValidationOptions Copy(MessageValidationOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new MessageValidationOptions
-        {
-            MaxNameLength = options.MaxNameLength,
-            MaxTextLength = options.MaxTextLength,
-            MaxTextVariants = options.MaxTextVariants,
-            MaxTags = options.MaxTags,
-            MaxTagLength = options.MaxTagLength,
-            MaxConditionDepth = options.MaxConditionDepth,
-            MaxConditions = options.MaxConditions,
-            MaxPatternLength = options.MaxPatternLength,
-            MaxListItems = options.MaxListItems,
-            MaxConditionTextLength = options.MaxConditionTextLength,
-            PatternMatchTimeout = options.PatternMatchTimeout,
-        };
-    }
-
     // What the store wrote it reads whole: no size cap and the deepest nesting the format allows.
     private static JsonFormatOptions Format(MessageValidator validator) => new()
     {
@@ -456,7 +440,7 @@ public sealed class RedisMessageStore : IMessageStore
             var fields = settings.ExtendFields(_fields);
             if (fields.Succeeded && !ReferenceEquals(fields.Value, _fields))
             {
-                format = Format(new MessageValidator(_validation, fields.Value));
+                format = Format(_hostValidator.WithFields(fields.Value));
             }
         }
 

@@ -66,8 +66,18 @@ public sealed class MessageValidator
     /// <summary>Gets the fields conditions may test.</summary>
     internal FieldCatalog Fields { get; }
 
-    /// <summary>A validator with the same limits for other fields (a catalog document's declared ones); this one when they are its own.</summary>
-    internal MessageValidator WithFields(FieldCatalog fields) => ReferenceEquals(fields, Fields) ? this : new(_options, fields);
+    /// <summary>
+    /// Gets a validator with the same limits for other fields, such as a workspace's catalog extended
+    /// with the custom attributes and events its settings declare.
+    /// </summary>
+    /// <param name="fields">The fields conditions may test.</param>
+    /// <returns>A validator for <paramref name="fields"/>; this one when they are its own.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fields"/> is <see langword="null"/>.</exception>
+    public MessageValidator WithFields(FieldCatalog fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return ReferenceEquals(fields, Fields) ? this : new(_options, fields);
+    }
 
     /// <summary>Validates and normalises a definition: the name is trimmed and the tags de-duplicated.</summary>
     /// <param name="definition">The definition.</param>
