@@ -56,26 +56,16 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <inheritdoc/>
     public ValueTask InsertAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default)
     {
-        IdRule.ThrowIfInvalid(workspaceId);
-        ArgumentNullException.ThrowIfNull(message);
-        RequireVersion(message, 1);
-        cancellationToken.ThrowIfCancellationRequested();
-        var workspace = GetOrAdd(workspaceId);
-        lock (workspace.Gate)
-        {
-            if (workspace.Messages.ContainsKey(message.Id))
-            {
-                throw new MessageAlreadyExistsException(workspaceId, message.Id);
-            }
-
-            workspace.Messages = workspace.Messages.Add(message.Id, message);
-        }
-
+        Insert(workspaceId, message, checkName: false, cancellationToken);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default)
+    public ValueTask<bool> InsertIfNameUnusedAsync(string workspaceId, ProactiveMessage message, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Insert(workspaceId, message, checkName: true, cancellationToken));
+
+    /// <summary>Inserts a new message, unless <paramref name="checkName"/> and another message has its name; <see langword="false"/> then.</summary>
+    private bool Insert(string workspaceId, ProactiveMessage message, bool checkName, CancellationToken cancellationToken)
     {
         IdRule.ThrowIfInvalid(workspaceId);
         ArgumentNullException.ThrowIfNull(message);
@@ -90,18 +80,14 @@ public sealed class InMemoryMessageStore : IMessageStore
             }
 
             // A scan, not an index: names are checked only when duplicating, an administrator's action.
-            foreach (var stored in workspace.Messages.Values)
+            if (checkName && workspace.Messages.Values.Any(stored => string.Equals(stored.Name, message.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                if (string.Equals(stored.Name, message.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return ValueTask.FromResult(false);
-                }
+                return false;
             }
 
             workspace.Messages = workspace.Messages.Add(message.Id, message);
+            return true;
         }
-
-        return ValueTask.FromResult(true);
     }
 
     /// <inheritdoc/>
