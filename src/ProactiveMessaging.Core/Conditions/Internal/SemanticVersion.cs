@@ -117,6 +117,16 @@ internal readonly struct SemanticVersion
     /// <param name="rightText">The text <paramref name="right"/> was read from.</param>
     public static int Compare(in SemanticVersion left, ReadOnlySpan<char> leftText, in SemanticVersion right, ReadOnlySpan<char> rightText)
     {
+        var order = CompareNumbers(in left, in right);
+        return order != 0 || left.PreReleaseLength == 0 ? order : ComparePreRelease(left.PreRelease(leftText), right.PreRelease(rightText));
+    }
+
+    /// <summary>
+    /// Compares the numbers, then a release with a pre-release; 0 when both are releases of the same
+    /// numbers (equal) or both pre-releases of them (their identifiers decide). Needs no text.
+    /// </summary>
+    public static int CompareNumbers(in SemanticVersion left, in SemanticVersion right)
+    {
         if (left.Major != right.Major)
         {
             return left.Major < right.Major ? -1 : 1;
@@ -133,13 +143,12 @@ internal readonly struct SemanticVersion
         }
 
         // A release is above its pre-releases.
-        if (left.PreReleaseLength == 0 || right.PreReleaseLength == 0)
-        {
-            return right.PreReleaseLength.CompareTo(left.PreReleaseLength) switch { < 0 => -1, 0 => 0, _ => 1 };
-        }
-
-        return ComparePreRelease(left.PreRelease(leftText), right.PreRelease(rightText));
+        return (left.PreReleaseLength == 0) == (right.PreReleaseLength == 0) ? 0 : left.PreReleaseLength == 0 ? 1 : -1;
     }
+
+    /// <summary>Compares the pre-release identifiers of two pre-releases of the same numbers.</summary>
+    public static int ComparePreRelease(in SemanticVersion left, ReadOnlySpan<char> leftText, in SemanticVersion right, ReadOnlySpan<char> rightText) =>
+        ComparePreRelease(left.PreRelease(leftText), right.PreRelease(rightText));
 
     /// <summary>Compares two non-empty lists of dot-separated pre-release identifiers.</summary>
     private static int ComparePreRelease(ReadOnlySpan<char> left, ReadOnlySpan<char> right)

@@ -20,16 +20,16 @@ internal static class VersionChecks
     /// <summary>Whether a visitor's version passes a check; the caller has made sure the visitor has one.</summary>
     /// <param name="op">The check.</param>
     /// <param name="version">The visitor's version.</param>
-    /// <param name="text">The text the visitor's version was read from.</param>
+    /// <param name="text">The text the visitor's version was read from (read only when the identifiers decide).</param>
     /// <param name="operands">The check's versions (a range: the minimum, then the maximum).</param>
     /// <param name="operandTexts">The texts the operands were read from, in the same order.</param>
-    public static bool Holds(OpCode op, in SemanticVersion version, ReadOnlySpan<char> text, SemanticVersion[] operands, string[] operandTexts)
+    public static bool Holds(OpCode op, in SemanticVersion version, ReadOnlyMemory<char> text, SemanticVersion[] operands, string[] operandTexts)
     {
         if (op == OpCode.VersionIsOneOf)
         {
             for (var i = 0; i < operands.Length; i++)
             {
-                if (SemanticVersion.Compare(in version, text, in operands[i], operandTexts[i]) == 0)
+                if (Order(in version, text, in operands[i], operandTexts[i]) == 0)
                 {
                     return true;
                 }
@@ -38,7 +38,7 @@ internal static class VersionChecks
             return false;
         }
 
-        var order = SemanticVersion.Compare(in version, text, in operands[0], operandTexts[0]);
+        var order = Order(in version, text, in operands[0], operandTexts[0]);
         return op switch
         {
             OpCode.VersionEqualTo => order == 0,
@@ -47,8 +47,18 @@ internal static class VersionChecks
             OpCode.VersionAtLeast => order >= 0,
             OpCode.VersionLessThan => order < 0,
             OpCode.VersionAtMost => order <= 0,
-            OpCode.VersionBetween => order >= 0 && SemanticVersion.Compare(in version, text, in operands[1], operandTexts[1]) <= 0,
+            OpCode.VersionBetween => order >= 0 && Order(in version, text, in operands[1], operandTexts[1]) <= 0,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// <see cref="SemanticVersion.Compare"/>, reading the visitor's text only when both versions are
+    /// pre-releases of the same numbers: getting a span from memory costs more than comparing the numbers.
+    /// </summary>
+    private static int Order(in SemanticVersion version, ReadOnlyMemory<char> text, in SemanticVersion operand, string operandText)
+    {
+        var order = SemanticVersion.CompareNumbers(in version, in operand);
+        return order != 0 || version.PreReleaseLength == 0 ? order : SemanticVersion.ComparePreRelease(in version, text.Span, in operand, operandText);
     }
 }
