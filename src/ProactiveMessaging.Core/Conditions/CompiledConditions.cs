@@ -300,6 +300,8 @@ public sealed class CompiledConditions
                 return visitor.Present[slot] && !ListHasAny(visitor.Lists[slot]!, instruction.Text, null, instruction.Comparison);
             case OpCode.ListContainsOneOf:
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, null, instruction.Texts, instruction.Comparison);
+            case >= OpCode.VersionEqualTo and <= OpCode.VersionIsOneOf:
+                return visitor.Present[slot] && VersionChecks.Holds(instruction.Op, in visitor.Versions[slot], visitor.Texts[slot], instruction.Versions!, instruction.Texts);
             default:
                 return visitor.Present[slot] && CheckText(instruction.Op, visitor.Texts[slot].Span, in instruction);
         }

@@ -92,4 +92,9 @@ public static class ConditionProblemCodes
 
     /// <summary>A workspace declares more than 256 custom attributes, or more than 256 events.</summary>
     public const string DeclarationTooMany = "conditions.declaration.tooMany";
+
+    // Versions.
+
+    /// <summary>A version is not a Semantic Versioning 2.0 version (such as <c>2.1.0</c> or <c>3.0.0-beta.2</c>; <c>3.2</c> and a leading <c>v</c> are accepted).</summary>
+    public const string VersionInvalid = "conditions.value.versionInvalid";
 }

@@ -24,4 +24,12 @@ public enum FieldType
 
     /// <summary>A time of day in the visitor's time zone, written <c>"09:00"</c> or <c>"17:30:15"</c>.</summary>
     TimeOfDay,
+
+    // Versions.
+
+    /// <summary>
+    /// A version ordered by Semantic Versioning 2.0 precedence, such as the app's version: <c>"2.1.0"</c>,
+    /// <c>"3.0.0-beta.2"</c>; <c>"3.2"</c> reads as 3.2.0 and a leading <c>v</c> is skipped.
+    /// </summary>
+    Version,
 }

@@ -24,7 +24,7 @@ namespace ProactiveMessaging.Conditions;
 /// A <see langword="null"/> argument or a NaN number clears the field. Event counts start at 0 and are always set.
 /// </para>
 /// </remarks>
-public sealed class VisitorContext
+public sealed partial class VisitorContext
 {
     /// <summary>The enum code of a field without a value; -1 is a value that is not an allowed one.</summary>
     internal const int UnsetCode = -2;
@@ -51,6 +51,7 @@ public sealed class VisitorContext
         Codes = new int[count];
         _pairSignatures = new ulong[count];
         Lists = new IReadOnlyList<string>?[count];
+        Versions = new SemanticVersion[count];
         Scratch = new char[512];
         Reset();
     }

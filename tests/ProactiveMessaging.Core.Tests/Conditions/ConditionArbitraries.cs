@@ -51,6 +51,7 @@ public sealed record VisitorSpec(ImmutableArray<KeyValuePair<string, object>> Va
                 case "device.os": visitor.SetOperatingSystem((string)value); break;
                 case "device.browser": visitor.SetBrowser((string)value); break;
                 case "channel.kind": visitor.SetChannelKind((string)value); break;
+                case "app.version": visitor.SetAppVersion((string)value); break;
                 default: ApplyDeclared(visitor, field, value); break;
             }
         }
@@ -87,6 +88,7 @@ public sealed record VisitorSpec(ImmutableArray<KeyValuePair<string, object>> Va
             case FieldType.TimeOfDay: visitor.SetTimeOfDay(slot, LocalTime.FromSecondsSinceMidnight((int)value)); break;
             case FieldType.Boolean: visitor.SetBoolean(slot, (bool)value); break;
             case FieldType.List: visitor.SetList(slot, (string[])value); break;
+            case FieldType.Version: visitor.SetVersion(slot, (string)value); break;
             default: throw new InvalidOperationException($"No visitor setter for a custom attribute of type {field.Type}.");
         }
     }
@@ -145,6 +147,17 @@ public static class ConditionArbitraries
     private static readonly ConditionValue[] Durations = [0, 10, 30, 60, "PT30S", "PT1M", "PT0S"];
 
     private static readonly ConditionValue[] TimesOfDay = ["00:00", "06:00", "09:00", "12:30", "18:00", "22:00", "23:59:59"];
+
+    // Versions: condition values and visitor values share precedence traps (pre-releases, numeric
+    // against alphanumeric identifiers, build metadata, short forms, a leading v); visitors also
+    // send texts that are not versions, which leave the field not set.
+    private static readonly string[] VersionTexts =
+    [
+        "1.0.0", "1.0", "v1", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",
+        "1.0.0+build.7", "2.0.0", "2.1.0", "2.1.1", "V2.1", "10.0.0-0", "1.0.0-1", "1.0.0-a-b",
+    ];
+
+    private static readonly string[] VisitorVersions = [.. VersionTexts, " 2.1.0 ", "01.0.0", "1.2.3.4", "latest", ""];
 
     /// <summary>The fields conditions are drawn from, by type: every field of the catalog, and one query parameter.</summary>
     public static FrozenDictionary<FieldType, ImmutableArray<FieldDefinition>> FieldsByType { get; } = ConditionAssert.Catalog.Fields
@@ -217,6 +230,7 @@ public static class ConditionArbitraries
         FieldType.Text => Words(field, op),
         FieldType.Enum => EnumWords(field),
         FieldType.List => Gen.Elements(Segments),
+        FieldType.Version => Gen.Elements(VersionTexts),
         _ => throw new InvalidOperationException($"No list items for a {field.Type} field: add them to ConditionArbitraries."),
     };
 
@@ -245,6 +259,7 @@ public static class ConditionArbitraries
         FieldType.Number => Gen.Elements(Numbers),
         FieldType.Duration => Gen.Elements(Durations),
         FieldType.TimeOfDay => Gen.Elements(TimesOfDay),
+        FieldType.Version => Gen.Elements(VersionTexts).Select(v => (ConditionValue)v),
         _ => throw new InvalidOperationException($"No values for a {field.Type} field: add them to ConditionArbitraries."),
     };
 
@@ -254,6 +269,11 @@ public static class ConditionArbitraries
         if (field.Type == FieldType.TimeOfDay)
         {
             return ConditionValue.FromRange(a, b);
+        }
+
+        if (field.Type == FieldType.Version)
+        {
+            return ReferenceInterpreter.CompareVersions(a.Text, b.Text) <= 0 ? ConditionValue.FromRange(a, b) : ConditionValue.FromRange(b, a);
         }
 
         Func<ConditionValue, double?> parse = field.Type == FieldType.Duration ? ConditionBinder.ParseDuration : ConditionBinder.ParseNumber;
@@ -298,6 +318,7 @@ public static class ConditionArbitraries
             FieldType.TimeOfDay => Boxed(Gen.Elements(0, 21_600, 32_400, 45_000, 64_800, 79_200, 86_399)),
             FieldType.Boolean => Boxed(Gen.Elements(true, false)),
             FieldType.List => Boxed(Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements(Segments), n))),
+            FieldType.Version => Boxed(Gen.Elements(VisitorVersions)),
             _ => throw new InvalidOperationException($"No visitor values for a {field.Type} field: add them to ConditionArbitraries."),
         },
     };

@@ -14,6 +14,7 @@ internal static class ConditionAssert
         .WithCustomAttribute("trial", FieldType.Duration)
         .WithCustomAttribute("vip", FieldType.Boolean)
         .WithCustomAttribute("opensAt", FieldType.TimeOfDay)
+        .WithCustomAttribute("minimumApp", FieldType.Version)
         .WithEvent("addedToCart");
 
     // A generous time-out: these tests check results, not time-outs, on a machine that may be busy.

@@ -33,4 +33,7 @@ internal sealed class BoundCondition
 
     /// <summary>The compiled pattern of <c>matchesPattern</c>.</summary>
     public Regex? Pattern { get; init; }
+
+    /// <summary>The versions of a version condition, read from <see cref="Texts"/> (the minimum and maximum of a range).</summary>
+    public SemanticVersion[] Versions { get; init; } = [];
 }

@@ -23,7 +23,11 @@ internal static class BuiltInFields
     public const int OperatingSystem = 14;
     public const int Browser = 15;
     public const int ChannelKind = 16;
-    public const int Count = 17;
+
+    // Versions.
+    public const int AppVersion = 17;
+
+    public const int Count = 18;
 
     public const string QueryPrefix = "page.query.";
     public const string CustomPrefix = "custom.";
@@ -57,5 +61,6 @@ internal static class BuiltInFields
         new("device.os", FieldType.Text, OperatingSystem, FieldAccess.BuiltIn, ignoreCase: true, [], "The operating system, such as Windows, macOS, iOS or Android."),
         new("device.browser", FieldType.Text, Browser, FieldAccess.BuiltIn, ignoreCase: true, [], "The browser, such as Chrome, Safari, Firefox or Edge."),
         new("channel.kind", FieldType.Enum, ChannelKind, FieldAccess.BuiltIn, ignoreCase: true, ChannelKinds, "The kind of channel the visitor uses: webWidget or mobileSdk."),
+        new("app.version", FieldType.Version, AppVersion, FieldAccess.BuiltIn, ignoreCase: false, [], "The version of the visitor's app (Semantic Versioning 2.0), as the mobile SDK or the host reports it."),
     ];
 }

@@ -13,7 +13,7 @@ namespace ProactiveMessaging.Conditions.Internal;
 /// value of the right type and shape) and parses its value. Reports every problem of the
 /// condition, each with the path of the condition (suffixed <c>.field</c>, <c>.operator</c> or <c>.value</c>).
 /// </summary>
-internal sealed class ConditionBinder
+internal sealed partial class ConditionBinder
 {
     /// <summary>The longest value quoted in a problem message, in characters: a value may be a list nested as deep as memory allows.</summary>
     private const int MaxQuotedValue = 80;
@@ -80,6 +80,7 @@ internal sealed class ConditionBinder
         [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.Boolean] = [ConditionOperator.IsTrue, ConditionOperator.IsFalse, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.List] = [ConditionOperator.Contains, ConditionOperator.DoesNotContain, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
+        [FieldType.Version] = VersionOperators,
     }.ToFrozenDictionary();
 
     /// <summary>Every operator that some field type allows, in declaration order.</summary>
@@ -214,6 +215,7 @@ internal sealed class ConditionBinder
             FieldType.Text => BindText(condition, field, valuePath, problems),
             FieldType.List => BindList(condition, field, valuePath, problems),
             FieldType.Enum => BindEnum(condition, field, valuePath, problems),
+            FieldType.Version => BindVersion(condition, field, valuePath, problems),
             _ => BindNumeric(condition, field, valuePath, problems),
         };
         return problems.Count == before ? bound : null;

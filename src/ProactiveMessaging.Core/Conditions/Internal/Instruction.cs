@@ -37,6 +37,9 @@ internal struct Instruction
 
     public ulong[] Bits;
 
+    /// <summary>For a version check, its versions, read from <see cref="Texts"/> (a range: the minimum and maximum).</summary>
+    public SemanticVersion[]? Versions;
+
     /// <summary>For an ordinal <c>contains</c> / <c>doesNotContain</c> on a slot: the text's <see cref="PairSignature"/>, 0 for none.</summary>
     public ulong Pairs;
 

@@ -40,4 +40,14 @@ internal enum OpCode : byte
     ListContains,
     ListDoesNotContain,
     ListContainsOneOf,
+
+    // Versions.
+    VersionEqualTo,
+    VersionNotEqualTo,
+    VersionGreaterThan,
+    VersionAtLeast,
+    VersionLessThan,
+    VersionAtMost,
+    VersionBetween,
+    VersionIsOneOf,
 }

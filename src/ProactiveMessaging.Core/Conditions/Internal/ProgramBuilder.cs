@@ -295,6 +295,13 @@ internal sealed class ProgramBuilder
             return instruction;
         }
 
+        if (field.Type == FieldType.Version && VersionChecks.OpCodeOf(bound.Operator) is { } versionOp)
+        {
+            instruction.Op = versionOp;
+            instruction.Versions = bound.Versions;
+            return instruction;
+        }
+
         instruction.Op = bound.Operator switch
         {
             ConditionOperator.IsSet => OpCode.IsSet,

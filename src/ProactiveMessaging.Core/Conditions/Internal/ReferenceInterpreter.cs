@@ -9,7 +9,7 @@ namespace ProactiveMessaging.Conditions.Internal;
 /// name, reads values as strings and numbers, and evaluates every item of every group. Used by
 /// the tests as the specification of the compiled form, and by explanations. Allocates freely.
 /// </summary>
-internal sealed class ReferenceInterpreter
+internal sealed partial class ReferenceInterpreter
 {
     private readonly FieldCatalog _catalog;
     private readonly TimeSpan _patternTimeout;
@@ -154,6 +154,9 @@ internal sealed class ReferenceInterpreter
                     ConditionOperator.ContainsOneOf => list is not null && value.Items.Any(v => list.Any(item => string.Equals(item, v.Text, comparison))),
                     _ => false,
                 };
+
+            case FieldType.Version:
+                return EvaluateVersion(field, op, value, visitor, out actual);
 
             default:
                 actual = null;
