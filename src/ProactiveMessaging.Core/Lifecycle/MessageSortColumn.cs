@@ -23,4 +23,14 @@ public enum MessageSortColumn
 
     /// <summary>The instant of the last update.</summary>
     UpdatedAt = 6,
+
+    // Campaign window.
+
+    /// <summary>
+    /// The campaign window: messages without one first in ascending order, then by start (an open
+    /// start first), then by end (an open end last). A date bound sorts at its midnight in UTC, as
+    /// the list does not resolve each channel's schedule zone: a date and an instant within a day
+    /// of each other may sort in the other order than their instants in the channel's zone.
+    /// </summary>
+    Window = 7,
 }

@@ -16,6 +16,8 @@ namespace ProactiveMessaging.Lifecycle;
 /// <item>the message's channel exists and is a Web Widget or mobile SDK channel;</item>
 /// <item>an agent reply's channel has a default sender;</item>
 /// <item>a business-hours timing has a schedule (the channel's or the workspace default);</item>
+/// <item>a campaign window with a date has a schedule (the channel's or the workspace default) whose
+/// time zone the date is read in, and in that zone the window is not empty;</item>
 /// <item>a bot reply's channel uses the flow builder and has a bot connected; that bot exists, is a
 /// flow-builder bot (not third-party), is active, is published and belongs to the channel's brand;
 /// and the reply's answer is one of its published answers.</item>
@@ -107,6 +109,8 @@ public static class PublishRequirements
                 "$.timing"));
         }
 
+        AddWindowUnmet(definition.Window, channel, snapshot, problems);
+
         switch (definition.Reply)
         {
             case AgentReply:
@@ -120,6 +124,35 @@ public static class PublishRequirements
             case BotReply bot:
                 AddBotUnmet(bot, channel, snapshot, problems);
                 break;
+        }
+    }
+
+    /// <summary>A window's dates are read in the zone of the channel's schedule: it needs one, and the window must not be empty there.</summary>
+    private static void AddWindowUnmet(CampaignWindow? window, ChannelInfo channel, WorkspaceSnapshot snapshot, ImmutableArray<Problem>.Builder problems)
+    {
+        if (window is null || !window.HasDates)
+        {
+            return;
+        }
+
+        if (snapshot.ScheduleFor(channel) is not { } schedule)
+        {
+            var scheduleId = channel.ScheduleId ?? snapshot.DefaultScheduleId;
+            problems.Add(Unmet(
+                RequirementProblemCodes.WindowScheduleMissing,
+                scheduleId is null
+                    ? $"The campaign window has a date, read in the time zone of the channel's schedule, but the channel '{channel.Id}' has no schedule and the workspace has no default schedule."
+                    : $"The campaign window has a date, read in the time zone of the channel's schedule, but the schedule '{scheduleId}' of the channel '{channel.Id}' is not in the workspace.",
+                "$.window"));
+            return;
+        }
+
+        if (window.Resolve(schedule.Zone).IsEmpty)
+        {
+            problems.Add(Unmet(
+                RequirementProblemCodes.WindowEmptyInZone,
+                $"In the time zone {schedule.TimeZoneId} of the schedule '{schedule.Id}', the campaign window ends ({window.End}) before or when it starts ({window.Start}): no instant is inside it.",
+                "$.window.end"));
         }
     }
 

@@ -53,4 +53,15 @@ public static class RequirementProblemCodes
 
     /// <summary>The bot reply's answer is not a published answer of the channel's bot. Path <c>$.reply.answerId</c>.</summary>
     public const string AnswerNotPublished = "reply.answer.notPublished";
+
+    // Campaign window.
+
+    /// <summary>
+    /// The campaign window has a date, read in the time zone of the schedule the message's channel
+    /// uses, and the channel has no schedule (its own or the workspace default), so the date has no zone.
+    /// </summary>
+    public const string WindowScheduleMissing = "window.schedule.missing";
+
+    /// <summary>In the time zone of the channel's schedule, the campaign window (a date and an instant) ends before or when it starts.</summary>
+    public const string WindowEmptyInZone = "window.emptyInZone";
 }

@@ -30,4 +30,10 @@ public sealed record MessageDefinition
     /// priority wins (then the most recently published, then the smaller id).
     /// </summary>
     public int Priority { get; init; }
+
+    /// <summary>
+    /// Gets the campaign window outside which the message is never shown, or <see langword="null"/>
+    /// for a message that runs whenever its timing allows.
+    /// </summary>
+    public CampaignWindow? Window { get; init; }
 }

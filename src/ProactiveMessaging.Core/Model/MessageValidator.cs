@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Conditions.Internal;
+using ProactiveMessaging.Model.Internal;
 using ProactiveMessaging.Text.Internal;
 
 namespace ProactiveMessaging.Model;
@@ -126,6 +127,7 @@ public sealed class MessageValidator
 
         ValidateEnum(definition.Timing, "$.timing", problems);
         ValidateEnum(definition.Frequency, "$.frequency", problems);
+        CampaignWindowRules.Validate(definition.Window, problems);
 
         var result = problems.ToImmutable();
         if (result.Any(p => p.Kind == ProblemKind.Malformed))

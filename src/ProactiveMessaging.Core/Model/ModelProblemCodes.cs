@@ -77,4 +77,15 @@ public static class ModelProblemCodes
 
     /// <summary>The message has no conditions (incomplete).</summary>
     public const string ConditionsRequired = "conditions.required";
+
+    // Campaign window.
+
+    /// <summary>A campaign window has neither a start nor an end: remove it instead.</summary>
+    public const string WindowEmpty = "window.empty";
+
+    /// <summary>A campaign window ends before it starts, or where it starts, so that no instant is inside it.</summary>
+    public const string WindowEndBeforeStart = "window.endBeforeStart";
+
+    /// <summary>A campaign window's date is outside the years 1 to 9998.</summary>
+    public const string WindowDateOutOfRange = "window.date.outOfRange";
 }

@@ -38,7 +38,7 @@ public sealed class ProactiveMessage : IEquatable<ProactiveMessage>
     /// <summary>Gets the message's id, unique in its workspace.</summary>
     public string Id { get; }
 
-    /// <summary>Gets what the administrator wrote: name, channel, reply, rules, timing, frequency, priority.</summary>
+    /// <summary>Gets what the administrator wrote: name, channel, reply, rules, timing, frequency, priority, campaign window.</summary>
     public MessageDefinition Definition { get; }
 
     /// <summary>Gets the message's name.</summary>
@@ -61,6 +61,9 @@ public sealed class ProactiveMessage : IEquatable<ProactiveMessage>
 
     /// <summary>Gets the explicit priority (higher first).</summary>
     public int Priority => Definition.Priority;
+
+    /// <summary>Gets the campaign window, or <see langword="null"/> when the message has none.</summary>
+    public CampaignWindow? Window => Definition.Window;
 
     /// <summary>Gets the lifecycle status.</summary>
     public MessageStatus Status { get; }

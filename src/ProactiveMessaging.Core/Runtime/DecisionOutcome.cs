@@ -41,4 +41,13 @@ public enum DecisionOutcome
     /// the engine knows nothing of it yet, usually because the host has not loaded it.
     /// </summary>
     WorkspaceNotLoaded,
+
+    // Campaign window.
+
+    /// <summary>
+    /// Nothing is shown because of the messages' campaign windows: every Live message whose timing
+    /// allows sending now is outside its window (not started, ended, or its dates have no schedule
+    /// zone), or one outside its window would have met its conditions.
+    /// </summary>
+    OutsideCampaignWindow,
 }

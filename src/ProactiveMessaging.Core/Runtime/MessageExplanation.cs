@@ -12,8 +12,10 @@ namespace ProactiveMessaging.Runtime;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class MessageExplanation
 {
-    internal MessageExplanation(ProactiveMessage message, TimingVerdict timingVerdict, ConditionExplanation conditions, FrequencyVerdict frequencyVerdict, bool wouldShow)
+    internal MessageExplanation(ProactiveMessage message, TimingVerdict timingVerdict, CampaignWindowVerdict windowVerdict, ConditionExplanation conditions, FrequencyVerdict frequencyVerdict, bool wouldShow)
     {
+        Window = message.Window;
+        WindowVerdict = windowVerdict;
         MessageId = message.Id;
         MessageName = message.Name;
         Priority = message.Priority;
@@ -40,6 +42,12 @@ public sealed class MessageExplanation
     /// <summary>Gets whether the timing allows sending now, and if not why.</summary>
     public TimingVerdict TimingVerdict { get; }
 
+    /// <summary>Gets the message's campaign window, or <see langword="null"/> when it has none.</summary>
+    public CampaignWindow? Window { get; }
+
+    /// <summary>Gets whether the campaign window allows showing the message now (<see cref="CampaignWindowVerdict.NoWindow"/> without one), and if not why.</summary>
+    public CampaignWindowVerdict WindowVerdict { get; }
+
     /// <summary>Gets the conditions' trace for this visitor: each condition and group by path, whether it held, and the visitor's value.</summary>
     public ConditionExplanation Conditions { get; }
 
@@ -52,8 +60,11 @@ public sealed class MessageExplanation
     /// </summary>
     public FrequencyVerdict FrequencyVerdict { get; }
 
-    /// <summary>Gets a value indicating whether the timing allows the message and its conditions hold: the engine would offer it to the frequency store.</summary>
-    public bool IsCandidate => TimingVerdict == TimingVerdict.Allowed && Conditions.Result;
+    /// <summary>Gets a value indicating whether the timing and the campaign window allow the message and its conditions hold: the engine would offer it to the frequency store.</summary>
+    public bool IsCandidate =>
+        TimingVerdict == TimingVerdict.Allowed
+        && WindowVerdict is CampaignWindowVerdict.NoWindow or CampaignWindowVerdict.Inside
+        && Conditions.Result;
 
     /// <summary>Gets a value indicating whether this is the message the engine would show.</summary>
     public bool WouldShow { get; }
@@ -72,6 +83,12 @@ public sealed class MessageExplanation
         text.Append(indent).Append(MessageId).Append(" \"").Append(MessageName).Append("\" (priority ").Append(Priority)
             .Append("): ").Append(WouldShow ? "would be shown" : "not shown").AppendLine();
         text.Append(indent).Append("  timing: ").Append(Timing).Append(", ").Append(Describe(TimingVerdict)).AppendLine();
+        if (Window is { } window)
+        {
+            text.Append(indent).Append("  window: ").Append(window.Start?.ToString() ?? "always").Append(" to ").Append(window.End?.ToString() ?? "never")
+                .Append(", ").Append(Describe(WindowVerdict)).AppendLine();
+        }
+
         text.Append(indent).Append("  conditions: ").Append(Conditions.Result ? "met" : "not met").AppendLine();
         foreach (var outcome in Conditions.Outcomes)
         {
@@ -87,6 +104,15 @@ public sealed class MessageExplanation
         TimingVerdict.OutsideBusinessHours => "business hours are closed now",
         TimingVerdict.InsideBusinessHours => "business hours are open now",
         TimingVerdict.NoSchedule => "the channel has no business-hours schedule",
+        _ => verdict.ToString(),
+    };
+
+    private static string Describe(CampaignWindowVerdict verdict) => verdict switch
+    {
+        CampaignWindowVerdict.Inside => "inside the window now",
+        CampaignWindowVerdict.NotStarted => "the campaign has not started",
+        CampaignWindowVerdict.Ended => "the campaign has ended",
+        CampaignWindowVerdict.NoSchedule => "its dates have no time zone: the channel has no schedule",
         _ => verdict.ToString(),
     };
 

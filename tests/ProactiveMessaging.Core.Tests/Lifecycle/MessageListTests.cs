@@ -22,6 +22,19 @@ public sealed class MessageListTests
         ("f", "zebra", MessageStatus.Draft, null, 0, 0, 0, 50),
     ];
 
+    // Each row's campaign window, and its rank in the window column's ascending order: no window
+    // first (a and f tie), then by start (an open start first, a date at its UTC midnight), then
+    // by end (an open end last).
+    private static readonly Dictionary<string, (CampaignWindow? Window, int Rank)> Windows = new(StringComparer.Ordinal)
+    {
+        ["a"] = (null, 0),
+        ["b"] = (new CampaignWindow { Start = CampaignBound.OnDate(new LocalDate(2025, 3, 1)) }, 3),
+        ["c"] = (new CampaignWindow { Start = CampaignBound.At(Instant.FromUtc(2025, 3, 1, 12, 0)), End = CampaignBound.OnDate(new LocalDate(2025, 3, 2)) }, 4),
+        ["d"] = (new CampaignWindow { End = CampaignBound.OnDate(new LocalDate(2025, 2, 1)) }, 1),
+        ["e"] = (new CampaignWindow { Start = CampaignBound.OnDate(new LocalDate(2025, 3, 1)), End = CampaignBound.OnDate(new LocalDate(2025, 3, 5)) }, 2),
+        ["f"] = (null, 0),
+    };
+
     public static TheoryData<MessageSortColumn, SortDirection> EveryColumnAndDirection()
     {
         var data = new TheoryData<MessageSortColumn, SortDirection>();
@@ -96,6 +109,7 @@ public sealed class MessageListTests
             MessageSortColumn.Sent => (x, y) => x.Sent.CompareTo(y.Sent),
             MessageSortColumn.Opened => (x, y) => x.Opened.CompareTo(y.Opened),
             MessageSortColumn.Replied => (x, y) => x.Replied.CompareTo(y.Replied),
+            MessageSortColumn.Window => (x, y) => Windows[x.Id].Rank.CompareTo(Windows[y.Id].Rank),
             _ => (x, y) => x.Minutes.CompareTo(y.Minutes),
         };
         var sign = direction == SortDirection.Ascending ? 1 : -1;
@@ -112,7 +126,7 @@ public sealed class MessageListTests
         await store.InitializeWorkspaceAsync(Ws, [], TestContext.Current.CancellationToken);
         foreach (var row in Rows)
         {
-            var definition = Definitions.Agent(row.Name) with { ChannelId = row.Channel };
+            var definition = Definitions.Agent(row.Name) with { ChannelId = row.Channel, Window = Windows[row.Id].Window };
             var draft = ProactiveMessage.CreateDraft(row.Id, definition, T0).GetValueOrThrow();
             var message = draft.With(
                 status: row.Status,

@@ -59,7 +59,7 @@ public sealed class AllocationTests
     /// thread now and then while other tests run (tiering, thread-pool bookkeeping); one byte per
     /// call would already show as the number of calls.
     /// </summary>
-    private static void AssertAllocatesNothing(Func<bool> decide, int calls = 20_000)
+    internal static void AssertAllocatesNothing(Func<bool> decide, int calls = 20_000)
     {
         for (var i = 0; i < 500; i++)
         {

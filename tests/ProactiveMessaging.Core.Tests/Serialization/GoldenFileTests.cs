@@ -21,7 +21,7 @@ public sealed class GoldenFileTests
     [Fact]
     public void Examples_OfVersion1_AreAllPresent() =>
         Assert.Equal(
-            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json"],
+            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json", "message-window.json"],
             Directory.GetFiles(ExamplesDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -48,6 +48,17 @@ public sealed class GoldenFileTests
         Assert.True(result.Succeeded, ProblemAssert.Describe(result.Problems));
         Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), MessageJson.WriteCatalog(result.Value));
         Assert.Equal(bytes, MessageJson.WriteCatalogUtf8(result.Value));
+    }
+
+    [Fact]
+    public void WindowExample_IsALiveMessageWithADateStartAndAnInstantEnd()
+    {
+        var message = Read("message-window.json");
+
+        Assert.Equal(MessageStatus.Live, message.Status);
+        Assert.Equal(
+            new CampaignWindow { Start = CampaignBound.OnDate(new NodaTime.LocalDate(2026, 11, 27)), End = CampaignBound.At(NodaTime.Instant.FromUtc(2026, 12, 1, 8, 0)) },
+            message.Window);
     }
 
     [Fact]

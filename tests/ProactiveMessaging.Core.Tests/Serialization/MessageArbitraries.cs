@@ -127,6 +127,7 @@ public static class MessageArbitraries
         from timing in Gen.Elements(Enum.GetValues<MessageTiming>())
         from frequency in Gen.Elements(Enum.GetValues<MessageFrequency>())
         from priority in Gen.OneOf(Gen.Choose(-1000, 1000), Gen.Elements(int.MinValue, int.MaxValue, 0))
+        from window in Gen.Frequency((3, Gen.Constant<CampaignWindow?>(null)), (1, Window()))
         select new MessageDefinition
         {
             Name = name,
@@ -136,7 +137,38 @@ public static class MessageArbitraries
             Timing = timing,
             Frequency = frequency,
             Priority = priority,
+            Window = window,
         };
+
+    // Campaign window.
+
+    /// <summary>
+    /// A campaign window that validates: one or two bounds, each an instant or a date (years 1 to
+    /// 9998); two bounds of one kind in order. A date and an instant may be in any order, as only a
+    /// schedule's zone orders them (a publish requirement).
+    /// </summary>
+    private static Gen<CampaignWindow?> Window() =>
+        from first in Bound()
+        from second in Bound()
+        from shape in Gen.Elements(0, 1, 2)
+        let ordered = first.IsDate == second.IsDate && Key(second) < Key(first) ? (second, first) : (first, second)
+        let distinct = ordered.Item1.Instant is { } a && ordered.Item2.Instant is { } b && a == b
+            ? (ordered.Item1, CampaignBound.At(b + Duration.Epsilon))
+            : ordered
+        select (CampaignWindow?)(shape switch
+        {
+            0 => new CampaignWindow { Start = distinct.Item1 },
+            1 => new CampaignWindow { End = distinct.Item2 },
+            _ => new CampaignWindow { Start = distinct.Item1, End = distinct.Item2 },
+        });
+
+    private static Gen<CampaignBound> Bound() =>
+        Gen.OneOf(
+            Instants().Select(CampaignBound.At),
+            from days in Gen.Choose(0, 3_651_693)
+            select CampaignBound.OnDate(new LocalDate(1, 1, 1).PlusDays(days)));
+
+    private static Instant Key(CampaignBound bound) => bound.Instant ?? bound.Date!.Value.AtMidnight().InUtc().ToInstant();
 
     /// <summary>A definition that may be incomplete: what a Draft or a message in Error may hold.</summary>
     private static Gen<MessageDefinition> AnyDefinition(Declared declared) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NodaTime;
 using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Lifecycle.Internal;
@@ -30,6 +31,7 @@ internal sealed class MessageListOrder : IComparer<ProactiveMessage>
             MessageSortColumn.Opened => x.Metrics.Opened.CompareTo(y.Metrics.Opened),
             MessageSortColumn.Replied => x.Metrics.Replied.CompareTo(y.Metrics.Replied),
             MessageSortColumn.UpdatedAt => x.UpdatedAt.CompareTo(y.UpdatedAt),
+            MessageSortColumn.Window => CompareWindows(x.Window, y.Window),
             _ => throw new ArgumentOutOfRangeException(nameof(x), _column, "Unknown sort column."),
         };
         if (byColumn != 0)
@@ -39,4 +41,24 @@ internal sealed class MessageListOrder : IComparer<ProactiveMessage>
 
         return string.CompareOrdinal(x.Id, y.Id);
     }
+
+    private static int CompareWindows(CampaignWindow? x, CampaignWindow? y)
+    {
+        if (x is null || y is null)
+        {
+            return (x is not null).CompareTo(y is not null);
+        }
+
+        var byStart = SortKey(x.Start, Instant.MinValue).CompareTo(SortKey(y.Start, Instant.MinValue));
+        return byStart != 0 ? byStart : SortKey(x.End, Instant.MaxValue).CompareTo(SortKey(y.End, Instant.MaxValue));
+    }
+
+    /// <summary>An instant as itself, a date at its midnight in UTC, an open bound as <paramref name="open"/>.</summary>
+    private static Instant SortKey(CampaignBound? bound, Instant open) =>
+        bound switch
+        {
+            null => open,
+            { Date: { } date } => date.AtMidnight().InUtc().ToInstant(),
+            _ => bound.Instant!.Value,
+        };
 }

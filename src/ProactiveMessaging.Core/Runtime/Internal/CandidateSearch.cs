@@ -26,7 +26,11 @@ internal static class CandidateSearch
 
         var timings = plan.Timings;
         var messages = plan.Messages;
+        var windows = plan.Windows;
+        var hasWindows = plan.HasWindows;
+        var now = timing.Now;
         var timingAllowsAny = false;
+        var windowAllowsAny = false;
 
         // The index leaves out the messages tied to other pages. Both lists are in evaluation
         // order (messages of one condition shape together); candidates return to plan order below.
@@ -42,6 +46,14 @@ internal static class CandidateSearch
             }
 
             timingAllowsAny = true;
+
+            // The window was resolved to instants with the plan: two comparisons with the event's clock reading.
+            if (hasWindows && !windows[i].Contains(now))
+            {
+                continue;
+            }
+
+            windowAllowsAny = true;
 
             // Every plan is compiled with the workspace's catalog and the visitor was checked against
             // it, so each message skips its own check.
@@ -60,40 +72,56 @@ internal static class CandidateSearch
             return true;
         }
 
-        // Messages the index left out still count for "was any message's timing open?".
-        if (!timingAllowsAny && narrowed is not null)
+        // Messages the index left out still count for "was any message's timing (and window) open?".
+        if (narrowed is not null)
         {
-            timingAllowsAny = plan.TimingAllowsAny(ref timing);
+            timingAllowsAny = timingAllowsAny || plan.TimingAllowsAny(ref timing);
+            windowAllowsAny = windowAllowsAny || (timingAllowsAny && plan.TimingAndWindowAllowAny(ref timing));
         }
 
-        nothing = NothingOutcome(timingAllowsAny, timingAllowsAny && ConditionsHoldOutsideTiming(plan, order, ref timing, visitor));
+        nothing = timingAllowsAny ? WhyNothing(plan, order, ref timing, visitor, windowAllowsAny) : DecisionOutcome.OutsideTiming;
         return false;
     }
 
     /// <summary>
-    /// Why nothing is shown when no message is a candidate: "outside the timing" when no message's
-    /// timing allowed sending or a message the timing left out would have met its conditions,
-    /// otherwise "no conditions met".
+    /// Why nothing is shown when no message is a candidate. The timing is the earlier step and
+    /// wins: "outside the timing" when no message's timing allowed sending, or a message the
+    /// timing left out would have met its conditions. Then "outside the campaign window" when no
+    /// message that the timing allowed was inside its window, or one outside its window would have
+    /// met its conditions. Otherwise "no conditions met". Without windows the last two flags are
+    /// the first two, so the outcome is the one of the timing alone.
     /// </summary>
-    public static DecisionOutcome NothingOutcome(bool timingAllowsAny, bool conditionsHoldOutsideTiming) =>
-        timingAllowsAny && !conditionsHoldOutsideTiming ? DecisionOutcome.NoConditionsMet : DecisionOutcome.OutsideTiming;
+    public static DecisionOutcome NothingOutcome(bool timingAllowsAny, bool windowAllowsAny, bool conditionsHoldOutsideTiming, bool conditionsHoldOutsideWindow) =>
+        !timingAllowsAny || conditionsHoldOutsideTiming ? DecisionOutcome.OutsideTiming
+        : !windowAllowsAny || conditionsHoldOutsideWindow ? DecisionOutcome.OutsideCampaignWindow
+        : DecisionOutcome.NoConditionsMet;
 
     /// <summary>
-    /// Whether a message that its timing left out would have met its conditions. Each message's
-    /// conditions are still evaluated at most once per event, as the first pass skipped these.
+    /// Evaluates the messages the first pass skipped (left out by their timing or their window)
+    /// for the outcome. Each message's conditions are still evaluated at most once per event.
     /// </summary>
-    private static bool ConditionsHoldOutsideTiming(ChannelPlan plan, int[] order, ref EventTiming timing, VisitorContext visitor)
+    private static DecisionOutcome WhyNothing(ChannelPlan plan, int[] order, ref EventTiming timing, VisitorContext visitor, bool windowAllowsAny)
     {
+        var now = timing.Now;
+        var holdOutsideWindow = false;
         for (var k = 0; k < order.Length; k++)
         {
             var i = order[k];
-            if (!timing.Allows(plan.Timings[i]) && plan.Conditions[i].Run(visitor))
+            if (!timing.Allows(plan.Timings[i]))
             {
-                return true;
+                if (plan.Conditions[i].Run(visitor))
+                {
+                    // The timing wins whatever the windows say: no need to look further.
+                    return NothingOutcome(timingAllowsAny: true, windowAllowsAny, conditionsHoldOutsideTiming: true, holdOutsideWindow);
+                }
+            }
+            else if (plan.HasWindows && !holdOutsideWindow && !plan.Windows[i].Contains(now))
+            {
+                holdOutsideWindow = plan.Conditions[i].Run(visitor);
             }
         }
 
-        return false;
+        return NothingOutcome(timingAllowsAny: true, windowAllowsAny, conditionsHoldOutsideTiming: false, holdOutsideWindow);
     }
 }
 

@@ -2,6 +2,7 @@ using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Conditions.Internal;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
+using ProactiveMessaging.Model.Internal;
 using ProactiveMessaging.Scheduling;
 
 namespace ProactiveMessaging.Runtime.Internal;
@@ -22,10 +23,13 @@ internal sealed class ChannelPlan
         // two flat arrays saves a dereference (and a cache line) per message.
         Conditions = new CompiledConditions[messages.Length];
         Timings = new MessageTiming[messages.Length];
+        Windows = new ResolvedWindow[messages.Length];
         for (var i = 0; i < messages.Length; i++)
         {
             Conditions[i] = messages[i].Conditions;
             Timings[i] = messages[i].Timing;
+            Windows[i] = messages[i].Window;
+            HasWindows |= messages[i].Message.Window is not null;
             HasAnytime |= messages[i].Timing == MessageTiming.Anytime;
             HasBusinessHours |= messages[i].Timing == MessageTiming.BusinessHours;
             HasOutsideBusinessHours |= messages[i].Timing == MessageTiming.OutsideBusinessHours;
@@ -57,6 +61,12 @@ internal sealed class ChannelPlan
     /// <summary>The messages' timings, in plan order.</summary>
     public MessageTiming[] Timings { get; }
 
+    /// <summary>The messages' campaign windows as instants, in plan order (<see cref="ResolvedWindow.Always"/> for a message without one).</summary>
+    public ResolvedWindow[] Windows { get; }
+
+    /// <summary>Whether any message has a campaign window; without one, the windows are not looked at.</summary>
+    public bool HasWindows { get; }
+
     /// <summary>The index that narrows the messages by the visitor's page, or <see langword="null"/> to evaluate them all (<see cref="AllMessages"/>).</summary>
     public PathSegmentIndex? Index { get; }
 
@@ -72,15 +82,36 @@ internal sealed class ChannelPlan
         || (HasBusinessHours && timing.Allows(MessageTiming.BusinessHours))
         || (HasOutsideBusinessHours && timing.Allows(MessageTiming.OutsideBusinessHours));
 
+    /// <summary>Whether at least one message's timing and campaign window both allow sending for the event, whatever the conditions.</summary>
+    public bool TimingAndWindowAllowAny(ref EventTiming timing)
+    {
+        if (!HasWindows)
+        {
+            return TimingAllowsAny(ref timing);
+        }
+
+        var now = timing.Now;
+        for (var i = 0; i < Timings.Length; i++)
+        {
+            if (Windows[i].Contains(now) && timing.Allows(Timings[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public CachedBusinessHours? Hours { get; }
 }
 
 /// <summary>One Live message ready for the hot path.</summary>
 internal sealed class PlannedMessage
 {
-    public PlannedMessage(ProactiveMessage message, CompiledConditions conditions, ShownMessage shown)
+    public PlannedMessage(ProactiveMessage message, CompiledConditions conditions, ShownMessage shown, ResolvedWindow window)
     {
         Message = message;
+        Window = window;
         Conditions = conditions;
         Shown = shown;
         Timing = message.Timing;
@@ -94,6 +125,9 @@ internal sealed class PlannedMessage
     public ShownMessage Shown { get; }
 
     public MessageTiming Timing { get; }
+
+    /// <summary>The campaign window as instants, resolved in the zone of the channel's schedule when the plan was built.</summary>
+    public ResolvedWindow Window { get; }
 
     public FrequencyCandidate Candidate { get; }
 

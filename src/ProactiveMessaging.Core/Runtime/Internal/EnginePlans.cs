@@ -6,6 +6,7 @@ using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Diagnostics.Internal;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
+using ProactiveMessaging.Model.Internal;
 using ProactiveMessaging.Scheduling;
 
 namespace ProactiveMessaging.Runtime.Internal;
@@ -83,7 +84,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             var planned = new List<PlannedMessage>(messages.Length);
             foreach (var message in messages)
             {
-                if (Plan(workspaceCompiler, message, channel, liveSet.WorkspaceId) is { } plannedMessage)
+                if (Plan(workspaceCompiler, message, channel, schedule, liveSet.WorkspaceId) is { } plannedMessage)
                 {
                     planned.Add(plannedMessage);
                 }
@@ -138,7 +139,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
         return new ConditionCompiler(validation, fields);
     }
 
-    private PlannedMessage? Plan(ConditionCompiler workspaceCompiler, ProactiveMessage message, ChannelInfo channel, string workspaceId)
+    private PlannedMessage? Plan(ConditionCompiler workspaceCompiler, ProactiveMessage message, ChannelInfo channel, BusinessHoursSchedule? schedule, string workspaceId)
     {
         if (message.Rules.Conditions is null)
         {
@@ -160,7 +161,12 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
         var shown = message.Reply is BotReply
             ? new ShownMessage(message, presentation, SenderKind.Bot, senderName: null, botId: channel.BotId)
             : new ShownMessage(message, presentation, SenderKind.DefaultSender, channel.DefaultSenderName, botId: null);
-        return new PlannedMessage(message, conditions, shown);
+
+        // Resolved once here, so that the window opening or closing is a comparison with each
+        // event's clock reading, not a rebuild. Without the schedule its dates are read in (the
+        // snapshot changed since publishing), the window stays closed until reconciliation.
+        var window = message.Window is { } campaign ? campaign.Resolve(schedule?.Zone) : ResolvedWindow.Always;
+        return new PlannedMessage(message, conditions, shown, window);
     }
 
     private Problem LeftOut(ProactiveMessage message, string workspaceId, string why)

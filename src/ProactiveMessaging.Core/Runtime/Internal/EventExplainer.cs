@@ -41,11 +41,13 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
         var visitor = visitorEvent.Visitor;
         var timing = new EventTiming(plan.Hours, now);
         var timings = new TimingVerdict[messages.Length];
+        var windows = new CampaignWindowVerdict[messages.Length];
         var conditions = new ConditionExplanation[messages.Length];
         var offered = new FrequencyCandidate[messages.Length];
         for (var i = 0; i < messages.Length; i++)
         {
             timings[i] = timing.Judge(messages[i].Timing);
+            windows[i] = JudgeWindow(messages[i], now);
             conditions[i] = messages[i].Conditions.Explain(visitor);
             offered[i] = messages[i].Candidate;
         }
@@ -55,32 +57,37 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, offered, policy);
         var (statuses, storeFailure) = await stores.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
 
-        var (decision, chosen) = Decide(messages, timings, conditions, statuses, visitor);
+        var (decision, chosen) = Decide(messages, timings, windows, conditions, statuses, visitor);
         var explained = ImmutableArray.CreateBuilder<MessageExplanation>(messages.Length);
         for (var i = 0; i < messages.Length; i++)
         {
             var frequency = statuses.IsDefault ? FrequencyVerdict.StoreUnavailable : FrequencyVerdictOf(statuses[i], messages[i].Message.Frequency);
-            explained.Add(new MessageExplanation(messages[i].Message, timings[i], conditions[i], frequency, wouldShow: i == chosen));
+            explained.Add(new MessageExplanation(messages[i].Message, timings[i], windows[i], conditions[i], frequency, wouldShow: i == chosen));
         }
 
         return new EventExplanation(decision, explained.MoveToImmutable(), now, storeFailure);
     }
 
     /// <summary>
-    /// The decision from the same steps as deciding: the candidates are the messages whose timing
-    /// and conditions hold, and the store's answer for them is the first one it would send.
+    /// The decision from the same steps as deciding: the candidates are the messages whose timing,
+    /// campaign window and conditions hold, and the store's answer for them is the first one it would send.
     /// </summary>
-    private static (Decision Decision, int Chosen) Decide(PlannedMessage[] messages, TimingVerdict[] timings, ConditionExplanation[] conditions, ImmutableArray<ReservationStatus> statuses, VisitorContext visitor)
+    private static (Decision Decision, int Chosen) Decide(PlannedMessage[] messages, TimingVerdict[] timings, CampaignWindowVerdict[] windows, ConditionExplanation[] conditions, ImmutableArray<ReservationStatus> statuses, VisitorContext visitor)
     {
         var firstCandidate = -1;
         var timingAllowsAny = false;
+        var windowAllowsAny = false;
         var holdOutsideTiming = false;
+        var holdOutsideWindow = false;
         for (var i = 0; i < messages.Length; i++)
         {
-            var allowed = timings[i] == TimingVerdict.Allowed;
-            timingAllowsAny |= allowed;
-            holdOutsideTiming |= !allowed && conditions[i].Result;
-            if (allowed && conditions[i].Result)
+            var timingAllows = timings[i] == TimingVerdict.Allowed;
+            var windowAllows = windows[i] is CampaignWindowVerdict.NoWindow or CampaignWindowVerdict.Inside;
+            timingAllowsAny |= timingAllows;
+            windowAllowsAny |= timingAllows && windowAllows;
+            holdOutsideTiming |= !timingAllows && conditions[i].Result;
+            holdOutsideWindow |= timingAllows && !windowAllows && conditions[i].Result;
+            if (timingAllows && windowAllows && conditions[i].Result)
             {
                 firstCandidate = firstCandidate < 0 ? i : firstCandidate;
                 if (!statuses.IsDefault && statuses[i] == ReservationStatus.Reserved)
@@ -91,9 +98,17 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
         }
 
         return firstCandidate < 0
-            ? (Decision.Nothing(CandidateSearch.NothingOutcome(timingAllowsAny, holdOutsideTiming)), -1)
+            ? (Decision.Nothing(CandidateSearch.NothingOutcome(timingAllowsAny, windowAllowsAny, holdOutsideTiming, holdOutsideWindow)), -1)
             : (Decision.Nothing(statuses.IsDefault ? DecisionOutcome.StoreUnavailable : SendStep.RefusalOutcome(statuses[firstCandidate])), -1);
     }
+
+    /// <summary>The verdict of a message's campaign window at the explanation's clock reading, from the instants the plan resolved.</summary>
+    private static CampaignWindowVerdict JudgeWindow(PlannedMessage message, Instant now) =>
+        message.Message.Window is null ? CampaignWindowVerdict.NoWindow
+        : !message.Window.IsResolved ? CampaignWindowVerdict.NoSchedule
+        : now < message.Window.Start ? CampaignWindowVerdict.NotStarted
+        : now >= message.Window.End ? CampaignWindowVerdict.Ended
+        : CampaignWindowVerdict.Inside;
 
     private static FrequencyVerdict FrequencyVerdictOf(ReservationStatus status, MessageFrequency frequency) => status switch
     {

@@ -26,6 +26,9 @@ internal struct EventTiming
         _isOpen = -1;
     }
 
+    /// <summary>Gets the event's one clock reading, which campaign windows are compared with.</summary>
+    public readonly Instant Now => _now;
+
     /// <summary>Whether a message with this timing may be sent; the schedule is not asked for <see cref="MessageTiming.Anytime"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Allows(MessageTiming timing) => timing == MessageTiming.Anytime || Judge(timing) == TimingVerdict.Allowed;

@@ -217,6 +217,7 @@ internal sealed class DtoReader
         var contentRead = _problems.Count == beforeContent;
         var timing = ReadEnum<MessageTiming>(dto.Timing, path + ".timing", required: true);
         var frequency = ReadEnum<MessageFrequency>(dto.Frequency, path + ".frequency", required: true);
+        var window = ReadWindow(dto.Window, path + ".window");
         var status = ReadEnum<MessageStatus>(dto.Status, path + ".status", required: true);
         var problems = ReadProblems(dto.Problems, path + ".problems");
         var metrics = ReadMetrics(dto.Metrics, path + ".metrics");
@@ -254,6 +255,7 @@ internal sealed class DtoReader
             Timing = timing ?? MessageTiming.Anytime,
             Frequency = frequency ?? MessageFrequency.OncePerVisit,
             Priority = dto.Priority ?? 0,
+            Window = window,
         };
 
         var checkedDefinition = Validator.Validate(definition);
@@ -647,6 +649,46 @@ internal sealed class DtoReader
         }
 
         return value.Value;
+    }
+
+    /// <summary>A campaign window; each bound is an instant in UTC or a date, told apart by the time that only an instant has.</summary>
+    private CampaignWindow? ReadWindow(WindowDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        var before = _problems.Count;
+        var window = new CampaignWindow { Start = ReadBound(dto.Start, path + ".start"), End = ReadBound(dto.End, path + ".end") };
+
+        // A bound that did not read is reported; validating the window without it would only add misleading problems.
+        return _problems.Count == before ? window : null;
+    }
+
+    private CampaignBound? ReadBound(string? text, string path)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Contains('T', StringComparison.Ordinal))
+        {
+            var instant = InstantPattern.ExtendedIso.Parse(text);
+            if (instant.Success)
+            {
+                return CampaignBound.At(instant.Value);
+            }
+        }
+        else if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
+        {
+            return CampaignBound.OnDate(date.Value);
+        }
+
+        Add(JsonProblemCodes.InvalidValue, $"'{text}' is neither an ISO 8601 instant in UTC such as 2026-11-27T08:00:00Z nor a date such as 2026-11-27.", path);
+        return null;
     }
 
     private Instant? ReadInstant(string? text, string path, bool required)

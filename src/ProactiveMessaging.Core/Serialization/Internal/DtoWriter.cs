@@ -24,6 +24,7 @@ internal static class DtoWriter
         Timing = JsonEnumNames<MessageTiming>.NameOf(message.Timing),
         Frequency = JsonEnumNames<MessageFrequency>.NameOf(message.Frequency),
         Priority = message.Priority,
+        Window = message.Window is { } window ? new WindowDto { Start = window.Start?.ToString(), End = window.End?.ToString() } : null,
         Status = JsonEnumNames<MessageStatus>.NameOf(message.Status),
         Problems = message.Problems.IsEmpty ? null : [.. message.Problems.Select(ToDto)],
         Metrics = new MetricsDto { Sent = message.Metrics.Sent, Opened = message.Metrics.Opened, Replied = message.Metrics.Replied },

@@ -35,6 +35,8 @@ internal sealed class MessageDocumentDto : DtoBase
 
     public int? Priority { get; set; }
 
+    public WindowDto? Window { get; set; }
+
     public string? Status { get; set; }
 
     public List<ProblemDto?>? Problems { get; set; }
@@ -88,6 +90,13 @@ internal sealed class ConditionNodeDto : DtoBase
     public string? Operator { get; set; }
 
     public JsonElement? Value { get; set; }
+}
+
+internal sealed class WindowDto : DtoBase
+{
+    public string? Start { get; set; }
+
+    public string? End { get; set; }
 }
 
 internal sealed class ProblemDto : DtoBase
