@@ -294,6 +294,10 @@ public sealed class CompiledConditions
             case OpCode.EnumIsNot:
                 var code = visitor.Codes[slot];
                 return code != VisitorContext.UnsetCode && code != instruction.Code;
+            case OpCode.EnumIsNotOneOf:
+                // Like isNot, a value outside the allowed ones is in no list; a missing one fails.
+                code = visitor.Codes[slot];
+                return code != VisitorContext.UnsetCode && !InSet(ref MemoryMarshal.GetArrayDataReference(instruction.Bits), instruction.Bits.Length, code);
             case OpCode.ListContains:
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, instruction.Text, null, instruction.Comparison);
             case OpCode.ListDoesNotContain:
@@ -359,17 +363,24 @@ public sealed class CompiledConditions
             case OpCode.TextWildcard:
                 return Matching.Wildcard(text, instruction.Text, instruction.Texts, comparison);
             case OpCode.TextPattern:
-                return MatchPattern(instruction.Pattern!, text);
+                return MatchPattern(instruction.Pattern!, text, out var matched) && matched;
             case OpCode.TextIsOneOf:
-                foreach (var item in instruction.Texts)
-                {
-                    if (text.Equals(item, comparison))
-                    {
-                        return true;
-                    }
-                }
+                return EqualsOneOf(text, instruction.Texts, comparison);
 
-                return false;
+            // Negation: the caller has checked that the visitor has a value.
+            case OpCode.TextIsNotOneOf:
+                return !EqualsOneOf(text, instruction.Texts, comparison);
+            case OpCode.TextDoesNotStartWith:
+                return !(comparison == StringComparison.Ordinal ? text.StartsWith(instruction.Text) : text.StartsWith(instruction.Text, comparison));
+            case OpCode.TextDoesNotEndWith:
+                return !(comparison == StringComparison.Ordinal ? text.EndsWith(instruction.Text) : text.EndsWith(instruction.Text, comparison));
+            case OpCode.TextNotWildcard:
+                return !Matching.Wildcard(text, instruction.Text, instruction.Texts, comparison);
+            case OpCode.TextNotPattern:
+                // A time-out is no answer: the negation fails as the match does.
+                return MatchPattern(instruction.Pattern!, text, out matched) && !matched;
+            case OpCode.LanguageIsNotOneOf:
+                return !LanguageIsOneOf(text, instruction.Texts);
             case OpCode.TextContainsOneOf:
                 foreach (var item in instruction.Texts)
                 {
@@ -385,18 +396,36 @@ public sealed class CompiledConditions
             case OpCode.LanguageIsNot:
                 return !Matching.LanguageRange(text, instruction.Text);
             case OpCode.LanguageIsOneOf:
-                foreach (var item in instruction.Texts)
-                {
-                    if (Matching.LanguageRange(text, item))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return LanguageIsOneOf(text, instruction.Texts);
             default:
                 return false;
         }
+    }
+
+    private static bool EqualsOneOf(ReadOnlySpan<char> text, string[] items, StringComparison comparison)
+    {
+        foreach (var item in items)
+        {
+            if (text.Equals(item, comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LanguageIsOneOf(ReadOnlySpan<char> tag, string[] ranges)
+    {
+        foreach (var range in ranges)
+        {
+            if (Matching.LanguageRange(tag, range))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ListHasAny(IReadOnlyList<string> items, string? single, string[]? candidates, StringComparison comparison)
@@ -429,17 +458,20 @@ public sealed class CompiledConditions
         return false;
     }
 
+    /// <summary>Runs a pattern; <see langword="false"/> when it timed out, so that neither it nor its negation holds.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool MatchPattern(Regex pattern, ReadOnlySpan<char> text)
+    private bool MatchPattern(Regex pattern, ReadOnlySpan<char> text, out bool matched)
     {
         try
         {
-            return pattern.IsMatch(text);
+            matched = pattern.IsMatch(text);
+            return true;
         }
         catch (RegexMatchTimeoutException)
         {
             // Linear time has known worst cases: a time-out makes the condition false and is counted.
             Interlocked.Increment(ref _patternTimeouts);
+            matched = false;
             return false;
         }
     }

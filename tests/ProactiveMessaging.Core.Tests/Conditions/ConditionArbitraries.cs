@@ -173,7 +173,7 @@ public static class ConditionArbitraries
     private static bool IsValid(ConditionGroup tree) => ConditionAssert.Compiler.Compile(tree).Succeeded;
 
     private static Gen<ConditionGroup> Group(int depth) =>
-        from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+        from op in Gen.Elements(Enum.GetValues<GroupOperator>())
         from count in Gen.Choose(1, 4)
         from items in Gen.ArrayOf(Node(depth), count)
         select new ConditionGroup(op, items);
@@ -201,8 +201,8 @@ public static class ConditionArbitraries
     {
         FieldType.Text => op switch
         {
-            ConditionOperator.MatchesWildcard => Gen.Elements(Wildcards).Select(v => (ConditionValue)v),
-            ConditionOperator.MatchesPattern => Gen.Elements(Patterns).Select(v => (ConditionValue)v),
+            ConditionOperator.MatchesWildcard or ConditionOperator.DoesNotMatchWildcard => Gen.Elements(Wildcards).Select(v => (ConditionValue)v),
+            ConditionOperator.MatchesPattern or ConditionOperator.DoesNotMatchPattern => Gen.Elements(Patterns).Select(v => (ConditionValue)v),
             ConditionOperator.Is or ConditionOperator.IsNot when !field.LanguageRange =>
                 Gen.Frequency((1, Gen.Constant(string.Empty)), (9, Words(field, op))).Select(v => (ConditionValue)v),
             _ => Words(field, op).Select(v => (ConditionValue)v),
@@ -223,7 +223,7 @@ public static class ConditionArbitraries
     /// <summary>Non-empty texts for a text field: language ranges where the operator matches them, URL pieces for URL-like fields.</summary>
     private static Gen<string> Words(FieldDefinition field, ConditionOperator op)
     {
-        if (field.LanguageRange && op is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf)
+        if (field.LanguageRange && op is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
         {
             return Gen.Elements(LanguageRanges);
         }

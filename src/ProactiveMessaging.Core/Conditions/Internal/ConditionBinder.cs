@@ -73,11 +73,15 @@ internal sealed class ConditionBinder
             ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.DoesNotContain,
             ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard, ConditionOperator.MatchesPattern,
             ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet,
+
+            // Negation.
+            ConditionOperator.IsNotOneOf, ConditionOperator.DoesNotStartWith, ConditionOperator.DoesNotEndWith,
+            ConditionOperator.DoesNotMatchWildcard, ConditionOperator.DoesNotMatchPattern,
         ],
         [FieldType.Number] = NumericOperators,
         [FieldType.Duration] = NumericOperators,
         [FieldType.TimeOfDay] = NumericOperators,
-        [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
+        [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet, ConditionOperator.IsNotOneOf],
         [FieldType.Boolean] = [ConditionOperator.IsTrue, ConditionOperator.IsFalse, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.List] = [ConditionOperator.Contains, ConditionOperator.DoesNotContain, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
     }.ToFrozenDictionary();
@@ -98,7 +102,7 @@ internal sealed class ConditionBinder
     public static ConditionValueKind ValueKindOf(FieldType type, ConditionOperator @operator) => @operator switch
     {
         ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => ConditionValueKind.None,
-        ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf => ConditionValueKind.List,
+        ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf or ConditionOperator.IsNotOneOf => ConditionValueKind.List,
         ConditionOperator.Between => ConditionValueKind.Range,
         _ => type is FieldType.Number or FieldType.Duration ? ConditionValueKind.Number : ConditionValueKind.Text,
     };
@@ -235,7 +239,7 @@ internal sealed class ConditionBinder
                 return null;
             }
 
-            if (field.LanguageRange && @operator == ConditionOperator.IsOneOf)
+            if (field.LanguageRange && @operator is ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
             {
                 for (var i = 0; i < items.Length; i++)
                 {
@@ -243,7 +247,7 @@ internal sealed class ConditionBinder
                 }
             }
 
-            if (field.Url && @operator == ConditionOperator.IsOneOf)
+            if (field.Url && @operator is ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
             {
                 items = Array.ConvertAll(items, UrlNormalizer.Normalize);
             }
@@ -258,7 +262,7 @@ internal sealed class ConditionBinder
         }
 
         var text = condition.Value.Text;
-        if (@operator == ConditionOperator.MatchesPattern)
+        if (@operator is ConditionOperator.MatchesPattern or ConditionOperator.DoesNotMatchPattern)
         {
             if (!IsWellFormed(text, path, problems))
             {

@@ -40,4 +40,13 @@ internal enum OpCode : byte
     ListContains,
     ListDoesNotContain,
     ListContainsOneOf,
+
+    // Negation.
+    TextIsNotOneOf,
+    TextDoesNotStartWith,
+    TextDoesNotEndWith,
+    TextNotWildcard,
+    TextNotPattern,
+    LanguageIsNotOneOf,
+    EnumIsNotOneOf,
 }

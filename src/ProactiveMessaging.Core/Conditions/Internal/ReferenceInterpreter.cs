@@ -36,7 +36,12 @@ internal sealed class ReferenceInterpreter
             if (frame.Next == items.Length)
             {
                 stack.Pop();
-                result = frame.Group.Operator == GroupOperator.All ? !frame.AnyFalse : frame.AnyTrue;
+                result = frame.Group.Operator switch
+                {
+                    GroupOperator.All => !frame.AnyFalse,
+                    GroupOperator.None => !frame.AnyTrue,
+                    _ => frame.AnyTrue,
+                };
                 if (outcomes is not null)
                 {
                     outcomes[frame.OutcomeIndex] = new ConditionOutcome(frame.Path.ToString(), frame.Group, result, actual: null);
@@ -138,6 +143,7 @@ internal sealed class ReferenceInterpreter
                     ConditionOperator.Is => present && SameName(name, value.Text),
                     ConditionOperator.IsNot => present && !SameName(name, value.Text),
                     ConditionOperator.IsOneOf => present && value.Items.Any(item => SameName(name, item.Text)),
+                    ConditionOperator.IsNotOneOf => present && !value.Items.Any(item => SameName(name, item.Text)),
                     _ => false,
                 };
 
@@ -208,9 +214,17 @@ internal sealed class ReferenceInterpreter
             ConditionOperator.StartsWith => text.StartsWith(value.Text, comparison),
             ConditionOperator.EndsWith => text.EndsWith(value.Text, comparison),
             ConditionOperator.MatchesWildcard => WildcardMatches(text, value.Text, comparison),
-            ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, field.IgnoreCase),
+            ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, field.IgnoreCase) == true,
             ConditionOperator.IsOneOf => value.Items.Any(item => Equal(item.Text)),
             ConditionOperator.ContainsOneOf => value.Items.Any(item => text.Contains(item.Text, comparison)),
+
+            // Negation: each is the opposite of its operator for a visitor with a value (the caller
+            // has checked there is one); a pattern that timed out has no answer, so neither holds.
+            ConditionOperator.IsNotOneOf => !value.Items.Any(item => Equal(item.Text)),
+            ConditionOperator.DoesNotStartWith => !text.StartsWith(value.Text, comparison),
+            ConditionOperator.DoesNotEndWith => !text.EndsWith(value.Text, comparison),
+            ConditionOperator.DoesNotMatchWildcard => !WildcardMatches(text, value.Text, comparison),
+            ConditionOperator.DoesNotMatchPattern => PatternMatches(text, value.Text, field.IgnoreCase) == false,
             _ => false,
         };
     }
@@ -301,17 +315,18 @@ internal sealed class ReferenceInterpreter
         return matches[text.Length];
     }
 
-    private bool PatternMatches(string text, string pattern, bool ignoreCase)
+    /// <summary>Whether the pattern finds a match; <see langword="null"/> when it timed out (or does not build).</summary>
+    private bool? PatternMatches(string text, string pattern, bool ignoreCase)
     {
         // The same regex the compiled form uses, built once per process for validated conditions.
         var regex = PatternCache.Shared.Get(pattern, ignoreCase, _patternTimeout).Regex;
         try
         {
-            return regex is not null && regex.IsMatch(text);
+            return regex?.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
-            return false;
+            return null;
         }
     }
 

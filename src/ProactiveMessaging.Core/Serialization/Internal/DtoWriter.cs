@@ -87,6 +87,7 @@ internal static class DtoWriter
     private static ConditionNodeDto ToDto(ConditionNode node) => node switch
     {
         ConditionGroup { Operator: GroupOperator.All } group => new ConditionNodeDto { All = [.. group.Items.Select(ToDto)] },
+        ConditionGroup { Operator: GroupOperator.None } group => new ConditionNodeDto { None = [.. group.Items.Select(ToDto)] },
         ConditionGroup group => new ConditionNodeDto { Any = [.. group.Items.Select(ToDto)] },
         Condition condition => new ConditionNodeDto
         {

@@ -83,6 +83,8 @@ internal sealed class ConditionNodeDto : DtoBase
 
     public List<ConditionNodeDto?>? Any { get; set; }
 
+    public List<ConditionNodeDto?>? None { get; set; }
+
     public string? Field { get; set; }
 
     public string? Operator { get; set; }
