@@ -92,4 +92,12 @@ public static class ConditionProblemCodes
 
     /// <summary>A workspace declares more than 256 custom attributes, or more than 256 events.</summary>
     public const string DeclarationTooMany = "conditions.declaration.tooMany";
+
+    // Case per condition.
+
+    /// <summary>
+    /// A condition sets <see cref="Condition.IgnoreCase"/> where no text is compared: a field that is
+    /// not text or list, an operator without a value, or a language range (always ignoring case).
+    /// </summary>
+    public const string IgnoreCaseNotAllowed = "conditions.ignoreCase.notAllowed";
 }

@@ -17,7 +17,7 @@ public sealed record ConditionCase(ConditionGroup Tree, VisitorSpec Visitor)
     private static string Describe(ConditionNode node) => node switch
     {
         ConditionGroup group => $"{group.Operator}({string.Join(", ", group.Items.Select(Describe))})",
-        Condition condition => $"[{condition.Field} {condition.Operator} {condition.Value}]",
+        Condition condition => $"[{condition.Field} {condition.Operator} {condition.Value}{(condition.IgnoreCase is { } ignoreCase ? $" ignoreCase={ignoreCase}" : string.Empty)}]",
         _ => "?",
     };
 }
@@ -186,7 +186,12 @@ public static class ConditionArbitraries
         from pair in Gen.Frequency(Pairs)
         from field in Gen.Elements(FieldsByType[pair.Type].AsEnumerable())
         from value in Value(field, pair.Operator)
-        select new Condition(field.Name, pair.Operator, value);
+        from ignoreCase in IgnoreCase(field, pair.Operator)
+        select new Condition(field.Name, pair.Operator, value) { IgnoreCase = ignoreCase };
+
+    /// <summary>Case per condition: where the binder lets a condition choose, the field's rule, or either override.</summary>
+    private static Gen<bool?> IgnoreCase(FieldDefinition field, ConditionOperator op) =>
+        ConditionBinder.ComparesText(field, op) ? Gen.Elements<bool?>(null, null, true, false) : Gen.Constant<bool?>(null);
 
     /// <summary>A value of the shape the binder says the operator takes on the field.</summary>
     private static Gen<ConditionValue?> Value(FieldDefinition field, ConditionOperator op) => ConditionBinder.ValueKindOf(field.Type, op) switch

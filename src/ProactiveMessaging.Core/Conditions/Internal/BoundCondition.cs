@@ -11,7 +11,10 @@ internal sealed class BoundCondition
 
     public ConditionOperator Operator => Source.Operator;
 
-    public StringComparison Comparison => Field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    /// <summary>Whether text compares ignoring case: the condition's own choice, else the field's.</summary>
+    public bool IgnoreCase => Source.IgnoreCase ?? Field.IgnoreCase;
+
+    public StringComparison Comparison => IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>The text of a single-text operator (URL values normalised).</summary>
     public string Text { get; init; } = string.Empty;

@@ -193,6 +193,15 @@ internal sealed class ConditionBinder
             return null;
         }
 
+        if (condition.IgnoreCase is not null && !ComparesText(field, @operator))
+        {
+            var reason = field.LanguageRange
+                ? $"'{JsonName(@operator)}' on '{field.Name}' matches language ranges, which always ignore case"
+                : $"'{JsonName(@operator)}' on '{field.Name}' compares no text";
+            problems.Add(new Problem(ConditionProblemCodes.IgnoreCaseNotAllowed, $"\"ignoreCase\" does not apply here: {reason}. Leave it out.", path + ".ignoreCase"));
+            return null;
+        }
+
         var valuePath = path + ".value";
         var value = condition.Value;
         if (ValueKindOf(field.Type, @operator) == ConditionValueKind.None)
@@ -222,6 +231,12 @@ internal sealed class ConditionBinder
         };
         return problems.Count == before ? bound : null;
     }
+
+    /// <summary>Whether a condition of this operator on this field compares text, so that it may choose its own case rule.</summary>
+    public static bool ComparesText(FieldDefinition field, ConditionOperator @operator) =>
+        field.Type is FieldType.Text or FieldType.List
+        && ValueKindOf(field.Type, @operator) != ConditionValueKind.None
+        && !(field.LanguageRange && @operator is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf);
 
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
@@ -269,7 +284,7 @@ internal sealed class ConditionBinder
                 return null;
             }
 
-            return BindPattern(text, field.IgnoreCase, path, problems, out var pattern)
+            return BindPattern(text, condition.IgnoreCase ?? field.IgnoreCase, path, problems, out var pattern)
                 ? new BoundCondition { Source = condition, Field = field, Text = text, Pattern = pattern }
                 : null;
         }

@@ -98,7 +98,7 @@ internal sealed class ReferenceInterpreter
                 {
                     ConditionOperator.IsSet => text is not null,
                     ConditionOperator.IsNotSet => text is null,
-                    _ => text is not null && Text(field, op, text, value),
+                    _ => text is not null && Text(field, condition.IgnoreCase ?? field.IgnoreCase, op, text, value),
                 };
 
             case FieldType.Number or FieldType.Duration or FieldType.TimeOfDay:
@@ -150,7 +150,7 @@ internal sealed class ReferenceInterpreter
             case FieldType.List:
                 var list = visitor.Present[field.Slot] ? visitor.Lists[field.Slot] : null;
                 actual = list is null ? null : "[" + string.Join(", ", list) + "]";
-                var comparison = field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                var comparison = condition.IgnoreCase ?? field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
                 return op switch
                 {
                     ConditionOperator.IsSet => list is not null,
@@ -200,9 +200,9 @@ internal sealed class ReferenceInterpreter
         return null;
     }
 
-    private bool Text(FieldDefinition field, ConditionOperator op, string text, ConditionValue value)
+    private bool Text(FieldDefinition field, bool ignoreCase, ConditionOperator op, string text, ConditionValue value)
     {
-        var comparison = field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         string Normal(string v) => field.Url ? UrlNormalizer.Normalize(v) : v;
         bool Equal(string v) => field.LanguageRange ? LanguageMatches(text, v) : string.Equals(text, Normal(v), comparison);
         return op switch
@@ -214,7 +214,7 @@ internal sealed class ReferenceInterpreter
             ConditionOperator.StartsWith => text.StartsWith(value.Text, comparison),
             ConditionOperator.EndsWith => text.EndsWith(value.Text, comparison),
             ConditionOperator.MatchesWildcard => WildcardMatches(text, value.Text, comparison),
-            ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, field.IgnoreCase) == true,
+            ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, ignoreCase) == true,
             ConditionOperator.IsOneOf => value.Items.Any(item => Equal(item.Text)),
             ConditionOperator.ContainsOneOf => value.Items.Any(item => text.Contains(item.Text, comparison)),
 
@@ -224,7 +224,7 @@ internal sealed class ReferenceInterpreter
             ConditionOperator.DoesNotStartWith => !text.StartsWith(value.Text, comparison),
             ConditionOperator.DoesNotEndWith => !text.EndsWith(value.Text, comparison),
             ConditionOperator.DoesNotMatchWildcard => !WildcardMatches(text, value.Text, comparison),
-            ConditionOperator.DoesNotMatchPattern => PatternMatches(text, value.Text, field.IgnoreCase) == false,
+            ConditionOperator.DoesNotMatchPattern => PatternMatches(text, value.Text, ignoreCase) == false,
             _ => false,
         };
     }

@@ -113,7 +113,8 @@ internal sealed class PathSegmentIndex
 
         foreach (var item in root.Items)
         {
-            if (item is not Condition { Field: "page.path" } condition || condition.Value.Kind != ConditionValueKind.Text)
+            // A condition that ignores case is met by paths of another spelling than its literal's.
+            if (item is not Condition { Field: "page.path", IgnoreCase: not true } condition || condition.Value.Kind != ConditionValueKind.Text)
             {
                 continue;
             }

@@ -431,7 +431,7 @@ internal sealed class DtoReader
         CheckUnknown(dto, path);
         var groups = (dto.All is null ? 0 : 1) + (dto.Any is null ? 0 : 1) + (dto.None is null ? 0 : 1);
         var isGroup = groups > 0;
-        var isCondition = dto.Field is not null || dto.Operator is not null || dto.Value is not null;
+        var isCondition = dto.Field is not null || dto.Operator is not null || dto.Value is not null || dto.IgnoreCase is not null;
         if (groups > 1)
         {
             Add(JsonProblemCodes.InvalidValue, "A group is one of \"all\", \"any\" or \"none\": nest one inside the other.", path);
@@ -491,7 +491,7 @@ internal sealed class DtoReader
         }
 
         var value = dto.Value is { } element ? ReadValue(element, path + ".value", depth: 0) : ConditionValue.None;
-        return op is null || value is null ? null : new Condition(dto.Field, op.Value, value);
+        return op is null || value is null ? null : new Condition(dto.Field, op.Value, value) { IgnoreCase = dto.IgnoreCase };
     }
 
     private ConditionValue? ReadValue(JsonElement element, string path, int depth)

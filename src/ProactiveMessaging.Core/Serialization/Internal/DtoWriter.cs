@@ -94,6 +94,7 @@ internal static class DtoWriter
             Field = condition.Field,
             Operator = ConditionOperatorNames.NameOf(condition.Operator),
             Value = condition.Value.Kind == ConditionValueKind.None ? null : ToElement(condition.Value),
+            IgnoreCase = condition.IgnoreCase,
         },
         _ => throw new ArgumentException("Unknown condition node.", nameof(node)),
     };

@@ -90,6 +90,8 @@ internal sealed class ConditionNodeDto : DtoBase
     public string? Operator { get; set; }
 
     public JsonElement? Value { get; set; }
+
+    public bool? IgnoreCase { get; set; }
 }
 
 internal sealed class ProblemDto : DtoBase
