@@ -288,6 +288,12 @@ public sealed class CompiledConditions
             case OpCode.QueryText:
                 return QueryString.TryGetValue(visitor.Query, instruction.Query!, visitor.Scratch, out var parameter)
                     && CheckText(instruction.TextOp, parameter, in instruction);
+            case OpCode.NumberIsOneOf:
+                return NumberIsOneOf(visitor.Numbers[slot], instruction.Numbers);
+            case OpCode.NumberIsNotOneOf:
+                // A missing number is NaN: in no list, and not "not in" one either.
+                var number = visitor.Numbers[slot];
+                return !double.IsNaN(number) && !NumberIsOneOf(number, instruction.Numbers);
             case OpCode.NumberBetweenWrapped:
                 var value = visitor.Numbers[slot];
                 return value >= instruction.Number || value <= instruction.Maximum;
@@ -400,6 +406,20 @@ public sealed class CompiledConditions
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether a number equals an item, by <c>==</c> (NaN, a missing number, equals none; 0 equals -0).</summary>
+    private static bool NumberIsOneOf(double number, double[] items)
+    {
+        foreach (var item in items)
+        {
+            if (item == number)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool EqualsOneOf(ReadOnlySpan<char> text, string[] items, StringComparison comparison)

@@ -197,10 +197,15 @@ public static class ConditionArbitraries
     private static Gen<ConditionValue?> Value(FieldDefinition field, ConditionOperator op) => ConditionBinder.ValueKindOf(field.Type, op) switch
     {
         ConditionValueKind.None => Gen.Constant<ConditionValue?>(null),
+        ConditionValueKind.List when field.Type == FieldType.Number => NumberList(),
         ConditionValueKind.List => Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(ListItem(field, op), n)).Select(items => (ConditionValue?)ConditionValue.FromList(items)),
         ConditionValueKind.Range => from a in Scalar(field) from b in Scalar(field) select (ConditionValue?)Ordered(field, a, b),
         _ => Single(field, op).Select(v => (ConditionValue?)v),
     };
+
+    /// <summary>Numbers in lists: 1 to 3 numbers or invariant texts, from the values the visitors use.</summary>
+    private static Gen<ConditionValue?> NumberList() =>
+        Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements(Numbers), n)).Select(items => (ConditionValue?)ConditionValue.FromList(items));
 
     private static Gen<ConditionValue> Single(FieldDefinition field, ConditionOperator op) => field.Type switch
     {

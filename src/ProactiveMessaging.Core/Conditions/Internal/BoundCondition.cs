@@ -25,6 +25,9 @@ internal sealed class BoundCondition
     /// <summary>The number (or minimum of a range), in seconds for durations and times of day.</summary>
     public double Number { get; init; }
 
+    /// <summary>The items of <c>isOneOf</c> / <c>isNotOneOf</c> on a number field.</summary>
+    public double[] Numbers { get; init; } = [];
+
     /// <summary>The maximum of a range.</summary>
     public double Maximum { get; init; }
 

@@ -78,7 +78,13 @@ internal sealed class ConditionBinder
             ConditionOperator.IsNotOneOf, ConditionOperator.DoesNotStartWith, ConditionOperator.DoesNotEndWith,
             ConditionOperator.DoesNotMatchWildcard, ConditionOperator.DoesNotMatchPattern,
         ],
-        [FieldType.Number] = NumericOperators,
+        [FieldType.Number] =
+        [
+            .. NumericOperators,
+
+            // Numbers in lists.
+            ConditionOperator.IsOneOf, ConditionOperator.IsNotOneOf,
+        ],
         [FieldType.Duration] = NumericOperators,
         [FieldType.TimeOfDay] = NumericOperators,
         [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet, ConditionOperator.IsNotOneOf],
@@ -497,8 +503,13 @@ internal sealed class ConditionBinder
         return code;
     }
 
-    private static BoundCondition? BindNumeric(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
+    private BoundCondition? BindNumeric(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
+        if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.List)
+        {
+            return BindNumberList(condition, field, path, problems);
+        }
+
         if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.Range)
         {
             if (condition.Value.Kind != ConditionValueKind.Range)
@@ -526,6 +537,37 @@ internal sealed class ConditionBinder
 
         var number = Scalar(field, condition.Value, path, problems);
         return number is null ? null : new BoundCondition { Source = condition, Field = field, Number = number.Value };
+    }
+
+    /// <summary>Binds the list of <c>isOneOf</c> / <c>isNotOneOf</c> on a number field: numbers, or texts parsed invariantly.</summary>
+    private BoundCondition? BindNumberList(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
+    {
+        var value = condition.Value;
+        if (value.Kind != ConditionValueKind.List)
+        {
+            WrongType("a list of numbers", path, problems);
+            return null;
+        }
+
+        if (value.Items.IsEmpty)
+        {
+            problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
+            return null;
+        }
+
+        if (value.Items.Length > MaxListItems)
+        {
+            problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {value.Items.Length} items; at most {MaxListItems} are allowed.", path));
+            return null;
+        }
+
+        var numbers = new double[value.Items.Length];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = Scalar(field, value.Items[i], $"{path}[{i}]", problems) ?? double.NaN;
+        }
+
+        return new BoundCondition { Source = condition, Field = field, Numbers = numbers };
     }
 
     private static double? Scalar(FieldDefinition field, ConditionValue value, string path, ImmutableArray<Problem>.Builder problems)

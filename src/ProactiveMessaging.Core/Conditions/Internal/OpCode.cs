@@ -49,4 +49,8 @@ internal enum OpCode : byte
     TextNotPattern,
     LanguageIsNotOneOf,
     EnumIsNotOneOf,
+
+    // Numbers in lists.
+    NumberIsOneOf,
+    NumberIsNotOneOf,
 }

@@ -245,6 +245,12 @@ internal sealed class ReferenceInterpreter
             return min <= max ? min <= number && number <= max : number >= min || number <= max;
         }
 
+        if (op is ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
+        {
+            var listed = value.Items.Any(item => Parse(item) == number);
+            return op == ConditionOperator.IsOneOf ? listed : !listed;
+        }
+
         var operand = Parse(value);
         return op switch
         {
