@@ -288,12 +288,22 @@ public sealed class CompiledConditions
             case OpCode.QueryText:
                 return QueryString.TryGetValue(visitor.Query, instruction.Query!, visitor.Scratch, out var parameter)
                     && CheckText(instruction.TextOp, parameter, in instruction);
+            case OpCode.NumberIsOneOf:
+                return NumberIsOneOf(visitor.Numbers[slot], instruction.Numbers);
+            case OpCode.NumberIsNotOneOf:
+                // A missing number is NaN: in no list, and not "not in" one either.
+                var number = visitor.Numbers[slot];
+                return !double.IsNaN(number) && !NumberIsOneOf(number, instruction.Numbers);
             case OpCode.NumberBetweenWrapped:
                 var value = visitor.Numbers[slot];
                 return value >= instruction.Number || value <= instruction.Maximum;
             case OpCode.EnumIsNot:
                 var code = visitor.Codes[slot];
                 return code != VisitorContext.UnsetCode && code != instruction.Code;
+            case OpCode.EnumIsNotOneOf:
+                // Like isNot, a value outside the allowed ones is in no list; a missing one fails.
+                code = visitor.Codes[slot];
+                return code != VisitorContext.UnsetCode && !InSet(ref MemoryMarshal.GetArrayDataReference(instruction.Bits), instruction.Bits.Length, code);
             case OpCode.ListContains:
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, instruction.Text, null, instruction.Comparison);
             case OpCode.ListDoesNotContain:
@@ -361,17 +371,24 @@ public sealed class CompiledConditions
             case OpCode.TextWildcard:
                 return Matching.Wildcard(text, instruction.Text, instruction.Texts, comparison);
             case OpCode.TextPattern:
-                return MatchPattern(instruction.Pattern!, text);
+                return MatchPattern(instruction.Pattern!, text, out var matched) && matched;
             case OpCode.TextIsOneOf:
-                foreach (var item in instruction.Texts)
-                {
-                    if (text.Equals(item, comparison))
-                    {
-                        return true;
-                    }
-                }
+                return EqualsOneOf(text, instruction.Texts, comparison);
 
-                return false;
+            // Negation: the caller has checked that the visitor has a value.
+            case OpCode.TextIsNotOneOf:
+                return !EqualsOneOf(text, instruction.Texts, comparison);
+            case OpCode.TextDoesNotStartWith:
+                return !(comparison == StringComparison.Ordinal ? text.StartsWith(instruction.Text) : text.StartsWith(instruction.Text, comparison));
+            case OpCode.TextDoesNotEndWith:
+                return !(comparison == StringComparison.Ordinal ? text.EndsWith(instruction.Text) : text.EndsWith(instruction.Text, comparison));
+            case OpCode.TextNotWildcard:
+                return !Matching.Wildcard(text, instruction.Text, instruction.Texts, comparison);
+            case OpCode.TextNotPattern:
+                // A time-out is no answer: the negation fails as the match does.
+                return MatchPattern(instruction.Pattern!, text, out matched) && !matched;
+            case OpCode.LanguageIsNotOneOf:
+                return !LanguageIsOneOf(text, instruction.Texts);
             case OpCode.TextContainsOneOf:
                 foreach (var item in instruction.Texts)
                 {
@@ -387,18 +404,50 @@ public sealed class CompiledConditions
             case OpCode.LanguageIsNot:
                 return !Matching.LanguageRange(text, instruction.Text);
             case OpCode.LanguageIsOneOf:
-                foreach (var item in instruction.Texts)
-                {
-                    if (Matching.LanguageRange(text, item))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return LanguageIsOneOf(text, instruction.Texts);
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether a number equals an item, by <c>==</c> (NaN, a missing number, equals none; 0 equals -0).</summary>
+    private static bool NumberIsOneOf(double number, double[] items)
+    {
+        foreach (var item in items)
+        {
+            if (item == number)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EqualsOneOf(ReadOnlySpan<char> text, string[] items, StringComparison comparison)
+    {
+        foreach (var item in items)
+        {
+            if (text.Equals(item, comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LanguageIsOneOf(ReadOnlySpan<char> tag, string[] ranges)
+    {
+        foreach (var range in ranges)
+        {
+            if (Matching.LanguageRange(tag, range))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ListHasAny(IReadOnlyList<string> items, string? single, string[]? candidates, StringComparison comparison)
@@ -431,17 +480,20 @@ public sealed class CompiledConditions
         return false;
     }
 
+    /// <summary>Runs a pattern; <see langword="false"/> when it timed out, so that neither it nor its negation holds.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool MatchPattern(Regex pattern, ReadOnlySpan<char> text)
+    private bool MatchPattern(Regex pattern, ReadOnlySpan<char> text, out bool matched)
     {
         try
         {
-            return pattern.IsMatch(text);
+            matched = pattern.IsMatch(text);
+            return true;
         }
         catch (RegexMatchTimeoutException)
         {
             // Linear time has known worst cases: a time-out makes the condition false and is counted.
             Interlocked.Increment(ref _patternTimeouts);
+            matched = false;
             return false;
         }
     }

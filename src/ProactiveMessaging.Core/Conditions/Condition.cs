@@ -24,4 +24,15 @@ public sealed record Condition : ConditionNode
 
     /// <summary>Gets the value.</summary>
     public ConditionValue Value { get; }
+
+    /// <summary>
+    /// Gets whether this condition compares text ignoring case (<see langword="true"/>) or ordinally
+    /// (<see langword="false"/>), overriding the field's own rule; <see langword="null"/> (the default)
+    /// keeps the field's rule.
+    /// </summary>
+    /// <remarks>
+    /// Applies to the operators that compare text on text and list fields; validation refuses it
+    /// elsewhere (<see cref="ConditionProblemCodes.IgnoreCaseNotAllowed"/>). Written <c>"ignoreCase"</c> in JSON.
+    /// </remarks>
+    public bool? IgnoreCase { get; init; }
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace ProactiveMessaging.Conditions;
 
-/// <summary>A group of rule items combined with <see cref="GroupOperator.All"/> or <see cref="GroupOperator.Any"/>.</summary>
+/// <summary>A group of rule items combined with <see cref="GroupOperator.All"/>, <see cref="GroupOperator.Any"/> or <see cref="GroupOperator.None"/>.</summary>
 /// <remarks>
 /// Immutable and thread-safe; equality compares the items in order. Equality and hashing walk the
 /// tree with their own stack, so a tree nested as deep as memory allows compares without overflowing
@@ -47,6 +47,11 @@ public sealed record ConditionGroup : ConditionNode
     /// <param name="items">The items.</param>
     /// <returns>The group.</returns>
     public static ConditionGroup Any(params IEnumerable<ConditionNode> items) => new(GroupOperator.Any, items);
+
+    /// <summary>Creates a <c>none</c> group: it holds when no item holds.</summary>
+    /// <param name="items">The items.</param>
+    /// <returns>The group.</returns>
+    public static ConditionGroup None(params IEnumerable<ConditionNode> items) => new(GroupOperator.None, items);
 
     /// <inheritdoc/>
     public bool Equals(ConditionGroup? other)

@@ -28,7 +28,7 @@ public enum ConditionOperator
     /// <summary>Text: matches a regular expression, run in linear time under a time-out.</summary>
     MatchesPattern,
 
-    /// <summary>Text or enum: equal to one of the values of a list.</summary>
+    /// <summary>Text, enum or number: equal to one of the values of a list.</summary>
     IsOneOf,
 
     /// <summary>Text: contains one of the values of a list.</summary>
@@ -66,4 +66,21 @@ public enum ConditionOperator
 
     /// <summary>Any field: the visitor has no value for it.</summary>
     IsNotSet,
+
+    // Negation.
+
+    /// <summary>Text, enum or number: the visitor has a value and it equals none of the values of a list.</summary>
+    IsNotOneOf,
+
+    /// <summary>Text: the visitor has a value and it does not start with the value.</summary>
+    DoesNotStartWith,
+
+    /// <summary>Text: the visitor has a value and it does not end with the value.</summary>
+    DoesNotEndWith,
+
+    /// <summary>Text: the visitor has a value and it does not match the wildcard pattern.</summary>
+    DoesNotMatchWildcard,
+
+    /// <summary>Text: the visitor has a value and the regular expression finds no match in it (a time-out is not "no match").</summary>
+    DoesNotMatchPattern,
 }

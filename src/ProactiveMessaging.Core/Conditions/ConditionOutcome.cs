@@ -27,5 +27,5 @@ public sealed record ConditionOutcome
     /// <summary>Returns <c>path: held|not held (actual)</c>.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>
-        $"{Path}: {(Held ? "held" : "not held")}{(Node is Condition c ? $" [{c.Field} {c.Operator} {c.Value}]" : string.Empty)}{(Actual is null ? string.Empty : $" (visitor: {Actual})")}";
+        $"{Path}: {(Held ? "held" : "not held")}{(Node is Condition c ? $" [{c.Field} {c.Operator} {c.Value}{(c.IgnoreCase is { } ignoreCase ? (ignoreCase ? " ignoring case" : " matching case") : string.Empty)}]" : string.Empty)}{(Actual is null ? string.Empty : $" (visitor: {Actual})")}";
 }

@@ -97,4 +97,12 @@ public static class ConditionProblemCodes
 
     /// <summary>A version is not a Semantic Versioning 2.0 version (such as <c>2.1.0</c> or <c>3.0.0-beta.2</c>; <c>3.2</c> and a leading <c>v</c> are accepted).</summary>
     public const string VersionInvalid = "conditions.value.versionInvalid";
+
+    // Case per condition.
+
+    /// <summary>
+    /// A condition sets <see cref="Condition.IgnoreCase"/> where no text is compared: a field that is
+    /// not text or list, an operator without a value, or a language range (always ignoring case).
+    /// </summary>
+    public const string IgnoreCaseNotAllowed = "conditions.ignoreCase.notAllowed";
 }

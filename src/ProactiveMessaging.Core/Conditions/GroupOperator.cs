@@ -8,4 +8,9 @@ public enum GroupOperator
 
     /// <summary>At least one item must hold (OR). Written <c>"any"</c> in JSON.</summary>
     Any = 1,
+
+    // Negation.
+
+    /// <summary>No item holds (NOT of an OR). Written <c>"none"</c> in JSON.</summary>
+    None = 2,
 }

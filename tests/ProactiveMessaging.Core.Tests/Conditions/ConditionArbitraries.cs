@@ -17,7 +17,7 @@ public sealed record ConditionCase(ConditionGroup Tree, VisitorSpec Visitor)
     private static string Describe(ConditionNode node) => node switch
     {
         ConditionGroup group => $"{group.Operator}({string.Join(", ", group.Items.Select(Describe))})",
-        Condition condition => $"[{condition.Field} {condition.Operator} {condition.Value}]",
+        Condition condition => $"[{condition.Field} {condition.Operator} {condition.Value}{(condition.IgnoreCase is { } ignoreCase ? $" ignoreCase={ignoreCase}" : string.Empty)}]",
         _ => "?",
     };
 }
@@ -186,7 +186,7 @@ public static class ConditionArbitraries
     private static bool IsValid(ConditionGroup tree) => ConditionAssert.Compiler.Compile(tree).Succeeded;
 
     private static Gen<ConditionGroup> Group(int depth) =>
-        from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+        from op in Gen.Elements(Enum.GetValues<GroupOperator>())
         from count in Gen.Choose(1, 4)
         from items in Gen.ArrayOf(Node(depth), count)
         select new ConditionGroup(op, items);
@@ -199,23 +199,33 @@ public static class ConditionArbitraries
         from pair in Gen.Frequency(Pairs)
         from field in Gen.Elements(FieldsByType[pair.Type].AsEnumerable())
         from value in Value(field, pair.Operator)
-        select new Condition(field.Name, pair.Operator, value);
+        from ignoreCase in IgnoreCase(field, pair.Operator)
+        select new Condition(field.Name, pair.Operator, value) { IgnoreCase = ignoreCase };
+
+    /// <summary>Case per condition: where the binder lets a condition choose, the field's rule, or either override.</summary>
+    private static Gen<bool?> IgnoreCase(FieldDefinition field, ConditionOperator op) =>
+        ConditionBinder.ComparesText(field, op) ? Gen.Elements<bool?>(null, null, true, false) : Gen.Constant<bool?>(null);
 
     /// <summary>A value of the shape the binder says the operator takes on the field.</summary>
     private static Gen<ConditionValue?> Value(FieldDefinition field, ConditionOperator op) => ConditionBinder.ValueKindOf(field.Type, op) switch
     {
         ConditionValueKind.None => Gen.Constant<ConditionValue?>(null),
+        ConditionValueKind.List when field.Type == FieldType.Number => NumberList(),
         ConditionValueKind.List => Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(ListItem(field, op), n)).Select(items => (ConditionValue?)ConditionValue.FromList(items)),
         ConditionValueKind.Range => from a in Scalar(field) from b in Scalar(field) select (ConditionValue?)Ordered(field, a, b),
         _ => Single(field, op).Select(v => (ConditionValue?)v),
     };
 
+    /// <summary>Numbers in lists: 1 to 3 numbers or invariant texts, from the values the visitors use.</summary>
+    private static Gen<ConditionValue?> NumberList() =>
+        Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements(Numbers), n)).Select(items => (ConditionValue?)ConditionValue.FromList(items));
+
     private static Gen<ConditionValue> Single(FieldDefinition field, ConditionOperator op) => field.Type switch
     {
         FieldType.Text => op switch
         {
-            ConditionOperator.MatchesWildcard => Gen.Elements(Wildcards).Select(v => (ConditionValue)v),
-            ConditionOperator.MatchesPattern => Gen.Elements(Patterns).Select(v => (ConditionValue)v),
+            ConditionOperator.MatchesWildcard or ConditionOperator.DoesNotMatchWildcard => Gen.Elements(Wildcards).Select(v => (ConditionValue)v),
+            ConditionOperator.MatchesPattern or ConditionOperator.DoesNotMatchPattern => Gen.Elements(Patterns).Select(v => (ConditionValue)v),
             ConditionOperator.Is or ConditionOperator.IsNot when !field.LanguageRange =>
                 Gen.Frequency((1, Gen.Constant(string.Empty)), (9, Words(field, op))).Select(v => (ConditionValue)v),
             _ => Words(field, op).Select(v => (ConditionValue)v),
@@ -237,7 +247,7 @@ public static class ConditionArbitraries
     /// <summary>Non-empty texts for a text field: language ranges where the operator matches them, URL pieces for URL-like fields.</summary>
     private static Gen<string> Words(FieldDefinition field, ConditionOperator op)
     {
-        if (field.LanguageRange && op is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf)
+        if (field.LanguageRange && op is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
         {
             return Gen.Elements(LanguageRanges);
         }

@@ -33,6 +33,8 @@ public sealed class PathSegmentIndexTests
         { ConditionGroup.Any(Path(ConditionOperator.Is, "/pricing"), Mobile), null },
         { ConditionGroup.All(ConditionGroup.Any(Path(ConditionOperator.Is, "/pricing"), Mobile), Mobile), null },
         { ConditionGroup.All(Path(ConditionOperator.IsNot, "/pricing/x")), null },
+        { ConditionGroup.None(Path(ConditionOperator.Is, "/pricing/x")), null },
+        { ConditionGroup.All(Path(ConditionOperator.DoesNotStartWith, "/pricing/x")), null },
         { ConditionGroup.All(Path(ConditionOperator.Contains, "/pricing/")), null },
         { ConditionGroup.All(new Condition("page.url", ConditionOperator.StartsWith, "https://shop.example/pricing/")), null },
     };

@@ -268,18 +268,18 @@ public static class MessageArbitraries
     /// </summary>
     private static Gen<ConditionGroup> Tree(Declared declared) =>
         Gen.OneOf(
-            from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+            from op in Gen.Elements(GroupOperator.All, GroupOperator.Any, GroupOperator.None)
             from count in Gen.Choose(1, 2)
             from items in Gen.ArrayOf(Condition(declared), count)
             select new ConditionGroup(op, items),
-            from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+            from op in Gen.Elements(GroupOperator.All, GroupOperator.Any, GroupOperator.None)
             from flat in Gen.ArrayOf(Condition(declared), 3)
             from groups in Gen.Choose(0, 2).SelectMany(n => Gen.ArrayOf(NestedGroup(depth: 2, declared), n))
             from items in Gen.Shuffle(flat.Concat(groups).ToArray())
             select new ConditionGroup(op, items));
 
     private static Gen<ConditionNode> NestedGroup(int depth, Declared declared) =>
-        from op in Gen.Elements(GroupOperator.All, GroupOperator.Any)
+        from op in Gen.Elements(GroupOperator.All, GroupOperator.Any, GroupOperator.None)
         from count in Gen.Choose(1, 3)
         from items in Gen.ArrayOf(depth < 3 ? Gen.Frequency((3, Condition(declared)), (1, NestedGroup(depth + 1, declared))) : Condition(declared), count)
         select (ConditionNode)new ConditionGroup(op, items);
@@ -305,7 +305,8 @@ public static class MessageArbitraries
             select ConditionValue.FromRange($"{open:00}:00", $"{close:00}:30");
         var textOperators = Gen.Elements(
             ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.DoesNotContain,
-            ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard);
+            ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard,
+            ConditionOperator.DoesNotStartWith, ConditionOperator.DoesNotEndWith, ConditionOperator.DoesNotMatchWildcard);
         var numberOperators = Gen.Elements(
             ConditionOperator.EqualTo, ConditionOperator.NotEqualTo, ConditionOperator.GreaterThan,
             ConditionOperator.AtLeast, ConditionOperator.LessThan, ConditionOperator.AtMost);
@@ -315,8 +316,8 @@ public static class MessageArbitraries
             from field in Gen.Elements("page.url", "page.path", "page.title", "page.referrer")
             from node in Gen.OneOf(
                 from op in textOperators from value in text select new Condition(field, op, value),
-                from op in Gen.Elements(ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf) from value in texts select new Condition(field, op, value),
-                Gen.Constant(new Condition(field, ConditionOperator.MatchesPattern, "^/(checkout|cart)/[0-9]+$")),
+                from op in Gen.Elements(ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf, ConditionOperator.IsNotOneOf) from value in texts select new Condition(field, op, value),
+                from op in Gen.Elements(ConditionOperator.MatchesPattern, ConditionOperator.DoesNotMatchPattern) select new Condition(field, op, "^/(checkout|cart)/[0-9]+$"),
                 from op in Gen.Elements(ConditionOperator.IsSet, ConditionOperator.IsNotSet) select new Condition(field, op))
             select (ConditionNode)node,
 
@@ -337,7 +338,9 @@ public static class MessageArbitraries
             let values = field == "device.type" ? new[] { "desktop", "mobile", "tablet" } : new[] { "PT", "BR", "JP", "US", "DE" }
             from node in Gen.OneOf(
                 from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.IsNot) from value in Gen.Elements(values) select new Condition(field, op, value),
-                from chosen in Gen.SubListOf(values).Where(l => l.Count > 0) select new Condition(field, ConditionOperator.IsOneOf, ConditionValue.FromList(chosen)))
+                from op in Gen.Elements(ConditionOperator.IsOneOf, ConditionOperator.IsNotOneOf)
+                from chosen in Gen.SubListOf(values).Where(l => l.Count > 0)
+                select new Condition(field, op, ConditionValue.FromList(chosen)))
             select (ConditionNode)node,
 
             // The visitor's local time of day.

@@ -11,7 +11,10 @@ internal sealed class BoundCondition
 
     public ConditionOperator Operator => Source.Operator;
 
-    public StringComparison Comparison => Field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    /// <summary>Whether text compares ignoring case: the condition's own choice, else the field's.</summary>
+    public bool IgnoreCase => Source.IgnoreCase ?? Field.IgnoreCase;
+
+    public StringComparison Comparison => IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>The text of a single-text operator (URL values normalised).</summary>
     public string Text { get; init; } = string.Empty;
@@ -21,6 +24,9 @@ internal sealed class BoundCondition
 
     /// <summary>The number (or minimum of a range), in seconds for durations and times of day.</summary>
     public double Number { get; init; }
+
+    /// <summary>The items of <c>isOneOf</c> / <c>isNotOneOf</c> on a number field.</summary>
+    public double[] Numbers { get; init; } = [];
 
     /// <summary>The maximum of a range.</summary>
     public double Maximum { get; init; }

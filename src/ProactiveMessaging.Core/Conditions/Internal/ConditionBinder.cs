@@ -73,11 +73,21 @@ internal sealed partial class ConditionBinder
             ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.DoesNotContain,
             ConditionOperator.StartsWith, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard, ConditionOperator.MatchesPattern,
             ConditionOperator.IsOneOf, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet,
+
+            // Negation.
+            ConditionOperator.IsNotOneOf, ConditionOperator.DoesNotStartWith, ConditionOperator.DoesNotEndWith,
+            ConditionOperator.DoesNotMatchWildcard, ConditionOperator.DoesNotMatchPattern,
         ],
-        [FieldType.Number] = NumericOperators,
+        [FieldType.Number] =
+        [
+            .. NumericOperators,
+
+            // Numbers in lists.
+            ConditionOperator.IsOneOf, ConditionOperator.IsNotOneOf,
+        ],
         [FieldType.Duration] = NumericOperators,
         [FieldType.TimeOfDay] = NumericOperators,
-        [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
+        [FieldType.Enum] = [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet, ConditionOperator.IsNotOneOf],
         [FieldType.Boolean] = [ConditionOperator.IsTrue, ConditionOperator.IsFalse, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.List] = [ConditionOperator.Contains, ConditionOperator.DoesNotContain, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.Version] = VersionOperators,
@@ -99,7 +109,7 @@ internal sealed partial class ConditionBinder
     public static ConditionValueKind ValueKindOf(FieldType type, ConditionOperator @operator) => @operator switch
     {
         ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => ConditionValueKind.None,
-        ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf => ConditionValueKind.List,
+        ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf or ConditionOperator.IsNotOneOf => ConditionValueKind.List,
         ConditionOperator.Between => ConditionValueKind.Range,
         _ => type is FieldType.Number or FieldType.Duration ? ConditionValueKind.Number : ConditionValueKind.Text,
     };
@@ -190,6 +200,15 @@ internal sealed partial class ConditionBinder
             return null;
         }
 
+        if (condition.IgnoreCase is not null && !ComparesText(field, @operator))
+        {
+            var reason = field.LanguageRange
+                ? $"'{JsonName(@operator)}' on '{field.Name}' matches language ranges, which always ignore case"
+                : $"'{JsonName(@operator)}' on '{field.Name}' compares no text";
+            problems.Add(new Problem(ConditionProblemCodes.IgnoreCaseNotAllowed, $"\"ignoreCase\" does not apply here: {reason}. Leave it out.", path + ".ignoreCase"));
+            return null;
+        }
+
         var valuePath = path + ".value";
         var value = condition.Value;
         if (ValueKindOf(field.Type, @operator) == ConditionValueKind.None)
@@ -221,6 +240,12 @@ internal sealed partial class ConditionBinder
         return problems.Count == before ? bound : null;
     }
 
+    /// <summary>Whether a condition of this operator on this field compares text, so that it may choose its own case rule.</summary>
+    public static bool ComparesText(FieldDefinition field, ConditionOperator @operator) =>
+        field.Type is FieldType.Text or FieldType.List
+        && ValueKindOf(field.Type, @operator) != ConditionValueKind.None
+        && !(field.LanguageRange && @operator is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf);
+
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
     private static void WrongType(string expected, string path, ImmutableArray<Problem>.Builder problems) =>
@@ -237,7 +262,7 @@ internal sealed partial class ConditionBinder
                 return null;
             }
 
-            if (field.LanguageRange && @operator == ConditionOperator.IsOneOf)
+            if (field.LanguageRange && @operator is ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
             {
                 for (var i = 0; i < items.Length; i++)
                 {
@@ -245,7 +270,7 @@ internal sealed partial class ConditionBinder
                 }
             }
 
-            if (field.Url && @operator == ConditionOperator.IsOneOf)
+            if (field.Url && @operator is ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
             {
                 items = Array.ConvertAll(items, UrlNormalizer.Normalize);
             }
@@ -260,14 +285,14 @@ internal sealed partial class ConditionBinder
         }
 
         var text = condition.Value.Text;
-        if (@operator == ConditionOperator.MatchesPattern)
+        if (@operator is ConditionOperator.MatchesPattern or ConditionOperator.DoesNotMatchPattern)
         {
             if (!IsWellFormed(text, path, problems))
             {
                 return null;
             }
 
-            return BindPattern(text, field.IgnoreCase, path, problems, out var pattern)
+            return BindPattern(text, condition.IgnoreCase ?? field.IgnoreCase, path, problems, out var pattern)
                 ? new BoundCondition { Source = condition, Field = field, Text = text, Pattern = pattern }
                 : null;
         }
@@ -480,8 +505,13 @@ internal sealed partial class ConditionBinder
         return code;
     }
 
-    private static BoundCondition? BindNumeric(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
+    private BoundCondition? BindNumeric(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
+        if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.List)
+        {
+            return BindNumberList(condition, field, path, problems);
+        }
+
         if (ValueKindOf(field.Type, condition.Operator) == ConditionValueKind.Range)
         {
             if (condition.Value.Kind != ConditionValueKind.Range)
@@ -509,6 +539,37 @@ internal sealed partial class ConditionBinder
 
         var number = Scalar(field, condition.Value, path, problems);
         return number is null ? null : new BoundCondition { Source = condition, Field = field, Number = number.Value };
+    }
+
+    /// <summary>Binds the list of <c>isOneOf</c> / <c>isNotOneOf</c> on a number field: numbers, or texts parsed invariantly.</summary>
+    private BoundCondition? BindNumberList(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
+    {
+        var value = condition.Value;
+        if (value.Kind != ConditionValueKind.List)
+        {
+            WrongType("a list of numbers", path, problems);
+            return null;
+        }
+
+        if (value.Items.IsEmpty)
+        {
+            problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
+            return null;
+        }
+
+        if (value.Items.Length > MaxListItems)
+        {
+            problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {value.Items.Length} items; at most {MaxListItems} are allowed.", path));
+            return null;
+        }
+
+        var numbers = new double[value.Items.Length];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = Scalar(field, value.Items[i], $"{path}[{i}]", problems) ?? double.NaN;
+        }
+
+        return new BoundCondition { Source = condition, Field = field, Numbers = numbers };
     }
 
     private static double? Scalar(FieldDefinition field, ConditionValue value, string path, ImmutableArray<Problem>.Builder problems)

@@ -79,7 +79,7 @@ internal sealed class ConditionPath
 
         foreach (var segment in chain)
         {
-            text.Append(segment._operator == GroupOperator.All ? ".all[" : ".any[").Append(segment._index).Append(']');
+            text.Append(segment._operator switch { GroupOperator.All => ".all[", GroupOperator.None => ".none[", _ => ".any[" }).Append(segment._index).Append(']');
         }
 
         return text;

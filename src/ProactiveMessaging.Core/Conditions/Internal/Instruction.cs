@@ -24,6 +24,9 @@ internal struct Instruction
     public double Number;
     public double Maximum;
 
+    /// <summary>The items of a number <c>isOneOf</c> / <c>isNotOneOf</c>.</summary>
+    public double[] Numbers;
+
     /// <summary>The text operand; for a wildcard, the literal before the first <c>*</c>.</summary>
     public string Text;
 

@@ -50,4 +50,17 @@ internal enum OpCode : byte
     VersionAtMost,
     VersionBetween,
     VersionIsOneOf,
+
+    // Negation.
+    TextIsNotOneOf,
+    TextDoesNotStartWith,
+    TextDoesNotEndWith,
+    TextNotWildcard,
+    TextNotPattern,
+    LanguageIsNotOneOf,
+    EnumIsNotOneOf,
+
+    // Numbers in lists.
+    NumberIsOneOf,
+    NumberIsNotOneOf,
 }

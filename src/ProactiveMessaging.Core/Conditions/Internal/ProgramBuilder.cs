@@ -189,10 +189,11 @@ internal sealed class ProgramBuilder
             ConditionOperator.EqualTo or ConditionOperator.NotEqualTo or ConditionOperator.GreaterThan or ConditionOperator.AtLeast
                 or ConditionOperator.LessThan or ConditionOperator.AtMost or ConditionOperator.Between => 1,
             ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.StartsWith or ConditionOperator.EndsWith => 1,
-            ConditionOperator.IsOneOf => field.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
-            ConditionOperator.Contains or ConditionOperator.DoesNotContain or ConditionOperator.MatchesWildcard => 4,
+            ConditionOperator.DoesNotStartWith or ConditionOperator.DoesNotEndWith => 1,
+            ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf => field.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
+            ConditionOperator.Contains or ConditionOperator.DoesNotContain or ConditionOperator.MatchesWildcard or ConditionOperator.DoesNotMatchWildcard => 4,
             ConditionOperator.ContainsOneOf => 4 * listLength,
-            ConditionOperator.MatchesPattern => 50,
+            ConditionOperator.MatchesPattern or ConditionOperator.DoesNotMatchPattern => 50,
             _ => 10,
         };
         return field.Access == FieldAccess.QueryParameter ? cost + 4 : cost;
@@ -228,9 +229,13 @@ internal sealed class ProgramBuilder
             var last = k == frame.Order.Length - 1;
             var next = last ? 0 : NewLabel();
             frame.NextLabel = next;
-            var (itemTrue, itemFalse) = frame.Group.Operator == GroupOperator.All
-                ? (last ? frame.OnTrue : next, frame.OnFalse)
-                : (frame.OnTrue, last ? frame.OnFalse : next);
+            // `none` is `any` with its exits swapped: the first item that holds makes the group fail.
+            var (itemTrue, itemFalse) = frame.Group.Operator switch
+            {
+                GroupOperator.All => (last ? frame.OnTrue : next, frame.OnFalse),
+                GroupOperator.None => (frame.OnFalse, last ? frame.OnTrue : next),
+                _ => (frame.OnTrue, last ? frame.OnFalse : next),
+            };
             var item = frame.Group.Items[frame.Order[k]];
             if (item is ConditionGroup group)
             {
@@ -275,6 +280,7 @@ internal sealed class ProgramBuilder
             Texts = bound.Texts,
             Number = bound.Number,
             Maximum = bound.Maximum,
+            Numbers = bound.Numbers,
             Code = bound.Code,
             Bits = bound.Codes,
             Pattern = bound.Pattern,
@@ -318,9 +324,13 @@ internal sealed class ProgramBuilder
             ConditionOperator.Is when field.Type == FieldType.Enum => OpCode.EnumIs,
             ConditionOperator.IsNot when field.Type == FieldType.Enum => OpCode.EnumIsNot,
             ConditionOperator.IsOneOf when field.Type == FieldType.Enum => OpCode.EnumIsOneOf,
+            ConditionOperator.IsNotOneOf when field.Type == FieldType.Enum => OpCode.EnumIsNotOneOf,
+            ConditionOperator.IsOneOf when field.Type == FieldType.Number => OpCode.NumberIsOneOf,
+            ConditionOperator.IsNotOneOf when field.Type == FieldType.Number => OpCode.NumberIsNotOneOf,
             ConditionOperator.Is when field.LanguageRange => OpCode.LanguageIs,
             ConditionOperator.IsNot when field.LanguageRange => OpCode.LanguageIsNot,
             ConditionOperator.IsOneOf when field.LanguageRange => OpCode.LanguageIsOneOf,
+            ConditionOperator.IsNotOneOf when field.LanguageRange => OpCode.LanguageIsNotOneOf,
             ConditionOperator.Contains when field.Type == FieldType.List => OpCode.ListContains,
             ConditionOperator.DoesNotContain when field.Type == FieldType.List => OpCode.ListDoesNotContain,
             ConditionOperator.ContainsOneOf when field.Type == FieldType.List => OpCode.ListContainsOneOf,
@@ -334,10 +344,15 @@ internal sealed class ProgramBuilder
             ConditionOperator.MatchesPattern => OpCode.TextPattern,
             ConditionOperator.IsOneOf => OpCode.TextIsOneOf,
             ConditionOperator.ContainsOneOf => OpCode.TextContainsOneOf,
+            ConditionOperator.IsNotOneOf => OpCode.TextIsNotOneOf,
+            ConditionOperator.DoesNotStartWith => OpCode.TextDoesNotStartWith,
+            ConditionOperator.DoesNotEndWith => OpCode.TextDoesNotEndWith,
+            ConditionOperator.DoesNotMatchWildcard => OpCode.TextNotWildcard,
+            ConditionOperator.DoesNotMatchPattern => OpCode.TextNotPattern,
             _ => throw new InvalidOperationException($"No instruction for {bound.Operator} on {field.Type}."),
         };
 
-        if (instruction.Op == OpCode.TextWildcard)
+        if (instruction.Op is OpCode.TextWildcard or OpCode.TextNotWildcard)
         {
             var parts = bound.Text.Split('*');
             instruction.Text = parts[0];

@@ -36,7 +36,12 @@ internal sealed partial class ReferenceInterpreter
             if (frame.Next == items.Length)
             {
                 stack.Pop();
-                result = frame.Group.Operator == GroupOperator.All ? !frame.AnyFalse : frame.AnyTrue;
+                result = frame.Group.Operator switch
+                {
+                    GroupOperator.All => !frame.AnyFalse,
+                    GroupOperator.None => !frame.AnyTrue,
+                    _ => frame.AnyTrue,
+                };
                 if (outcomes is not null)
                 {
                     outcomes[frame.OutcomeIndex] = new ConditionOutcome(frame.Path.ToString(), frame.Group, result, actual: null);
@@ -93,7 +98,7 @@ internal sealed partial class ReferenceInterpreter
                 {
                     ConditionOperator.IsSet => text is not null,
                     ConditionOperator.IsNotSet => text is null,
-                    _ => text is not null && Text(field, op, text, value),
+                    _ => text is not null && Text(field, condition.IgnoreCase ?? field.IgnoreCase, op, text, value),
                 };
 
             case FieldType.Number or FieldType.Duration or FieldType.TimeOfDay:
@@ -138,13 +143,14 @@ internal sealed partial class ReferenceInterpreter
                     ConditionOperator.Is => present && SameName(name, value.Text),
                     ConditionOperator.IsNot => present && !SameName(name, value.Text),
                     ConditionOperator.IsOneOf => present && value.Items.Any(item => SameName(name, item.Text)),
+                    ConditionOperator.IsNotOneOf => present && !value.Items.Any(item => SameName(name, item.Text)),
                     _ => false,
                 };
 
             case FieldType.List:
                 var list = visitor.Present[field.Slot] ? visitor.Lists[field.Slot] : null;
                 actual = list is null ? null : "[" + string.Join(", ", list) + "]";
-                var comparison = field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                var comparison = condition.IgnoreCase ?? field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
                 return op switch
                 {
                     ConditionOperator.IsSet => list is not null,
@@ -197,9 +203,9 @@ internal sealed partial class ReferenceInterpreter
         return null;
     }
 
-    private bool Text(FieldDefinition field, ConditionOperator op, string text, ConditionValue value)
+    private bool Text(FieldDefinition field, bool ignoreCase, ConditionOperator op, string text, ConditionValue value)
     {
-        var comparison = field.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         string Normal(string v) => field.Url ? UrlNormalizer.Normalize(v) : v;
         bool Equal(string v) => field.LanguageRange ? LanguageMatches(text, v) : string.Equals(text, Normal(v), comparison);
         return op switch
@@ -211,9 +217,17 @@ internal sealed partial class ReferenceInterpreter
             ConditionOperator.StartsWith => text.StartsWith(value.Text, comparison),
             ConditionOperator.EndsWith => text.EndsWith(value.Text, comparison),
             ConditionOperator.MatchesWildcard => WildcardMatches(text, value.Text, comparison),
-            ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, field.IgnoreCase),
+            ConditionOperator.MatchesPattern => PatternMatches(text, value.Text, ignoreCase) == true,
             ConditionOperator.IsOneOf => value.Items.Any(item => Equal(item.Text)),
             ConditionOperator.ContainsOneOf => value.Items.Any(item => text.Contains(item.Text, comparison)),
+
+            // Negation: each is the opposite of its operator for a visitor with a value (the caller
+            // has checked there is one); a pattern that timed out has no answer, so neither holds.
+            ConditionOperator.IsNotOneOf => !value.Items.Any(item => Equal(item.Text)),
+            ConditionOperator.DoesNotStartWith => !text.StartsWith(value.Text, comparison),
+            ConditionOperator.DoesNotEndWith => !text.EndsWith(value.Text, comparison),
+            ConditionOperator.DoesNotMatchWildcard => !WildcardMatches(text, value.Text, comparison),
+            ConditionOperator.DoesNotMatchPattern => PatternMatches(text, value.Text, ignoreCase) == false,
             _ => false,
         };
     }
@@ -232,6 +246,12 @@ internal sealed partial class ReferenceInterpreter
             var min = Parse(value.Min);
             var max = Parse(value.Max);
             return min <= max ? min <= number && number <= max : number >= min || number <= max;
+        }
+
+        if (op is ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf)
+        {
+            var listed = value.Items.Any(item => Parse(item) == number);
+            return op == ConditionOperator.IsOneOf ? listed : !listed;
         }
 
         var operand = Parse(value);
@@ -304,17 +324,18 @@ internal sealed partial class ReferenceInterpreter
         return matches[text.Length];
     }
 
-    private bool PatternMatches(string text, string pattern, bool ignoreCase)
+    /// <summary>Whether the pattern finds a match; <see langword="null"/> when it timed out (or does not build).</summary>
+    private bool? PatternMatches(string text, string pattern, bool ignoreCase)
     {
         // The same regex the compiled form uses, built once per process for validated conditions.
         var regex = PatternCache.Shared.Get(pattern, ignoreCase, _patternTimeout).Regex;
         try
         {
-            return regex is not null && regex.IsMatch(text);
+            return regex?.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -104,15 +104,17 @@ internal sealed class PathSegmentIndex
     /// <summary>The segment every path meeting the conditions must have, or <see langword="null"/> when none is implied.</summary>
     internal static string? RequiredSegment(ConditionGroup root)
     {
-        // Only the direct conditions of a root 'all' (or of a one-item group) are each necessary.
-        if (root.Operator != GroupOperator.All && root.Items.Length != 1)
+        // Only the direct conditions of a root 'all' (or of a one-item 'all' or 'any') are each
+        // necessary; those of a 'none' must each fail.
+        if (root.Operator == GroupOperator.None || (root.Operator != GroupOperator.All && root.Items.Length != 1))
         {
             return null;
         }
 
         foreach (var item in root.Items)
         {
-            if (item is not Condition { Field: "page.path" } condition || condition.Value.Kind != ConditionValueKind.Text)
+            // A condition that ignores case is met by paths of another spelling than its literal's.
+            if (item is not Condition { Field: "page.path", IgnoreCase: not true } condition || condition.Value.Kind != ConditionValueKind.Text)
             {
                 continue;
             }

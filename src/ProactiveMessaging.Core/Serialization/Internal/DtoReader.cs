@@ -431,25 +431,29 @@ internal sealed class DtoReader
         }
 
         CheckUnknown(dto, path);
-        var isGroup = dto.All is not null || dto.Any is not null;
-        var isCondition = dto.Field is not null || dto.Operator is not null || dto.Value is not null;
-        if (dto.All is not null && dto.Any is not null)
+        var groups = (dto.All is null ? 0 : 1) + (dto.Any is null ? 0 : 1) + (dto.None is null ? 0 : 1);
+        var isGroup = groups > 0;
+        var isCondition = dto.Field is not null || dto.Operator is not null || dto.Value is not null || dto.IgnoreCase is not null;
+        if (groups > 1)
         {
-            Add(JsonProblemCodes.InvalidValue, "A group is either \"all\" or \"any\", not both: nest one inside the other.", path);
+            Add(JsonProblemCodes.InvalidValue, "A group is one of \"all\", \"any\" or \"none\": nest one inside the other.", path);
             return null;
         }
 
         if (isGroup && isCondition)
         {
-            Add(JsonProblemCodes.InvalidValue, "An item is either a group (\"all\"/\"any\") or a condition (\"field\", \"operator\", \"value\"), not both.", path);
+            Add(JsonProblemCodes.InvalidValue, "An item is either a group (\"all\"/\"any\"/\"none\") or a condition (\"field\", \"operator\", \"value\"), not both.", path);
             return null;
         }
 
         if (isGroup)
         {
-            var @operator = dto.All is not null ? GroupOperator.All : GroupOperator.Any;
-            var list = dto.All ?? dto.Any!;
-            var itemsPath = path + (@operator == GroupOperator.All ? ".all" : ".any");
+            var (@operator, list, itemsPath) = dto switch
+            {
+                { All: { } all } => (GroupOperator.All, all, path + ".all"),
+                { Any: { } any } => (GroupOperator.Any, any, path + ".any"),
+                _ => (GroupOperator.None, dto.None!, path + ".none"),
+            };
             var items = new List<ConditionNode>(list.Count);
             var failed = false;
             for (var i = 0; i < list.Count; i++)
@@ -470,7 +474,7 @@ internal sealed class DtoReader
 
         if (dto.Field is null)
         {
-            Add(JsonProblemCodes.MissingProperty, "An item needs \"field\" and \"operator\" (a condition) or \"all\"/\"any\" (a group).", path);
+            Add(JsonProblemCodes.MissingProperty, "An item needs \"field\" and \"operator\" (a condition) or \"all\"/\"any\"/\"none\" (a group).", path);
             return null;
         }
 
@@ -489,7 +493,7 @@ internal sealed class DtoReader
         }
 
         var value = dto.Value is { } element ? ReadValue(element, path + ".value", depth: 0) : ConditionValue.None;
-        return op is null || value is null ? null : new Condition(dto.Field, op.Value, value);
+        return op is null || value is null ? null : new Condition(dto.Field, op.Value, value) { IgnoreCase = dto.IgnoreCase };
     }
 
     private ConditionValue? ReadValue(JsonElement element, string path, int depth)

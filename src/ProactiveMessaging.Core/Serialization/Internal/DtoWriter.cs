@@ -88,12 +88,14 @@ internal static class DtoWriter
     private static ConditionNodeDto ToDto(ConditionNode node) => node switch
     {
         ConditionGroup { Operator: GroupOperator.All } group => new ConditionNodeDto { All = [.. group.Items.Select(ToDto)] },
+        ConditionGroup { Operator: GroupOperator.None } group => new ConditionNodeDto { None = [.. group.Items.Select(ToDto)] },
         ConditionGroup group => new ConditionNodeDto { Any = [.. group.Items.Select(ToDto)] },
         Condition condition => new ConditionNodeDto
         {
             Field = condition.Field,
             Operator = ConditionOperatorNames.NameOf(condition.Operator),
             Value = condition.Value.Kind == ConditionValueKind.None ? null : ToElement(condition.Value),
+            IgnoreCase = condition.IgnoreCase,
         },
         _ => throw new ArgumentException("Unknown condition node.", nameof(node)),
     };

@@ -85,11 +85,15 @@ internal sealed class ConditionNodeDto : DtoBase
 
     public List<ConditionNodeDto?>? Any { get; set; }
 
+    public List<ConditionNodeDto?>? None { get; set; }
+
     public string? Field { get; set; }
 
     public string? Operator { get; set; }
 
     public JsonElement? Value { get; set; }
+
+    public bool? IgnoreCase { get; set; }
 }
 
 internal sealed class WindowDto : DtoBase
