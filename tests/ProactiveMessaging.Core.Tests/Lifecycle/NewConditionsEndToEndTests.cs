@@ -1,0 +1,123 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Lifecycle;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Serialization;
+
+namespace ProactiveMessaging.Tests.Lifecycle;
+
+/// <summary>
+/// One message using the negations, a none group, per-condition case, number lists, a version and
+/// a campaign window: it survives the JSON format, publishes through the catalog, and decides and
+/// explains through the engine.
+/// </summary>
+public sealed class NewConditionsEndToEndTests
+{
+    private const string Workspace = "acme";
+    private const string Channel = "web-main";
+    private static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly WorkspaceSnapshot Snapshot = new()
+    {
+        AgentWorkspaceActive = true,
+        MessagingActive = true,
+        Channels = [new ChannelInfo(Channel, ChannelKind.WebWidget) { DefaultSenderName = "Support" }],
+    };
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static readonly ConditionGroup Rules = ConditionGroup.All(
+        new Condition("page.url", ConditionOperator.DoesNotStartWith, "https://admin."),
+        new Condition("page.title", ConditionOperator.DoesNotEndWith, "(staff)"),
+        new Condition("device.browser", ConditionOperator.IsNotOneOf, ConditionValue.FromList("curl", "wget")),
+        new Condition("page.path", ConditionOperator.DoesNotMatchWildcard, "/internal/*"),
+        new Condition("page.referrer", ConditionOperator.DoesNotMatchPattern, "^https?://spam\\."),
+        new Condition("page.title", ConditionOperator.Contains, "Checkout") { IgnoreCase = false },
+        new Condition("visit.pageViews", ConditionOperator.IsOneOf, ConditionValue.FromList("2", "3")),
+        new Condition("visitor.visits", ConditionOperator.IsNotOneOf, ConditionValue.FromList("1")),
+        ConditionGroup.None(
+            new Condition("visitor.country", ConditionOperator.Is, "FR"),
+            new Condition("page.url", ConditionOperator.Contains, "/careers")),
+        new Condition("app.version", ConditionOperator.AtLeast, "2.0"));
+
+    [Fact]
+    public async Task MessageWithTheNewOperatorsAndAWindow_RoundTrips_Publishes_Decides_AndExplains()
+    {
+        var time = new FakeTimeProvider(Start);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        using var provider = services.AddProactiveMessaging(o => o.SeedPresets = false).Services.BuildServiceProvider();
+        var catalog = provider.GetRequiredService<MessageCatalog>();
+        var engine = provider.GetRequiredService<ProactiveEngine>();
+        using var _ = catalog.AddListener(engine.CreateLiveSetListener(_ => Snapshot));
+
+        var now = Instant.FromDateTimeOffset(Start);
+        var definition = new MessageDefinition
+        {
+            Name = "Checkout help",
+            Reply = new AgentReply("Need a hand with paying?"),
+            ChannelId = Channel,
+            Rules = new MessageRules { Conditions = Rules },
+            Window = new CampaignWindow { Start = CampaignBound.At(now - Duration.FromDays(1)), End = CampaignBound.At(now + Duration.FromDays(1)) },
+        };
+
+        // The definition survives the JSON format whole.
+        var created = await catalog.CreateAsync(Workspace, definition, Token);
+        Assert.True(created.Succeeded, ProblemAssert.Describe(created.Problems));
+        var read = MessageJson.ReadMessage(MessageJson.WriteMessageUtf8(created.Value!)).GetValueOrThrow();
+        Assert.Equal(created.Value!.Definition, read.Definition);
+
+        var published = await catalog.PublishAsync(Workspace, created.Value.Id, created.Value.Version, Snapshot, Token);
+        Assert.True(published.Succeeded, ProblemAssert.Describe(published.Problems));
+
+        var shown = await engine.DecideAsync(Event(engine, Visitor(engine)), Token);
+        Assert.True(shown.ShouldShow, shown.ToString());
+
+        // Each change breaks one condition: the message is not shown.
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, title: "checkout")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, browser: "curl")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, country: "FR")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, pageViews: 4)), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, referrer: null)), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, appVersion: "1.9.9")), Token)).ShouldShow);
+
+        var explanation = await engine.ExplainAsync(Event(engine, Visitor(engine, title: "checkout")), Token);
+        var message = Assert.Single(explanation.Messages);
+        Assert.Equal(CampaignWindowVerdict.Inside, message.WindowVerdict);
+        var failed = Assert.Single(message.Conditions.Outcomes, o => !o.Held && o.Path == "$.rules.conditions.all[5]");
+        Assert.Equal("checkout", failed.Actual);
+
+        // Once the window has ended, the same visitor is not shown the message, and the reason says so.
+        time.Advance(TimeSpan.FromDays(1));
+        var after = await engine.DecideAsync(Event(engine, Visitor(engine)), Token);
+        Assert.Equal(DecisionOutcome.OutsideCampaignWindow, after.Outcome);
+        Assert.Equal(CampaignWindowVerdict.Ended, Assert.Single((await engine.ExplainAsync(Event(engine, Visitor(engine)), Token)).Messages).WindowVerdict);
+    }
+
+    private static VisitorEvent Event(ProactiveEngine engine, VisitorContext visitor) =>
+        new() { WorkspaceId = Workspace, ChannelId = Channel, VisitorId = Guid.NewGuid().ToString("N"), Visitor = visitor };
+
+    private static VisitorContext Visitor(
+        ProactiveEngine engine,
+        string title = "Checkout",
+        string browser = "Firefox",
+        string? country = "DE",
+        int pageViews = 2,
+        string? referrer = "https://search.example/",
+        string appVersion = "2.1.0")
+    {
+        var visitor = new VisitorContext(engine.GetFields(Workspace));
+        visitor.SetPageUrl("https://shop.example/checkout/pay");
+        visitor.SetPageTitle(title);
+        visitor.SetBrowser(browser);
+        visitor.SetCountry(country);
+        visitor.SetPageViews(pageViews);
+        visitor.SetVisits(3);
+        visitor.SetReferrer(referrer);
+        visitor.SetAppVersion(appVersion);
+        return visitor;
+    }
+}
