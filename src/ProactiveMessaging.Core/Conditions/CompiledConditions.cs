@@ -312,6 +312,8 @@ public sealed class CompiledConditions
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, null, instruction.Texts, instruction.Comparison);
             case >= OpCode.VersionEqualTo and <= OpCode.VersionIsOneOf:
                 return visitor.Present[slot] && VersionChecks.Holds(instruction.Op, in visitor.Versions[slot], visitor.Texts[slot], instruction.Versions!, instruction.Texts);
+            case >= OpCode.InstantWithinLast and <= OpCode.DateMoreThanAgo:
+                return DateChecks.Holds(instruction.Op, visitor.Numbers[slot], visitor.NowMilliseconds, instruction.Number);
             default:
                 return visitor.Present[slot] && CheckText(instruction.Op, visitor.Texts[slot].Span, in instruction);
         }

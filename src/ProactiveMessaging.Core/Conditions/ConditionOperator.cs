@@ -83,4 +83,24 @@ public enum ConditionOperator
 
     /// <summary>Text: the visitor has a value and the regular expression finds no match in it (a time-out is not "no match").</summary>
     DoesNotMatchPattern,
+
+    // Dates.
+
+    /// <summary>Instant or date: the visitor has a value and it is earlier than the value.</summary>
+    Before,
+
+    /// <summary>Instant or date: the visitor has a value and it is later than the value.</summary>
+    After,
+
+    /// <summary>
+    /// Instant or date: the visitor has a value that lies within a duration before the evaluation's
+    /// instant (a date: within as many days before today's date in UTC), the bounds and now included.
+    /// </summary>
+    WithinLast,
+
+    /// <summary>
+    /// Instant or date: the visitor has a value earlier than a duration before the evaluation's instant
+    /// (a date: earlier than as many days before today's date in UTC).
+    /// </summary>
+    MoreThanAgo,
 }

@@ -32,4 +32,12 @@ public enum FieldType
     /// <c>"3.0.0-beta.2"</c>; <c>"3.2"</c> reads as 3.2.0 and a leading <c>v</c> is skipped.
     /// </summary>
     Version,
+
+    // Dates.
+
+    /// <summary>An instant on the global time line, such as a signup time: <c>"2026-03-01T09:30:00Z"</c>, compared to the millisecond.</summary>
+    Instant,
+
+    /// <summary>A calendar date without a time or zone, such as the date of the last order: <c>"2026-03-01"</c>.</summary>
+    Date,
 }

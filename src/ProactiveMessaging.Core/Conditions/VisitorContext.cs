@@ -97,6 +97,7 @@ public sealed partial class VisitorContext
         }
 
         _query = default;
+        NowMilliseconds = double.NaN;
     }
 
     /// <summary>Sets <c>page.url</c> and <c>page.path</c> from the URL of the current page, normalised as <c>docs/conditions.md</c> describes.</summary>
@@ -212,7 +213,8 @@ public sealed partial class VisitorContext
     /// <summary>
     /// Sets <c>visitor.localTime</c> and <c>visitor.localDayOfWeek</c> from the instant of the event,
     /// in the visitor's time zone when the widget or SDK reports one, else in <paramref name="fallbackZone"/>
-    /// (the channel's or workspace's zone), else in UTC.
+    /// (the channel's or workspace's zone), else in UTC. The instant is also the one the relative date
+    /// conditions (<c>withinLast</c>, <c>moreThanAgo</c>) are measured from; the engine replaces it with its clock reading.
     /// </summary>
     /// <param name="instant">The instant of the event, from the host's clock.</param>
     /// <param name="visitorZone">The visitor's time zone, or <see langword="null"/> when unknown.</param>
@@ -220,6 +222,7 @@ public sealed partial class VisitorContext
     public void SetLocalTime(Instant instant, DateTimeZone? visitorZone, DateTimeZone? fallbackZone = null)
     {
         var local = instant.InZone(visitorZone ?? fallbackZone ?? Utc).LocalDateTime;
+        SetNow(instant);
         Present[BuiltInFields.LocalTime] = true;
         Numbers[BuiltInFields.LocalTime] = local.TimeOfDay.TickOfDay / NodaConstants.TicksPerSecond;
         Present[BuiltInFields.LocalDayOfWeek] = true;

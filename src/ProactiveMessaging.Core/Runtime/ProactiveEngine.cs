@@ -212,6 +212,9 @@ public sealed class ProactiveEngine : IDisposable
         // The event's one clock reading. Every event of a known channel is activity, whether or not
         // a message matches: the visit only ends after the inactivity gap without any event.
         var now = Instant.FromDateTimeOffset(_timeProvider.GetUtcNow());
+
+        // Relative date conditions ("within the last 7 days") are measured from this same reading.
+        visitorEvent.Visitor.SetNow(now);
         _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
 
         // Timing (the cached business hours at that instant), then the compiled conditions.

@@ -89,6 +89,10 @@ public sealed record VisitorSpec(ImmutableArray<KeyValuePair<string, object>> Va
             case FieldType.Boolean: visitor.SetBoolean(slot, (bool)value); break;
             case FieldType.List: visitor.SetList(slot, (string[])value); break;
             case FieldType.Version: visitor.SetVersion(slot, (string)value); break;
+
+            // Dates.
+            case FieldType.Instant: visitor.SetInstant(slot, NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse((string)value).Value.ToInstant()); break;
+            case FieldType.Date: visitor.SetDate(slot, NodaTime.Text.LocalDatePattern.Iso.Parse((string)value).Value); break;
             default: throw new InvalidOperationException($"No visitor setter for a custom attribute of type {field.Type}.");
         }
     }
@@ -158,6 +162,25 @@ public static class ConditionArbitraries
     ];
 
     private static readonly string[] VisitorVersions = [.. VersionTexts, " 2.1.0 ", "01.0.0", "1.2.3.4", "latest", ""];
+
+    // Dates: around the week visitor.localTime sets "now" in (from Monday 2026-03-02 UTC), so the
+    // relative forms meet their bounds; an offset, a fraction of a second, and durations in seconds
+    // and ISO 8601. Without visitor.localTime there is no "now" and the relative forms fail.
+    private static readonly string[] InstantTexts =
+    [
+        "2026-02-20T00:00:00Z", "2026-03-01T12:00:00Z", "2026-03-02T00:00:00Z", "2026-03-02T09:00:00+09:00", "2026-03-02T09:00:00Z",
+        "2026-03-05T10:00:00.5Z", "2026-03-08T23:59:00Z",
+    ];
+
+    private static readonly string[] VisitorInstants = [.. InstantTexts, "2026-01-15T00:00:00Z", "2026-03-01T23:59:59.999Z", "2026-03-07T10:00:00Z"];
+
+    private static readonly string[] DateTexts = ["2026-02-01", "2026-02-23", "2026-02-28", "2026-03-01", "2026-03-02", "2026-03-05", "2026-03-08"];
+
+    private static readonly string[] VisitorDates = [.. DateTexts, "2025-12-31", "2026-03-07", "2026-03-09"];
+
+    private static readonly ConditionValue[] InstantDurations = [0, 3600, "PT12H", "P1D", "P7D", "P30D", 86_400.5];
+
+    private static readonly ConditionValue[] DayDurations = ["P0D", "P1D", 86_400, "P7D", "P30D"];
 
     /// <summary>The fields conditions are drawn from, by type: every field of the catalog, and one query parameter.</summary>
     public static FrozenDictionary<FieldType, ImmutableArray<FieldDefinition>> FieldsByType { get; } = ConditionAssert.Catalog.Fields
@@ -232,6 +255,8 @@ public static class ConditionArbitraries
         },
         FieldType.Enum => EnumWords(field).Select(v => (ConditionValue)v),
         FieldType.List => Gen.Elements(Segments).Select(v => (ConditionValue)v),
+        FieldType.Instant when op is ConditionOperator.WithinLast or ConditionOperator.MoreThanAgo => Gen.Elements(InstantDurations),
+        FieldType.Date when op is ConditionOperator.WithinLast or ConditionOperator.MoreThanAgo => Gen.Elements(DayDurations),
         _ => Scalar(field),
     };
 
@@ -270,6 +295,8 @@ public static class ConditionArbitraries
         FieldType.Duration => Gen.Elements(Durations),
         FieldType.TimeOfDay => Gen.Elements(TimesOfDay),
         FieldType.Version => Gen.Elements(VersionTexts).Select(v => (ConditionValue)v),
+        FieldType.Instant => Gen.Elements(InstantTexts).Select(v => (ConditionValue)v),
+        FieldType.Date => Gen.Elements(DateTexts).Select(v => (ConditionValue)v),
         _ => throw new InvalidOperationException($"No values for a {field.Type} field: add them to ConditionArbitraries."),
     };
 
@@ -286,7 +313,13 @@ public static class ConditionArbitraries
             return ReferenceInterpreter.CompareVersions(a.Text, b.Text) <= 0 ? ConditionValue.FromRange(a, b) : ConditionValue.FromRange(b, a);
         }
 
-        Func<ConditionValue, double?> parse = field.Type == FieldType.Duration ? ConditionBinder.ParseDuration : ConditionBinder.ParseNumber;
+        Func<ConditionValue, double?> parse = field.Type switch
+        {
+            FieldType.Duration => ConditionBinder.ParseDuration,
+            FieldType.Instant => ConditionBinder.ParseInstant,
+            FieldType.Date => ConditionBinder.ParseDate,
+            _ => ConditionBinder.ParseNumber,
+        };
         return parse(a) <= parse(b) ? ConditionValue.FromRange(a, b) : ConditionValue.FromRange(b, a);
     }
 
@@ -329,6 +362,8 @@ public static class ConditionArbitraries
             FieldType.Boolean => Boxed(Gen.Elements(true, false)),
             FieldType.List => Boxed(Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements(Segments), n))),
             FieldType.Version => Boxed(Gen.Elements(VisitorVersions)),
+            FieldType.Instant => Boxed(Gen.Elements(VisitorInstants)),
+            FieldType.Date => Boxed(Gen.Elements(VisitorDates)),
             _ => throw new InvalidOperationException($"No visitor values for a {field.Type} field: add them to ConditionArbitraries."),
         },
     };

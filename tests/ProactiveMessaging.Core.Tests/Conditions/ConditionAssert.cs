@@ -15,6 +15,8 @@ internal static class ConditionAssert
         .WithCustomAttribute("vip", FieldType.Boolean)
         .WithCustomAttribute("opensAt", FieldType.TimeOfDay)
         .WithCustomAttribute("minimumApp", FieldType.Version)
+        .WithCustomAttribute("signedUpAt", FieldType.Instant)
+        .WithCustomAttribute("lastOrder", FieldType.Date)
         .WithEvent("addedToCart");
 
     // A generous time-out: these tests check results, not time-outs, on a machine that may be busy.

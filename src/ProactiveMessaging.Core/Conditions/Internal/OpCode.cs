@@ -63,4 +63,10 @@ internal enum OpCode : byte
     // Numbers in lists.
     NumberIsOneOf,
     NumberIsNotOneOf,
+
+    // Dates.
+    InstantWithinLast,
+    InstantMoreThanAgo,
+    DateWithinLast,
+    DateMoreThanAgo,
 }

@@ -301,6 +301,12 @@ internal sealed class ProgramBuilder
             return instruction;
         }
 
+        if (field.Type is FieldType.Instant or FieldType.Date && DateChecks.OpCodeOf(field.Type, bound.Operator) is { } dateOp)
+        {
+            instruction.Op = dateOp;
+            return instruction;
+        }
+
         if (field.Type == FieldType.Version && VersionChecks.OpCodeOf(bound.Operator) is { } versionOp)
         {
             instruction.Op = versionOp;

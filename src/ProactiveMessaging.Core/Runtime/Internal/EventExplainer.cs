@@ -39,6 +39,7 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
         }
 
         var visitor = visitorEvent.Visitor;
+        visitor.SetNow(now);
         var timing = new EventTiming(plan.Hours, now);
         var timings = new TimingVerdict[messages.Length];
         var windows = new CampaignWindowVerdict[messages.Length];
