@@ -312,6 +312,11 @@ public sealed class CompiledConditions
                 return visitor.Present[slot] && ListHasAny(visitor.Lists[slot]!, null, instruction.Texts, instruction.Comparison);
             case >= OpCode.VersionEqualTo and <= OpCode.VersionIsOneOf:
                 return visitor.Present[slot] && VersionChecks.Holds(instruction.Op, in visitor.Versions[slot], visitor.Texts[slot], instruction.Versions!, instruction.Texts);
+            case OpCode.IpIsInRange:
+                return visitor.Present[slot] && IpRange.InAny(instruction.Ranges!, visitor.IpAddresses[slot]);
+            case OpCode.IpIsNotInRange:
+                // The negation's rule: a visitor without an address meets neither form.
+                return visitor.Present[slot] && !IpRange.InAny(instruction.Ranges!, visitor.IpAddresses[slot]);
             default:
                 return visitor.Present[slot] && CheckText(instruction.Op, visitor.Texts[slot].Span, in instruction);
         }

@@ -83,4 +83,12 @@ public enum ConditionOperator
 
     /// <summary>Text: the visitor has a value and the regular expression finds no match in it (a time-out is not "no match").</summary>
     DoesNotMatchPattern,
+
+    // IP ranges.
+
+    /// <summary>IP address: in one of a list of CIDR blocks (<c>"10.0.0.0/8"</c>; a lone address is a block of one).</summary>
+    IsInRange,
+
+    /// <summary>IP address: the visitor has an address and it is in none of a list of CIDR blocks.</summary>
+    IsNotInRange,
 }

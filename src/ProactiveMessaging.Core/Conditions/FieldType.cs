@@ -32,4 +32,12 @@ public enum FieldType
     /// <c>"3.0.0-beta.2"</c>; <c>"3.2"</c> reads as 3.2.0 and a leading <c>v</c> is skipped.
     /// </summary>
     Version,
+
+    // IP ranges.
+
+    /// <summary>
+    /// An IPv4 or IPv6 address, such as the visitor's: <c>"203.0.113.7"</c>, <c>"2001:db8::1"</c>. An
+    /// IPv4-mapped IPv6 address (<c>::ffff:203.0.113.7</c>) is the IPv4 address.
+    /// </summary>
+    IpAddress,
 }

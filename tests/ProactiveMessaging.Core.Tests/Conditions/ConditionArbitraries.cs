@@ -52,6 +52,7 @@ public sealed record VisitorSpec(ImmutableArray<KeyValuePair<string, object>> Va
                 case "device.browser": visitor.SetBrowser((string)value); break;
                 case "channel.kind": visitor.SetChannelKind((string)value); break;
                 case "app.version": visitor.SetAppVersion((string)value); break;
+                case "visitor.ip": visitor.SetIpAddress((string)value); break;
                 default: ApplyDeclared(visitor, field, value); break;
             }
         }
@@ -159,6 +160,22 @@ public static class ConditionArbitraries
 
     private static readonly string[] VisitorVersions = [.. VersionTexts, " 2.1.0 ", "01.0.0", "1.2.3.4", "latest", ""];
 
+    // IP ranges: blocks and visitor addresses meet at the edges (the first and last address of a
+    // block, a prefix of 0, a lone address), across families (IPv4-mapped IPv6 written either way);
+    // visitors also send texts that are not addresses, which leave the field not set.
+    private static readonly string[] IpBlocks =
+    [
+        "10.0.0.0/8", "192.168.1.0/24", "192.168.1.7", "0.0.0.0/0", "203.0.113.128/25", "2001:db8::/32", "2001:db8::1",
+        "::/0", "::ffff:10.0.0.0/104", "::ffff:0:0/96", "fe80::/10", "192.168.1.7/32",
+    ];
+
+    private static readonly string[] VisitorIps =
+    [
+        "10.0.0.0", "10.255.255.255", "11.0.0.0", "192.168.1.7", "192.168.1.8", "192.168.2.1", "203.0.113.127", "203.0.113.128",
+        "203.0.113.255", "2001:db8::1", "2001:db8::2", "2001:db9::", "::ffff:10.1.2.3", "::ffff:192.168.1.7", "fe80::1", "::1",
+        " 10.1.1.1 ", "10.1.1", "010.1.1.1", "not an ip", "",
+    ];
+
     /// <summary>The fields conditions are drawn from, by type: every field of the catalog, and one query parameter.</summary>
     public static FrozenDictionary<FieldType, ImmutableArray<FieldDefinition>> FieldsByType { get; } = ConditionAssert.Catalog.Fields
         .Append(ConditionAssert.Catalog.TryGetField(QueryField, out var query) ? query : throw new InvalidOperationException(QueryField))
@@ -241,6 +258,7 @@ public static class ConditionArbitraries
         FieldType.Enum => EnumWords(field),
         FieldType.List => Gen.Elements(Segments),
         FieldType.Version => Gen.Elements(VersionTexts),
+        FieldType.IpAddress => Gen.Elements(IpBlocks),
         _ => throw new InvalidOperationException($"No list items for a {field.Type} field: add them to ConditionArbitraries."),
     };
 
@@ -329,6 +347,7 @@ public static class ConditionArbitraries
             FieldType.Boolean => Boxed(Gen.Elements(true, false)),
             FieldType.List => Boxed(Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements(Segments), n))),
             FieldType.Version => Boxed(Gen.Elements(VisitorVersions)),
+            FieldType.IpAddress => Boxed(Gen.Elements(VisitorIps)),
             _ => throw new InvalidOperationException($"No visitor values for a {field.Type} field: add them to ConditionArbitraries."),
         },
     };

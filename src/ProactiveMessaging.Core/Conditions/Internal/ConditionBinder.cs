@@ -91,6 +91,7 @@ internal sealed partial class ConditionBinder
         [FieldType.Boolean] = [ConditionOperator.IsTrue, ConditionOperator.IsFalse, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.List] = [ConditionOperator.Contains, ConditionOperator.DoesNotContain, ConditionOperator.ContainsOneOf, ConditionOperator.IsSet, ConditionOperator.IsNotSet],
         [FieldType.Version] = VersionOperators,
+        [FieldType.IpAddress] = IpOperators,
     }.ToFrozenDictionary();
 
     /// <summary>Every operator that some field type allows, in declaration order.</summary>
@@ -110,6 +111,7 @@ internal sealed partial class ConditionBinder
     {
         ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => ConditionValueKind.None,
         ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf or ConditionOperator.IsNotOneOf => ConditionValueKind.List,
+        ConditionOperator.IsInRange or ConditionOperator.IsNotInRange => ConditionValueKind.List,
         ConditionOperator.Between => ConditionValueKind.Range,
         _ => type is FieldType.Number or FieldType.Duration ? ConditionValueKind.Number : ConditionValueKind.Text,
     };
@@ -235,6 +237,7 @@ internal sealed partial class ConditionBinder
             FieldType.List => BindList(condition, field, valuePath, problems),
             FieldType.Enum => BindEnum(condition, field, valuePath, problems),
             FieldType.Version => BindVersion(condition, field, valuePath, problems),
+            FieldType.IpAddress => BindIpRanges(condition, field, valuePath, problems),
             _ => BindNumeric(condition, field, valuePath, problems),
         };
         return problems.Count == before ? bound : null;

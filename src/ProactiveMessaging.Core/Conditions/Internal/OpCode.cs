@@ -63,4 +63,8 @@ internal enum OpCode : byte
     // Numbers in lists.
     NumberIsOneOf,
     NumberIsNotOneOf,
+
+    // IP ranges.
+    IpIsInRange,
+    IpIsNotInRange,
 }

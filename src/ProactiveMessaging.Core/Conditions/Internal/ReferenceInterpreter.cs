@@ -164,6 +164,9 @@ internal sealed partial class ReferenceInterpreter
             case FieldType.Version:
                 return EvaluateVersion(field, op, value, visitor, out actual);
 
+            case FieldType.IpAddress:
+                return EvaluateIpAddress(field, op, value, visitor, out actual);
+
             default:
                 actual = null;
                 return false;
