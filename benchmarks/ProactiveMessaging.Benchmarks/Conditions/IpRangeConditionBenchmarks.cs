@@ -67,7 +67,7 @@ public class IpRangeConditionBenchmarks
     [Benchmark(OperationsPerInvoke = 8)]
     public int ConditionIsInRange() => Count(_inRange);
 
-    /// <summary>The per-event work of the text setter (reading the address; an IPv6 text allocates in the runtime's reader) and one evaluation.</summary>
+    /// <summary>The per-event work of the text setter (reading the address) and one evaluation.</summary>
     [Benchmark(OperationsPerInvoke = 8)]
     public int SetTextAndConditionIsNotInRange()
     {

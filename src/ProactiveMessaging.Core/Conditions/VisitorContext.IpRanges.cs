@@ -13,10 +13,8 @@ public sealed partial class VisitorContext
     internal UInt128[] IpAddresses { get; }
 
     /// <summary>
-    /// Sets <c>visitor.ip</c>, the visitor's IP address. Surrounding white space is ignored. An IPv4
-    /// address is read without allocating; an IPv6 one by the runtime's reader (hosts that already hold an
-    /// <see cref="IPAddress"/> pass it to the other overload). A text that is not an address leaves the
-    /// field not set, as <c>docs/conditions.md</c> describes.
+    /// Sets <c>visitor.ip</c>, the visitor's IP address, read without allocating. Surrounding white space
+    /// is ignored; a text that is not an address leaves the field not set, as <c>docs/conditions.md</c> describes.
     /// </summary>
     /// <param name="address">The address, such as <c>203.0.113.7</c> or <c>2001:db8::1</c>; <see langword="null"/> clears it.</param>
     public void SetIpAddress(string? address) => SetIpAddress(BuiltInFields.VisitorIp, address);

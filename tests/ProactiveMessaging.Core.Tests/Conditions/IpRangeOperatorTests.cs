@@ -116,7 +116,7 @@ public sealed class IpRangeOperatorTests
     }
 
     [Fact]
-    public void Evaluate_AndSettingAnIPv4TextOrAnIPAddress_AllocateNothing()
+    public void Evaluate_AndSettingATextOrAnIPAddress_AllocateNothing()
     {
         var compiled = ConditionAssert.Compile(ConditionGroup.Any(
             new Condition(Ip, ConditionOperator.IsInRange, ConditionValue.FromList("10.0.0.0/8", "2001:db8::/32", "192.168.1.7")),
@@ -128,8 +128,12 @@ public sealed class IpRangeOperatorTests
         {
             visitor.SetIpAddress("203.0.113.9");
             var first = compiled.Evaluate(visitor);
+            visitor.SetIpAddress("2001:db8:0:0:8:800:200c:417a");
+            var second = compiled.Evaluate(visitor);
+            visitor.SetIpAddress("::ffff:10.1.2.3");
+            var third = compiled.Evaluate(visitor);
             visitor.SetIpAddress(v6);
-            return first | compiled.Evaluate(visitor);
+            return first | second | third | compiled.Evaluate(visitor);
         });
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ProactiveMessaging.Conditions.Internal;
 
@@ -90,9 +89,10 @@ internal readonly struct IpRange
     }
 
     /// <summary>
-    /// Reads an address: IPv4 in dotted-decimal form (four numbers 0 to 255, no leading zero) by hand,
-    /// without allocating; IPv6 (with <c>::</c> or an embedded IPv4 part) by the runtime's reader.
-    /// A zone such as <c>%eth0</c> is refused: a range cannot depend on the visitor's interface.
+    /// Reads an address without allocating: IPv4 in dotted-decimal form (four numbers 0 to 255, no
+    /// leading zero), IPv6 in its standard text forms (groups of 1 to 4 hex digits, one <c>::</c>, a
+    /// trailing IPv4 part). A zone such as <c>%eth0</c> is refused: a range cannot depend on the
+    /// visitor's interface.
     /// </summary>
     public static bool TryParseAddress(ReadOnlySpan<char> text, out UInt128 address, out bool isV4)
     {
@@ -104,14 +104,7 @@ internal readonly struct IpRange
             return true;
         }
 
-        address = UInt128.Zero;
-        if (text.IndexOf(':') < 0 || text.IndexOf('%') >= 0 || text.Length > 45
-            || !IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return false;
-        }
-
-        return TryRead(parsed, out address);
+        return TryParseV6(text, out address);
     }
 
     /// <summary>The 128-bit form of an address (IPv4 mapped); false for another family. Allocates nothing.</summary>
@@ -153,6 +146,110 @@ internal readonly struct IpRange
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, address);
         return new IPAddress(bytes).ToString();
     }
+
+    private static bool TryParseV6(ReadOnlySpan<char> text, out UInt128 address)
+    {
+        address = UInt128.Zero;
+        Span<ushort> groups = stackalloc ushort[8];
+        var count = 0;
+        var gap = -1;
+        var i = 0;
+        if (text.StartsWith("::"))
+        {
+            gap = 0;
+            i = 2;
+        }
+        else if (text.StartsWith(":"))
+        {
+            return false;
+        }
+
+        while (i < text.Length)
+        {
+            var start = i;
+            var value = 0;
+            while (i < text.Length && char.IsAsciiHexDigit(text[i]) && i - start < 5)
+            {
+                value = (value << 4) | HexValue(text[i]);
+                i++;
+            }
+
+            var length = i - start;
+            if (i < text.Length && text[i] == '.')
+            {
+                // A trailing IPv4 part fills the last two groups.
+                if (count > 6 || !TryParseV4(text[start..], out var v4))
+                {
+                    return false;
+                }
+
+                groups[count++] = (ushort)(v4 >> 16);
+                groups[count++] = (ushort)v4;
+                i = text.Length;
+                break;
+            }
+
+            if (length == 0 || length > 4 || count == 8)
+            {
+                return false;
+            }
+
+            groups[count++] = (ushort)value;
+            if (i == text.Length)
+            {
+                break;
+            }
+
+            if (text[i] != ':')
+            {
+                return false;
+            }
+
+            i++;
+            if (i < text.Length && text[i] == ':')
+            {
+                if (gap >= 0)
+                {
+                    return false;
+                }
+
+                gap = count;
+                i++;
+            }
+            else if (i == text.Length)
+            {
+                // A single trailing colon.
+                return false;
+            }
+        }
+
+        if (gap < 0 ? count != 8 : count > 7)
+        {
+            return false;
+        }
+
+        var value128 = UInt128.Zero;
+        var zeros = 8 - count;
+        for (var g = 0; g < count; g++)
+        {
+            if (g == gap)
+            {
+                value128 <<= 16 * zeros;
+            }
+
+            value128 = (value128 << 16) | groups[g];
+        }
+
+        if (gap == count)
+        {
+            value128 <<= 16 * zeros;
+        }
+
+        address = value128;
+        return true;
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private static bool TryParseV4(ReadOnlySpan<char> text, out uint value)
     {
