@@ -314,6 +314,11 @@ public sealed class CompiledConditions
                 return visitor.Present[slot] && VersionChecks.Holds(instruction.Op, in visitor.Versions[slot], visitor.Texts[slot], instruction.Versions!, instruction.Texts);
             case >= OpCode.InstantWithinLast and <= OpCode.DateMoreThanAgo:
                 return DateChecks.Holds(instruction.Op, visitor.Numbers[slot], visitor.NowMilliseconds, instruction.Number);
+            case OpCode.IpIsInRange:
+                return visitor.Present[slot] && IpRange.InAny(instruction.Ranges!, visitor.IpAddresses[slot]);
+            case OpCode.IpIsNotInRange:
+                // The negation's rule: a visitor without an address meets neither form.
+                return visitor.Present[slot] && !IpRange.InAny(instruction.Ranges!, visitor.IpAddresses[slot]);
             default:
                 return visitor.Present[slot] && CheckText(instruction.Op, visitor.Texts[slot].Span, in instruction);
         }

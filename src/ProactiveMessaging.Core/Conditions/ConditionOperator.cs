@@ -103,4 +103,12 @@ public enum ConditionOperator
     /// (a date: earlier than as many days before today's date in UTC).
     /// </summary>
     MoreThanAgo,
+
+    // IP ranges.
+
+    /// <summary>IP address: in one of a list of CIDR blocks (<c>"10.0.0.0/8"</c>; a lone address is a block of one).</summary>
+    IsInRange,
+
+    /// <summary>IP address: the visitor has an address and it is in none of a list of CIDR blocks.</summary>
+    IsNotInRange,
 }

@@ -98,6 +98,11 @@ public static class ConditionProblemCodes
     /// <summary>A version is not a Semantic Versioning 2.0 version (such as <c>2.1.0</c> or <c>3.0.0-beta.2</c>; <c>3.2</c> and a leading <c>v</c> are accepted).</summary>
     public const string VersionInvalid = "conditions.value.versionInvalid";
 
+    // IP ranges.
+
+    /// <summary>An item of <c>isInRange</c> / <c>isNotInRange</c> is not a CIDR block such as <c>10.0.0.0/8</c> or <c>2001:db8::/32</c>.</summary>
+    public const string IpRangeInvalid = "conditions.value.ipRangeInvalid";
+
     // Case per condition.
 
     /// <summary>

@@ -40,4 +40,12 @@ public enum FieldType
 
     /// <summary>A calendar date without a time or zone, such as the date of the last order: <c>"2026-03-01"</c>.</summary>
     Date,
+
+    // IP ranges.
+
+    /// <summary>
+    /// An IPv4 or IPv6 address, such as the visitor's: <c>"203.0.113.7"</c>, <c>"2001:db8::1"</c>. An
+    /// IPv4-mapped IPv6 address (<c>::ffff:203.0.113.7</c>) is the IPv4 address.
+    /// </summary>
+    IpAddress,
 }

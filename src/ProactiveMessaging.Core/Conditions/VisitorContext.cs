@@ -52,6 +52,7 @@ public sealed partial class VisitorContext
         _pairSignatures = new ulong[count];
         Lists = new IReadOnlyList<string>?[count];
         Versions = new SemanticVersion[count];
+        IpAddresses = new UInt128[count];
         Scratch = new char[512];
         Reset();
     }

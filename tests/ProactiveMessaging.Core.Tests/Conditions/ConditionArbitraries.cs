@@ -52,6 +52,7 @@ public sealed record VisitorSpec(ImmutableArray<KeyValuePair<string, object>> Va
                 case "device.browser": visitor.SetBrowser((string)value); break;
                 case "channel.kind": visitor.SetChannelKind((string)value); break;
                 case "app.version": visitor.SetAppVersion((string)value); break;
+                case "visitor.ip": visitor.SetIpAddress((string)value); break;
                 default: ApplyDeclared(visitor, field, value); break;
             }
         }
@@ -182,6 +183,22 @@ public static class ConditionArbitraries
 
     private static readonly ConditionValue[] DayDurations = ["P0D", "P1D", 86_400, "P7D", "P30D"];
 
+    // IP ranges: blocks and visitor addresses meet at the edges (the first and last address of a
+    // block, a prefix of 0, a lone address), across families (IPv4-mapped IPv6 written either way);
+    // visitors also send texts that are not addresses, which leave the field not set.
+    private static readonly string[] IpBlocks =
+    [
+        "10.0.0.0/8", "192.168.1.0/24", "192.168.1.7", "0.0.0.0/0", "203.0.113.128/25", "2001:db8::/32", "2001:db8::1",
+        "::/0", "::ffff:10.0.0.0/104", "::ffff:0:0/96", "fe80::/10", "192.168.1.7/32",
+    ];
+
+    private static readonly string[] VisitorIps =
+    [
+        "10.0.0.0", "10.255.255.255", "11.0.0.0", "192.168.1.7", "192.168.1.8", "192.168.2.1", "203.0.113.127", "203.0.113.128",
+        "203.0.113.255", "2001:db8::1", "2001:db8::2", "2001:db9::", "::ffff:10.1.2.3", "::ffff:192.168.1.7", "fe80::1", "::1",
+        " 10.1.1.1 ", "10.1.1", "010.1.1.1", "not an ip", "",
+    ];
+
     /// <summary>The fields conditions are drawn from, by type: every field of the catalog, and one query parameter.</summary>
     public static FrozenDictionary<FieldType, ImmutableArray<FieldDefinition>> FieldsByType { get; } = ConditionAssert.Catalog.Fields
         .Append(ConditionAssert.Catalog.TryGetField(QueryField, out var query) ? query : throw new InvalidOperationException(QueryField))
@@ -266,6 +283,7 @@ public static class ConditionArbitraries
         FieldType.Enum => EnumWords(field),
         FieldType.List => Gen.Elements(Segments),
         FieldType.Version => Gen.Elements(VersionTexts),
+        FieldType.IpAddress => Gen.Elements(IpBlocks),
         _ => throw new InvalidOperationException($"No list items for a {field.Type} field: add them to ConditionArbitraries."),
     };
 
@@ -364,6 +382,7 @@ public static class ConditionArbitraries
             FieldType.Version => Boxed(Gen.Elements(VisitorVersions)),
             FieldType.Instant => Boxed(Gen.Elements(VisitorInstants)),
             FieldType.Date => Boxed(Gen.Elements(VisitorDates)),
+            FieldType.IpAddress => Boxed(Gen.Elements(VisitorIps)),
             _ => throw new InvalidOperationException($"No visitor values for a {field.Type} field: add them to ConditionArbitraries."),
         },
     };

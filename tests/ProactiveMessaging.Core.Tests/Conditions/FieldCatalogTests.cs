@@ -12,7 +12,7 @@ public sealed class FieldCatalogTests
                 "page.url", "page.path", "page.title", "page.referrer", "page.timeOnPage", "visit.pageViews", "visitor.visits",
                 "visitor.isReturning", "visitor.isIdentified", "visitor.language", "visitor.country", "visitor.localTime",
                 "visitor.localDayOfWeek", "device.type", "device.os", "device.browser", "channel.kind",
-                "app.version",
+                "app.version", "visitor.ip",
             ],
             FieldCatalog.Default.Fields.Select(f => f.Name));
         Assert.Equal(249, FieldCatalog.Default.Fields.Single(f => f.Name == "visitor.country").AllowedValues.Length);
@@ -22,7 +22,7 @@ public sealed class FieldCatalogTests
     public void WithCustomAttributeAndEvent_ReturnNewCatalogs()
     {
         var catalog = FieldCatalog.Default.WithCustomAttribute("plan", FieldType.Enum, ["free", "pro"]).WithEvent("signedUp");
-        Assert.Equal(18, FieldCatalog.Default.Fields.Length);
+        Assert.Equal(19, FieldCatalog.Default.Fields.Length);
         Assert.True(catalog.TryGetField("custom.plan", out var plan));
         Assert.True(plan.IsCustomAttribute);
         Assert.Equal(FieldType.Enum, plan.Type);

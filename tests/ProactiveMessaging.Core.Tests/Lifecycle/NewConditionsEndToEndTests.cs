@@ -10,8 +10,8 @@ using ProactiveMessaging.Serialization;
 namespace ProactiveMessaging.Tests.Lifecycle;
 
 /// <summary>
-/// One message using the negations, a none group, per-condition case, number lists, a version and
-/// a campaign window: it survives the JSON format, publishes through the catalog, and decides and
+/// One message using the negations, a none group, per-condition case, number lists, a version, IP
+/// ranges and a campaign window: it survives the JSON format, publishes through the catalog, and decides and
 /// explains through the engine.
 /// </summary>
 public sealed class NewConditionsEndToEndTests
@@ -40,8 +40,10 @@ public sealed class NewConditionsEndToEndTests
         new Condition("visitor.visits", ConditionOperator.IsNotOneOf, ConditionValue.FromList("1")),
         ConditionGroup.None(
             new Condition("visitor.country", ConditionOperator.Is, "FR"),
-            new Condition("page.url", ConditionOperator.Contains, "/careers")),
-        new Condition("app.version", ConditionOperator.AtLeast, "2.0"));
+            new Condition("page.url", ConditionOperator.Contains, "/careers"),
+            new Condition("visitor.ip", ConditionOperator.IsInRange, ConditionValue.FromList("198.51.100.0/24"))),
+        new Condition("app.version", ConditionOperator.AtLeast, "2.0"),
+        new Condition("visitor.ip", ConditionOperator.IsNotInRange, ConditionValue.FromList("203.0.113.0/24", "2001:db8:42::/48")));
 
     [Fact]
     public async Task MessageWithTheNewOperatorsAndAWindow_RoundTrips_Publishes_Decides_AndExplains()
@@ -83,6 +85,14 @@ public sealed class NewConditionsEndToEndTests
         Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, pageViews: 4)), Token)).ShouldShow);
         Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, referrer: null)), Token)).ShouldShow);
         Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, appVersion: "1.9.9")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, ip: "::ffff:203.0.113.40")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, ip: "198.51.100.3")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, ip: null)), Token)).ShouldShow);
+        Assert.True((await engine.DecideAsync(Event(engine, Visitor(engine, ip: "2001:db8:43::1")), Token)).ShouldShow);
+
+        var staff = Assert.Single((await engine.ExplainAsync(Event(engine, Visitor(engine, ip: "2001:db8:42::9")), Token)).Messages);
+        var outside = Assert.Single(staff.Conditions.Outcomes, o => !o.Held && o.Path == "$.rules.conditions.all[10]");
+        Assert.Equal("2001:db8:42::9", outside.Actual);
 
         var explanation = await engine.ExplainAsync(Event(engine, Visitor(engine, title: "checkout")), Token);
         var message = Assert.Single(explanation.Messages);
@@ -107,7 +117,8 @@ public sealed class NewConditionsEndToEndTests
         string? country = "DE",
         int pageViews = 2,
         string? referrer = "https://search.example/",
-        string appVersion = "2.1.0")
+        string appVersion = "2.1.0",
+        string? ip = "192.0.2.10")
     {
         var visitor = new VisitorContext(engine.GetFields(Workspace));
         visitor.SetPageUrl("https://shop.example/checkout/pay");
@@ -118,6 +129,7 @@ public sealed class NewConditionsEndToEndTests
         visitor.SetVisits(3);
         visitor.SetReferrer(referrer);
         visitor.SetAppVersion(appVersion);
+        visitor.SetIpAddress(ip);
         return visitor;
     }
 }

@@ -42,4 +42,7 @@ internal sealed class BoundCondition
 
     /// <summary>The versions of a version condition, read from <see cref="Texts"/> (the minimum and maximum of a range).</summary>
     public SemanticVersion[] Versions { get; init; } = [];
+
+    /// <summary>The CIDR blocks of an IP range condition, read from <see cref="Texts"/>.</summary>
+    public IpRange[] Ranges { get; init; } = [];
 }

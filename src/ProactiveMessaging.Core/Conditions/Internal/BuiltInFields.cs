@@ -27,7 +27,10 @@ internal static class BuiltInFields
     // Versions.
     public const int AppVersion = 17;
 
-    public const int Count = 18;
+    // IP ranges.
+    public const int VisitorIp = 18;
+
+    public const int Count = 19;
 
     public const string QueryPrefix = "page.query.";
     public const string CustomPrefix = "custom.";
@@ -62,5 +65,6 @@ internal static class BuiltInFields
         new("device.browser", FieldType.Text, Browser, FieldAccess.BuiltIn, ignoreCase: true, [], "The browser, such as Chrome, Safari, Firefox or Edge."),
         new("channel.kind", FieldType.Enum, ChannelKind, FieldAccess.BuiltIn, ignoreCase: true, ChannelKinds, "The kind of channel the visitor uses: webWidget or mobileSdk."),
         new("app.version", FieldType.Version, AppVersion, FieldAccess.BuiltIn, ignoreCase: false, [], "The version of the visitor's app (Semantic Versioning 2.0), as the mobile SDK or the host reports it."),
+        new("visitor.ip", FieldType.IpAddress, VisitorIp, FieldAccess.BuiltIn, ignoreCase: false, [], "The visitor's IP address (IPv4 or IPv6), as the host reports it."),
     ];
 }

@@ -95,6 +95,7 @@ internal sealed partial class ConditionBinder
         // Dates.
         [FieldType.Instant] = DateOperators,
         [FieldType.Date] = DateOperators,
+        [FieldType.IpAddress] = IpOperators,
     }.ToFrozenDictionary();
 
     /// <summary>Every operator that some field type allows, in declaration order.</summary>
@@ -114,6 +115,7 @@ internal sealed partial class ConditionBinder
     {
         ConditionOperator.IsSet or ConditionOperator.IsNotSet or ConditionOperator.IsTrue or ConditionOperator.IsFalse => ConditionValueKind.None,
         ConditionOperator.IsOneOf or ConditionOperator.ContainsOneOf or ConditionOperator.IsNotOneOf => ConditionValueKind.List,
+        ConditionOperator.IsInRange or ConditionOperator.IsNotInRange => ConditionValueKind.List,
         ConditionOperator.Between => ConditionValueKind.Range,
         ConditionOperator.WithinLast or ConditionOperator.MoreThanAgo => ConditionValueKind.Number,
         _ => type is FieldType.Number or FieldType.Duration ? ConditionValueKind.Number : ConditionValueKind.Text,
@@ -241,6 +243,7 @@ internal sealed partial class ConditionBinder
             FieldType.Enum => BindEnum(condition, field, valuePath, problems),
             FieldType.Version => BindVersion(condition, field, valuePath, problems),
             FieldType.Instant or FieldType.Date => BindDate(condition, field, valuePath, problems),
+            FieldType.IpAddress => BindIpRanges(condition, field, valuePath, problems),
             _ => BindNumeric(condition, field, valuePath, problems),
         };
         return problems.Count == before ? bound : null;

@@ -43,6 +43,9 @@ internal struct Instruction
     /// <summary>For a version check, its versions, read from <see cref="Texts"/> (a range: the minimum and maximum).</summary>
     public SemanticVersion[]? Versions;
 
+    /// <summary>For an IP range check, its CIDR blocks.</summary>
+    public IpRange[]? Ranges;
+
     /// <summary>For an ordinal <c>contains</c> / <c>doesNotContain</c> on a slot: the text's <see cref="PairSignature"/>, 0 for none.</summary>
     public ulong Pairs;
 

@@ -69,4 +69,8 @@ internal enum OpCode : byte
     InstantMoreThanAgo,
     DateWithinLast,
     DateMoreThanAgo,
+
+    // IP ranges.
+    IpIsInRange,
+    IpIsNotInRange,
 }

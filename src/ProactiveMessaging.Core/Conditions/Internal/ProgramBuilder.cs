@@ -193,6 +193,7 @@ internal sealed class ProgramBuilder
             ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf => field.Type == FieldType.Enum ? 1 : enumOrLanguage ? 2 : 1 + ((listLength + 3) / 4),
             ConditionOperator.Contains or ConditionOperator.DoesNotContain or ConditionOperator.MatchesWildcard or ConditionOperator.DoesNotMatchWildcard => 4,
             ConditionOperator.ContainsOneOf => 4 * listLength,
+            ConditionOperator.IsInRange or ConditionOperator.IsNotInRange => 1 + ((listLength + 3) / 4),
             ConditionOperator.MatchesPattern or ConditionOperator.DoesNotMatchPattern => 50,
             _ => 10,
         };
@@ -304,6 +305,13 @@ internal sealed class ProgramBuilder
         if (field.Type is FieldType.Instant or FieldType.Date && DateChecks.OpCodeOf(field.Type, bound.Operator) is { } dateOp)
         {
             instruction.Op = dateOp;
+            return instruction;
+        }
+
+        if (field.Type == FieldType.IpAddress && bound.Operator is ConditionOperator.IsInRange or ConditionOperator.IsNotInRange)
+        {
+            instruction.Op = bound.Operator == ConditionOperator.IsInRange ? OpCode.IpIsInRange : OpCode.IpIsNotInRange;
+            instruction.Ranges = bound.Ranges;
             return instruction;
         }
 

@@ -166,6 +166,8 @@ internal sealed partial class ReferenceInterpreter
 
             case FieldType.Instant or FieldType.Date:
                 return EvaluateDate(field, op, value, visitor, out actual);
+            case FieldType.IpAddress:
+                return EvaluateIpAddress(field, op, value, visitor, out actual);
 
             default:
                 actual = null;
