@@ -15,21 +15,8 @@ internal sealed partial class ConditionBinder
     private BoundCondition? BindIpRanges(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
         var value = condition.Value;
-        if (value.Kind != ConditionValueKind.List)
+        if (!IsList(value, "a list of CIDR blocks, such as [\"10.0.0.0/8\", \"2001:db8::/32\"]", path, problems))
         {
-            WrongType("a list of CIDR blocks, such as [\"10.0.0.0/8\", \"2001:db8::/32\"]", path, problems);
-            return null;
-        }
-
-        if (value.Items.IsEmpty)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
-            return null;
-        }
-
-        if (value.Items.Length > MaxListItems)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {value.Items.Length} items; at most {MaxListItems} are allowed.", path));
             return null;
         }
 

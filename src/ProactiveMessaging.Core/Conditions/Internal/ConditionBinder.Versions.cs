@@ -35,21 +35,8 @@ internal sealed partial class ConditionBinder
         switch (ValueKindOf(field.Type, condition.Operator))
         {
             case ConditionValueKind.List:
-                if (value.Kind != ConditionValueKind.List)
+                if (!IsList(value, "a list of versions", path, problems))
                 {
-                    WrongType("a list of versions", path, problems);
-                    return null;
-                }
-
-                if (value.Items.IsEmpty)
-                {
-                    problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
-                    return null;
-                }
-
-                if (value.Items.Length > MaxListItems)
-                {
-                    problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {value.Items.Length} items; at most {MaxListItems} are allowed.", path));
                     return null;
                 }
 

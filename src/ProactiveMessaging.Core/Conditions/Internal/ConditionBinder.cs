@@ -390,26 +390,38 @@ internal sealed partial class ConditionBinder
         return true;
     }
 
-    private string[]? TextList(ConditionValue value, string path, bool nonEmpty, ImmutableArray<Problem>.Builder problems)
+    /// <summary>Whether the value is a list of 1 to <see cref="MaxListItems"/> items; otherwise adds the problem, naming <paramref name="expected"/> for a value of another kind.</summary>
+    private bool IsList(ConditionValue value, string expected, string path, ImmutableArray<Problem>.Builder problems)
     {
         if (value.Kind != ConditionValueKind.List)
         {
-            WrongType("a list of texts", path, problems);
+            WrongType(expected, path, problems);
+            return false;
+        }
+
+        if (value.Items.IsEmpty)
+        {
+            problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
+            return false;
+        }
+
+        if (value.Items.Length > MaxListItems)
+        {
+            problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {value.Items.Length} items; at most {MaxListItems} are allowed.", path));
+            return false;
+        }
+
+        return true;
+    }
+
+    private string[]? TextList(ConditionValue value, string path, bool nonEmpty, ImmutableArray<Problem>.Builder problems)
+    {
+        if (!IsList(value, "a list of texts", path, problems))
+        {
             return null;
         }
 
         var items = value.Items;
-        if (items.IsEmpty)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
-            return null;
-        }
-
-        if (items.Length > MaxListItems)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {items.Length} items; at most {MaxListItems} are allowed.", path));
-            return null;
-        }
 
         var texts = new string[items.Length];
         for (var i = 0; i < items.Length; i++)
@@ -554,21 +566,8 @@ internal sealed partial class ConditionBinder
     private BoundCondition? BindNumberList(Condition condition, FieldDefinition field, string path, ImmutableArray<Problem>.Builder problems)
     {
         var value = condition.Value;
-        if (value.Kind != ConditionValueKind.List)
+        if (!IsList(value, "a list of numbers", path, problems))
         {
-            WrongType("a list of numbers", path, problems);
-            return null;
-        }
-
-        if (value.Items.IsEmpty)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.ValueEmpty, "The list needs at least one item.", path));
-            return null;
-        }
-
-        if (value.Items.Length > MaxListItems)
-        {
-            problems.Add(new Problem(ConditionProblemCodes.ListTooLong, $"The list has {value.Items.Length} items; at most {MaxListItems} are allowed.", path));
             return null;
         }
 
