@@ -42,14 +42,9 @@ public sealed class DateConditionsEndToEndTests
     public async Task MessageWithEveryDateOperator_Publishes_Decides_AndExplains_AgainstTheEnginesClock()
     {
         var time = new FakeTimeProvider(Start);
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        using var provider = services.AddProactiveMessaging(o => o.SeedPresets = false).Services.BuildServiceProvider();
-        var catalog = provider.GetRequiredService<MessageCatalog>();
-        var engine = provider.GetRequiredService<ProactiveEngine>();
-        using var _ = catalog.AddListener(engine.CreateLiveSetListener(_ => Snapshot));
-        var document = MessageJson.ReadCatalog(File.ReadAllBytes(Path.Combine(GoldenFileTests.ExamplesDirectory, "catalog-declared-fields.json"))).GetValueOrThrow();
-        (await catalog.ImportAsync(new CatalogDocument(document.Workspace, []), Snapshot, cancellationToken: Token)).EnsureSucceeded();
+        using var workspace = new EndToEndWorkspace(Snapshot, time);
+        var engine = workspace.Engine;
+        await workspace.ImportDeclaredFieldsAsync();
 
         var definition = new MessageDefinition
         {
@@ -58,10 +53,7 @@ public sealed class DateConditionsEndToEndTests
             ChannelId = "web-main",
             Rules = new MessageRules { Conditions = Rules },
         };
-        var created = await catalog.CreateAsync("outdoor-shop", definition, Token);
-        Assert.True(created.Succeeded, ProblemAssert.Describe(created.Problems));
-        var published = await catalog.PublishAsync("outdoor-shop", created.Value!.Id, created.Value.Version, Snapshot, Token);
-        Assert.True(published.Succeeded, ProblemAssert.Describe(published.Problems));
+        var message = await workspace.PublishAsync("outdoor-shop", definition);
 
         var fields = engine.GetFields("outdoor-shop");
         var signedUp = Instant.FromUtc(2026, 3, 5, 9, 0);
@@ -70,7 +62,7 @@ public sealed class DateConditionsEndToEndTests
         var neverOrdered = await DecideAsync(engine, fields, signedUp, null);
 
         Assert.True(shown.ShouldShow, shown.ToString());
-        Assert.Equal(created.Value.Id, shown.Message!.MessageId);
+        Assert.Equal(message.Id, shown.Message!.MessageId);
         Assert.False(recentOrder.ShouldShow, recentOrder.ToString());
         Assert.True(neverOrdered.ShouldShow, neverOrdered.ToString());
 

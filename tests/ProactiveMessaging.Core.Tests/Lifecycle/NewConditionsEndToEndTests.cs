@@ -49,12 +49,9 @@ public sealed class NewConditionsEndToEndTests
     public async Task MessageWithTheNewOperatorsAndAWindow_RoundTrips_Publishes_Decides_AndExplains()
     {
         var time = new FakeTimeProvider(Start);
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        using var provider = services.AddProactiveMessaging(o => o.SeedPresets = false).Services.BuildServiceProvider();
-        var catalog = provider.GetRequiredService<MessageCatalog>();
-        var engine = provider.GetRequiredService<ProactiveEngine>();
-        using var _ = catalog.AddListener(engine.CreateLiveSetListener(_ => Snapshot));
+        using var workspace = new EndToEndWorkspace(Snapshot, time);
+        var catalog = workspace.Catalog;
+        var engine = workspace.Engine;
 
         var now = Instant.FromDateTimeOffset(Start);
         var definition = new MessageDefinition

@@ -37,12 +37,9 @@ public sealed class VersionConditionsEndToEndTests
     [Fact]
     public async Task MessageWithEveryVersionOperator_Publishes_Decides_AndExplains()
     {
-        using var services = new ServiceCollection().AddProactiveMessaging().Services.BuildServiceProvider();
-        var catalog = services.GetRequiredService<MessageCatalog>();
-        var engine = services.GetRequiredService<ProactiveEngine>();
-        using var _ = catalog.AddListener(engine.CreateLiveSetListener(_ => Snapshot));
-        var document = MessageJson.ReadCatalog(File.ReadAllBytes(Path.Combine(GoldenFileTests.ExamplesDirectory, "catalog-declared-fields.json"))).GetValueOrThrow();
-        (await catalog.ImportAsync(new CatalogDocument(document.Workspace, []), Snapshot, cancellationToken: Token)).EnsureSucceeded();
+        using var workspace = new EndToEndWorkspace(Snapshot);
+        var engine = workspace.Engine;
+        await workspace.ImportDeclaredFieldsAsync();
 
         var definition = new MessageDefinition
         {
@@ -51,10 +48,7 @@ public sealed class VersionConditionsEndToEndTests
             ChannelId = "web-main",
             Rules = new MessageRules { Conditions = Rules },
         };
-        var created = await catalog.CreateAsync("outdoor-shop", definition, Token);
-        Assert.True(created.Succeeded, ProblemAssert.Describe(created.Problems));
-        var published = await catalog.PublishAsync("outdoor-shop", created.Value!.Id, created.Value.Version, Snapshot, Token);
-        Assert.True(published.Succeeded, ProblemAssert.Describe(published.Problems));
+        var message = await workspace.PublishAsync("outdoor-shop", definition);
 
         var fields = engine.GetFields("outdoor-shop");
         var shown = await DecideAsync(engine, fields, "v4.2.1+ios", "3.0.0-rc.2");
@@ -62,7 +56,7 @@ public sealed class VersionConditionsEndToEndTests
         var unreadable = await DecideAsync(engine, fields, "four", null);
 
         Assert.True(shown.ShouldShow, shown.ToString());
-        Assert.Equal(created.Value.Id, shown.Message!.MessageId);
+        Assert.Equal(message.Id, shown.Message!.MessageId);
         Assert.False(tooOld.ShouldShow, tooOld.ToString());
         Assert.False(unreadable.ShouldShow, unreadable.ToString());
 
