@@ -19,7 +19,7 @@ public class FiveConditionsBenchmarks
     private const int Germany = 56;
     private const int UnitedStates = 232;
 
-    private static readonly ConditionGroup Rule = ConditionGroup.All(
+    internal static readonly ConditionGroup Rule = ConditionGroup.All(
         new Condition("page.path", ConditionOperator.StartsWith, "/checkout"),
         new Condition("page.timeOnPage", ConditionOperator.AtLeast, "PT30S"),
         new Condition("visitor.visits", ConditionOperator.AtLeast, 2),

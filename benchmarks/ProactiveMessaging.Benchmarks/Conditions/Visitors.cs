@@ -6,12 +6,12 @@ namespace ProactiveMessaging.Benchmarks.Conditions;
 /// <summary>The same visitors for every benchmark: as a <see cref="VisitorContext"/> and as a plain object for RulesEngine.</summary>
 public static class Visitors
 {
-    private static readonly string[] Paths = ["/checkout/payment", "/products/42/reviews", "/checkout", "/en/products/running-shoe-2/reviews", "/", "/checkout/shipping", "/blog/2026/spring", "/cart"];
-    private static readonly string[] Countries = ["JP", "US", "FR", "BR", "DE", "JP", "GB", "US"];
-    private static readonly DeviceType[] Devices = [DeviceType.Mobile, DeviceType.Desktop, DeviceType.Tablet, DeviceType.Mobile, DeviceType.Mobile, DeviceType.Tablet, DeviceType.Desktop, DeviceType.Mobile];
-    private static readonly int[] Seconds = [45, 12, 31, 300, 5, 60, 90, 30];
-    private static readonly int[] VisitCounts = [3, 1, 2, 7, 1, 4, 2, 5];
-    private static readonly string[] Languages = ["ja-JP", "en-US", "fr-FR", "pt-BR", "de-DE", "ja", "en-GB", "en"];
+    internal static readonly string[] Paths = ["/checkout/payment", "/products/42/reviews", "/checkout", "/en/products/running-shoe-2/reviews", "/", "/checkout/shipping", "/blog/2026/spring", "/cart"];
+    internal static readonly string[] Countries = ["JP", "US", "FR", "BR", "DE", "JP", "GB", "US"];
+    internal static readonly DeviceType[] Devices = [DeviceType.Mobile, DeviceType.Desktop, DeviceType.Tablet, DeviceType.Mobile, DeviceType.Mobile, DeviceType.Tablet, DeviceType.Desktop, DeviceType.Mobile];
+    internal static readonly int[] Seconds = [45, 12, 31, 300, 5, 60, 90, 30];
+    internal static readonly int[] VisitCounts = [3, 1, 2, 7, 1, 4, 2, 5];
+    internal static readonly string[] Languages = ["ja-JP", "en-US", "fr-FR", "pt-BR", "de-DE", "ja", "en-GB", "en"];
 
     public static int Count => Paths.Length;
 
