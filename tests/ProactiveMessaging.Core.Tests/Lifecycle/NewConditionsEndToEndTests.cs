@@ -10,13 +10,15 @@ using ProactiveMessaging.Serialization;
 namespace ProactiveMessaging.Tests.Lifecycle;
 
 /// <summary>
-/// One message using the negations, a none group, per-condition case, number lists, a version, IP
-/// ranges and a campaign window: it survives the JSON format, publishes through the catalog, and decides and
-/// explains through the engine.
+/// One message using every operator family added beside the original ones (negations, a none group,
+/// per-condition case, number lists, versions, dates and times, IP ranges) and a campaign window, on
+/// built-in fields and on the declared attributes of docs/examples/catalog-declared-fields.json: it
+/// survives the JSON format, publishes through the catalog, and decides and explains through the
+/// engine.
 /// </summary>
 public sealed class NewConditionsEndToEndTests
 {
-    private const string Workspace = "acme";
+    private const string Workspace = "outdoor-shop";
     private const string Channel = "web-main";
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
@@ -43,13 +45,21 @@ public sealed class NewConditionsEndToEndTests
             new Condition("page.url", ConditionOperator.Contains, "/careers"),
             new Condition("visitor.ip", ConditionOperator.IsInRange, ConditionValue.FromList("198.51.100.0/24"))),
         new Condition("app.version", ConditionOperator.AtLeast, "2.0"),
-        new Condition("visitor.ip", ConditionOperator.IsNotInRange, ConditionValue.FromList("203.0.113.0/24", "2001:db8:42::/48")));
+        new Condition("visitor.ip", ConditionOperator.IsNotInRange, ConditionValue.FromList("203.0.113.0/24", "2001:db8:42::/48")),
+        new Condition("custom.signedUpAt", ConditionOperator.WithinLast, "P7D"),
+        new Condition("custom.signedUpAt", ConditionOperator.Between, ConditionValue.FromRange("2026-01-01T00:00:00+01:00", "2027-01-01T00:00:00Z")),
+        new Condition("custom.lastOrderOn", ConditionOperator.MoreThanAgo, "P30D"),
+        new Condition("custom.lastOrderOn", ConditionOperator.After, "2025-06-30"),
+        new Condition("custom.lastOrderOn", ConditionOperator.Before, "2026-11-01"),
+        new Condition("custom.loyaltyAppVersion", ConditionOperator.Between, ConditionValue.FromRange("3.0.0-rc.1", "3.9")),
+        new Condition("custom.storeKioskIp", ConditionOperator.IsNotSet));
 
     [Fact]
-    public async Task MessageWithTheNewOperatorsAndAWindow_RoundTrips_Publishes_Decides_AndExplains()
+    public async Task MessageWithEveryNewOperatorFamilyAndAWindow_RoundTrips_Publishes_Decides_AndExplains()
     {
         var time = new FakeTimeProvider(Start);
         using var workspace = new EndToEndWorkspace(Snapshot, time);
+        await workspace.ImportDeclaredFieldsAsync();
         var catalog = workspace.Catalog;
         var engine = workspace.Engine;
 
@@ -66,7 +76,8 @@ public sealed class NewConditionsEndToEndTests
         // The definition survives the JSON format whole.
         var created = await catalog.CreateAsync(Workspace, definition, Token);
         Assert.True(created.Succeeded, ProblemAssert.Describe(created.Problems));
-        var read = MessageJson.ReadMessage(MessageJson.WriteMessageUtf8(created.Value!)).GetValueOrThrow();
+        var format = new JsonFormatOptions { Validator = new MessageValidator(fields: engine.GetFields(Workspace)) };
+        var read = MessageJson.ReadMessage(MessageJson.WriteMessageUtf8(created.Value!), format).GetValueOrThrow();
         Assert.Equal(created.Value!.Definition, read.Definition);
 
         var published = await catalog.PublishAsync(Workspace, created.Value.Id, created.Value.Version, Snapshot, Token);
@@ -86,6 +97,12 @@ public sealed class NewConditionsEndToEndTests
         Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, ip: "198.51.100.3")), Token)).ShouldShow);
         Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, ip: null)), Token)).ShouldShow);
         Assert.True((await engine.DecideAsync(Event(engine, Visitor(engine, ip: "2001:db8:43::1")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, signedUpDaysAgo: 8)), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, lastOrderDaysAgo: 30)), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, lastOrderDaysAgo: 900)), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, loyaltyVersion: "3.0.0-beta")), Token)).ShouldShow);
+        Assert.True((await engine.DecideAsync(Event(engine, Visitor(engine, loyaltyVersion: "3.9.0+build.7")), Token)).ShouldShow);
+        Assert.False((await engine.DecideAsync(Event(engine, Visitor(engine, kioskIp: "10.0.0.8")), Token)).ShouldShow);
 
         var staff = Assert.Single((await engine.ExplainAsync(Event(engine, Visitor(engine, ip: "2001:db8:42::9")), Token)).Messages);
         var outside = Assert.Single(staff.Conditions.Outcomes, o => !o.Held && o.Path == "$.rules.conditions.all[10]");
@@ -96,6 +113,10 @@ public sealed class NewConditionsEndToEndTests
         Assert.Equal(CampaignWindowVerdict.Inside, message.WindowVerdict);
         var failed = Assert.Single(message.Conditions.Outcomes, o => !o.Held && o.Path == "$.rules.conditions.all[5]");
         Assert.Equal("checkout", failed.Actual);
+
+        var lapsed = Assert.Single((await engine.ExplainAsync(Event(engine, Visitor(engine, signedUpDaysAgo: 8)), Token)).Messages);
+        var notRecent = Assert.Single(lapsed.Conditions.Outcomes, o => !o.Held && o.Path == "$.rules.conditions.all[11]");
+        Assert.Equal("2026-11-21T12:00:00Z", notRecent.Actual);
 
         // Once the window has ended, the same visitor is not shown the message, and the reason says so.
         time.Advance(TimeSpan.FromDays(1));
@@ -115,9 +136,14 @@ public sealed class NewConditionsEndToEndTests
         int pageViews = 2,
         string? referrer = "https://search.example/",
         string appVersion = "2.1.0",
-        string? ip = "192.0.2.10")
+        string? ip = "192.0.2.10",
+        int signedUpDaysAgo = 2,
+        int lastOrderDaysAgo = 60,
+        string loyaltyVersion = "3.2",
+        string? kioskIp = null)
     {
-        var visitor = new VisitorContext(engine.GetFields(Workspace));
+        var fields = engine.GetFields(Workspace);
+        var visitor = new VisitorContext(fields);
         visitor.SetPageUrl("https://shop.example/checkout/pay");
         visitor.SetPageTitle(title);
         visitor.SetBrowser(browser);
@@ -127,6 +153,10 @@ public sealed class NewConditionsEndToEndTests
         visitor.SetReferrer(referrer);
         visitor.SetAppVersion(appVersion);
         visitor.SetIpAddress(ip);
+        visitor.SetInstant(fields.GetSlot("custom.signedUpAt"), Instant.FromDateTimeOffset(Start) - Duration.FromDays(signedUpDaysAgo));
+        visitor.SetDate(fields.GetSlot("custom.lastOrderOn"), LocalDate.FromDateTime(Start.UtcDateTime).PlusDays(-lastOrderDaysAgo));
+        visitor.SetVersion(fields.GetSlot("custom.loyaltyAppVersion"), loyaltyVersion);
+        visitor.SetIpAddress(fields.GetSlot("custom.storeKioskIp"), kioskIp);
         return visitor;
     }
 }
