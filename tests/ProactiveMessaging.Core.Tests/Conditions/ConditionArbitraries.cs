@@ -223,9 +223,9 @@ public static class ConditionArbitraries
             select new ConditionCase(tree, visitor),
             Shrink);
 
-    private static bool IsValid(ConditionGroup tree) => ConditionAssert.Compiler.Compile(tree).Succeeded;
+    internal static bool IsValid(ConditionGroup tree) => ConditionAssert.Compiler.Compile(tree).Succeeded;
 
-    private static Gen<ConditionGroup> Group(int depth) =>
+    internal static Gen<ConditionGroup> Group(int depth) =>
         from op in Gen.Elements(Enum.GetValues<GroupOperator>())
         from count in Gen.Choose(1, 4)
         from items in Gen.ArrayOf(Node(depth), count)
@@ -345,7 +345,7 @@ public static class ConditionArbitraries
     /// Each field of the catalog that the visitor sets directly, with its values. The path comes
     /// from the URL, the day of the week from the local time, and whether an event occurred from its count.
     /// </summary>
-    private static Gen<VisitorSpec> Visitor()
+    internal static Gen<VisitorSpec> Visitor()
     {
         var entries = ConditionAssert.Catalog.Fields
             .Where(field => field.Name is not ("page.path" or "visitor.localDayOfWeek") && field.Access != FieldAccess.EventOccurred)

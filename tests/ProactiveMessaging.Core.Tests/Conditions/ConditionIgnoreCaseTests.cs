@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Model;
+using ProactiveMessaging.Runtime.Internal;
 using ProactiveMessaging.Serialization;
 using ProactiveMessaging.Tests.Serialization;
 
@@ -106,13 +107,13 @@ public sealed class ConditionIgnoreCaseTests
     }
 
     [Fact]
-    public void IgnoreCase_OnAPathLiteral_TiesTheMessageToNoSegment()
+    public void IgnoreCase_OnAPathLiteral_IsLookedUpIgnoringCase()
     {
         var literal = new Condition("page.path", ConditionOperator.StartsWith, "/Pricing/annual");
 
-        Assert.Equal("/Pricing", ProactiveMessaging.Runtime.Internal.PathSegmentIndex.RequiredSegment(ConditionGroup.All(literal)));
-        Assert.Equal("/Pricing", ProactiveMessaging.Runtime.Internal.PathSegmentIndex.RequiredSegment(ConditionGroup.All(literal with { IgnoreCase = false })));
-        Assert.Null(ProactiveMessaging.Runtime.Internal.PathSegmentIndex.RequiredSegment(ConditionGroup.All(literal with { IgnoreCase = true })));
+        Assert.False(Assert.Single(IndexAtom.Of(ConditionGroup.All(literal), FieldCatalog.Default)).IgnoreCase);
+        Assert.False(Assert.Single(IndexAtom.Of(ConditionGroup.All(literal with { IgnoreCase = false }), FieldCatalog.Default)).IgnoreCase);
+        Assert.True(Assert.Single(IndexAtom.Of(ConditionGroup.All(literal with { IgnoreCase = true }), FieldCatalog.Default)).IgnoreCase);
     }
 
     [Fact]

@@ -217,10 +217,10 @@ public sealed class NegationTests
     }
 
     [Fact]
-    public void NoneRoot_TiesTheMessageToNoPathSegment()
+    public void NoneRoot_GivesTheIndexNothingToLookUp()
     {
-        // A none of one page.path literal is met on every other path: it implies no segment.
-        Assert.Null(ProactiveMessaging.Runtime.Internal.PathSegmentIndex.RequiredSegment(ConditionGroup.None(new Condition("page.path", ConditionOperator.Is, "/pricing/annual"))));
+        // A none of one page.path literal is met on every other path: the message is evaluated for every event.
+        Assert.Empty(ProactiveMessaging.Runtime.Internal.IndexAtom.Of(ConditionGroup.None(new Condition("page.path", ConditionOperator.Is, "/pricing/annual")), FieldCatalog.Default));
     }
 
     [Fact]

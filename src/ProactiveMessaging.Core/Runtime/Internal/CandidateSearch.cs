@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Frequency;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Model.Internal;
 
 namespace ProactiveMessaging.Runtime.Internal;
 
@@ -18,68 +20,45 @@ internal static class CandidateSearch
     {
         candidates = default;
         nothing = DecisionOutcome.NoLiveMessage;
-        var conditions = plan.Conditions;
-        if (conditions.Length == 0)
+        if (plan.Messages.Length == 0)
         {
             return false;
         }
 
-        var timings = plan.Timings;
-        var messages = plan.Messages;
-        var windows = plan.Windows;
-        var hasWindows = plan.HasWindows;
-        var now = timing.Now;
-        var timingAllowsAny = false;
-        var windowAllowsAny = false;
-
-        // The index leaves out the messages tied to other pages. Both lists are in evaluation
-        // order (messages of one condition shape together); candidates return to plan order below.
-        var narrowed = plan.Index?.Candidates(visitor);
-        var order = narrowed ?? plan.AllMessages;
-        var total = order.Length;
-        for (var k = 0; k < total; k++)
-        {
-            var i = order[k];
-            if (!timing.Allows(timings[i]))
-            {
-                continue;
-            }
-
-            timingAllowsAny = true;
-
-            // The window was resolved to instants with the plan: two comparisons with the event's clock reading.
-            if (hasWindows && !windows[i].Contains(now))
-            {
-                continue;
-            }
-
-            windowAllowsAny = true;
-
-            // Every plan is compiled with the workspace's catalog and the visitor was checked against
-            // it, so each message skips its own check.
-            if (conditions[i].Run(visitor))
-            {
-                // The buffers are rented only at the first candidate: most events meet no message's
-                // conditions and then cost nothing but the evaluations.
-                candidates.Add(i, messages[i].Candidate, total - k);
-            }
-        }
-
-        if (candidates.Count > 0)
+        // The index hands over the residue and the lists the visitor's values select; every
+        // message it leaves out has a necessary condition that fails.
+        var pass = new CandidatePass(plan, visitor, timing);
+        plan.Index.Select(visitor, ref pass);
+        timing = pass.Timing;
+        if (pass.Candidates.Count > 0)
         {
             // The store takes the candidates in priority (plan) order.
+            candidates = pass.Candidates;
             candidates.SortByPlanIndex();
             return true;
         }
 
         // Messages the index left out still count for "was any message's timing (and window) open?".
-        if (narrowed is not null)
+        var timingAllowsAny = pass.TimingAllowsAny || plan.TimingAllowsAny(ref timing);
+        if (!timingAllowsAny)
         {
-            timingAllowsAny = timingAllowsAny || plan.TimingAllowsAny(ref timing);
-            windowAllowsAny = windowAllowsAny || (timingAllowsAny && plan.TimingAndWindowAllowAny(ref timing));
+            nothing = DecisionOutcome.OutsideTiming;
+            return false;
         }
 
-        nothing = timingAllowsAny ? WhyNothing(plan, order, ref timing, visitor, windowAllowsAny) : DecisionOutcome.OutsideTiming;
+        var windowAllowsAny = pass.WindowAllowsAny || plan.TimingAndWindowAllowAny(ref timing);
+        if (pass.Skipped == 0)
+        {
+            // No selected message was passed over for its timing or window: the conditions decided.
+            nothing = NothingOutcome(timingAllowsAny: true, windowAllowsAny, conditionsHoldOutsideTiming: false, conditionsHoldOutsideWindow: false);
+            return false;
+        }
+
+        // Why nothing: the selected messages passed over are evaluated, each at most once per event.
+        pass.StartExplaining(timing);
+        plan.Index.Select(visitor, ref pass);
+        timing = pass.Timing;
+        nothing = NothingOutcome(timingAllowsAny: true, windowAllowsAny, pass.HoldOutsideTiming, pass.HoldOutsideWindow);
         return false;
     }
 
@@ -95,33 +74,127 @@ internal static class CandidateSearch
         !timingAllowsAny || conditionsHoldOutsideTiming ? DecisionOutcome.OutsideTiming
         : !windowAllowsAny || conditionsHoldOutsideWindow ? DecisionOutcome.OutsideCampaignWindow
         : DecisionOutcome.NoConditionsMet;
+}
 
-    /// <summary>
-    /// Evaluates the messages the first pass skipped (left out by their timing or their window)
-    /// for the outcome. Each message's conditions are still evaluated at most once per event.
-    /// </summary>
-    private static DecisionOutcome WhyNothing(ChannelPlan plan, int[] order, ref EventTiming timing, VisitorContext visitor, bool windowAllowsAny)
+/// <summary>
+/// One event's walk over the lists a <see cref="CandidateIndex"/> selects: first collecting the
+/// messages whose timing and window allow sending and whose conditions hold; then, when there is
+/// none, finding whether a message passed over for its timing or window would have held.
+/// </summary>
+/// <remarks>A mutable struct local to one decision, passed by reference to the index's probes.</remarks>
+internal struct CandidatePass
+{
+    private readonly CompiledConditions[] _conditions;
+    private readonly MessageTiming[] _timings;
+    private readonly ResolvedWindow[] _windows;
+    private readonly PlannedMessage[] _messages;
+    private readonly VisitorContext _visitor;
+    private readonly bool _hasWindows;
+    private bool _explaining;
+
+    public CandidatePass(ChannelPlan plan, VisitorContext visitor, EventTiming timing)
     {
-        var now = timing.Now;
-        var holdOutsideWindow = false;
-        for (var k = 0; k < order.Length; k++)
+        _conditions = plan.Conditions;
+        _timings = plan.Timings;
+        _windows = plan.Windows;
+        _messages = plan.Messages;
+        _hasWindows = plan.HasWindows;
+        _visitor = visitor;
+        Timing = timing;
+    }
+
+    /// <summary>The event's timing, which caches the schedule's answer: copied back by the caller.</summary>
+    public EventTiming Timing;
+
+    /// <summary>The messages that passed, in evaluation order until sorted.</summary>
+    public CandidateBuffer Candidates;
+
+    /// <summary>Gets whether a selected message's timing allowed sending.</summary>
+    public bool TimingAllowsAny { get; private set; }
+
+    /// <summary>Gets whether a selected message's timing and window both allowed sending.</summary>
+    public bool WindowAllowsAny { get; private set; }
+
+    /// <summary>Gets how many selected messages were passed over for their timing or window.</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>Gets whether a message passed over for its timing meets its conditions (while explaining).</summary>
+    public bool HoldOutsideTiming { get; private set; }
+
+    /// <summary>Gets whether a message passed over for its window meets its conditions (while explaining).</summary>
+    public bool HoldOutsideWindow { get; private set; }
+
+    /// <summary>Turns the pass to explaining why nothing was found, with the timing as the first walk left it.</summary>
+    public void StartExplaining(EventTiming timing)
+    {
+        Timing = timing;
+        _explaining = true;
+    }
+
+    /// <summary>Evaluates one selected list.</summary>
+    public void Evaluate(int[] list)
+    {
+        if (_explaining)
         {
-            var i = order[k];
-            if (!timing.Allows(plan.Timings[i]))
-            {
-                if (plan.Conditions[i].Run(visitor))
-                {
-                    // The timing wins whatever the windows say: no need to look further.
-                    return NothingOutcome(timingAllowsAny: true, windowAllowsAny, conditionsHoldOutsideTiming: true, holdOutsideWindow);
-                }
-            }
-            else if (plan.HasWindows && !holdOutsideWindow && !plan.Windows[i].Contains(now))
-            {
-                holdOutsideWindow = plan.Conditions[i].Run(visitor);
-            }
+            Explain(list);
+            return;
         }
 
-        return NothingOutcome(timingAllowsAny: true, windowAllowsAny, conditionsHoldOutsideTiming: false, holdOutsideWindow);
+        var now = Timing.Now;
+        foreach (var i in list)
+        {
+            if (!Timing.Allows(_timings[i]))
+            {
+                Skipped++;
+                continue;
+            }
+
+            TimingAllowsAny = true;
+
+            // The window was resolved to instants with the plan: two comparisons with the event's clock reading.
+            if (_hasWindows && !_windows[i].Contains(now))
+            {
+                Skipped++;
+                continue;
+            }
+
+            WindowAllowsAny = true;
+
+            // Every plan is compiled with the workspace's catalog and the visitor was checked against
+            // it, so each message skips its own check.
+            if (_conditions[i].Run(_visitor))
+            {
+                // The buffers are rented only at the first candidate: most events meet no message's
+                // conditions and then cost nothing but the evaluations.
+                Candidates.Add(i, _messages[i].Candidate, _messages.Length);
+            }
+        }
+    }
+
+    private void Explain(int[] list)
+    {
+        // The timing wins whatever the windows say: once it has its answer, nothing more is needed.
+        if (HoldOutsideTiming)
+        {
+            return;
+        }
+
+        var now = Timing.Now;
+        foreach (var i in list)
+        {
+            if (!Timing.Allows(_timings[i]))
+            {
+                if (_conditions[i].Run(_visitor))
+                {
+                    HoldOutsideTiming = true;
+                    return;
+                }
+            }
+            else if (_hasWindows && !HoldOutsideWindow && !_windows[i].Contains(now))
+            {
+                HoldOutsideWindow = _conditions[i].Run(_visitor);
+            }
+        }
     }
 }
 

@@ -13,7 +13,7 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// </summary>
 internal sealed class ChannelPlan
 {
-    public ChannelPlan(string channelId, PlannedMessage[] messages, CachedBusinessHours? hours)
+    public ChannelPlan(string channelId, PlannedMessage[] messages, CachedBusinessHours? hours, bool indexed = true)
     {
         ChannelId = channelId;
         Messages = messages;
@@ -35,12 +35,8 @@ internal sealed class ChannelPlan
             HasOutsideBusinessHours |= messages[i].Timing == MessageTiming.OutsideBusinessHours;
         }
 
-        Index = PathSegmentIndex.Build(messages);
-        AllMessages = EvaluationOrder(messages, Enumerable.Range(0, messages.Length));
+        Index = indexed ? CandidateIndex.Build(messages) : CandidateIndex.Scan(messages);
     }
-
-    /// <summary>Every message's plan index, in evaluation order: what the engine evaluates when the index is not used.</summary>
-    public int[] AllMessages { get; }
 
     /// <summary>
     /// Orders plan indexes for evaluation: messages of the same condition shape together (then in
@@ -67,8 +63,8 @@ internal sealed class ChannelPlan
     /// <summary>Whether any message has a campaign window; without one, the windows are not looked at.</summary>
     public bool HasWindows { get; }
 
-    /// <summary>The index that narrows the messages by the visitor's page, or <see langword="null"/> to evaluate them all (<see cref="AllMessages"/>).</summary>
-    public PathSegmentIndex? Index { get; }
+    /// <summary>The index that selects the messages whose conditions could hold for the visitor (<see cref="CandidateIndex.Scan"/>: all of them).</summary>
+    public CandidateIndex Index { get; }
 
     public bool HasAnytime { get; }
 

@@ -1,0 +1,160 @@
+using ProactiveMessaging.Conditions;
+
+namespace ProactiveMessaging.Runtime.Internal;
+
+/// <summary>
+/// Selects, from the event's own values, the messages of a channel plan whose conditions could
+/// hold, so that a decision costs what could match rather than what exists. Immutable once built.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each message is anchored on at most one <see cref="IndexAtom"/>: a condition its root needs
+/// (a direct item of the root <c>all</c>, of a nested <c>all</c>, or the only item of an
+/// <c>any</c>) whose field value the index can look up: the page path or URL equal to, starting
+/// or ending with a literal; a text, enum or language equal to one of a list; a required boolean;
+/// a shared literal the URL must contain. The message goes into that atom's list; messages with no
+/// atom form the residue, evaluated for every event. Among a message's atoms the one chosen is the
+/// one expected to select the fewest messages: the atom's guessed hit rate times how many messages
+/// of the channel offer the same key.
+/// </para>
+/// <para>
+/// An event evaluates the residue and the lists whose keys its values match. Every list holds
+/// messages in evaluation order (messages of one condition shape together), and the candidates
+/// return to plan order before the frequency store sees them, so the decision is the one of
+/// evaluating every message: the index only ever leaves out messages one of whose necessary
+/// conditions fails.
+/// </para>
+/// </remarks>
+internal sealed class CandidateIndex
+{
+    /// <summary>Contains keys searched per event at most, per field; each costs a search of the visitor's text.</summary>
+    internal const int MaxContainsKeys = 16;
+
+    private readonly int[] _residue;
+    private readonly IndexProbe[] _probes;
+    private readonly IndexAtom?[] _anchors;
+
+    private CandidateIndex(int[] residue, IndexProbe[] probes, IndexAtom?[] anchors)
+    {
+        _residue = residue;
+        _probes = probes;
+        _anchors = anchors;
+    }
+
+    /// <summary>Gets the plan indexes evaluated for every event, in evaluation order.</summary>
+    public int[] Residue => _residue;
+
+    /// <summary>Gets the number of tables the index looks up per event.</summary>
+    public int ProbeCount => _probes.Length;
+
+    /// <summary>Gets the atom a message is anchored on, or <see langword="null"/> when it is in the residue.</summary>
+    public IndexAtom? AnchorOf(int planIndex) => _anchors[planIndex];
+
+    /// <summary>An index that selects every message: the plain scan the indexed selection must agree with.</summary>
+    public static CandidateIndex Scan(PlannedMessage[] messages) =>
+        new(ChannelPlan.EvaluationOrder(messages, Enumerable.Range(0, messages.Length)), [], new IndexAtom?[messages.Length]);
+
+    /// <summary>Builds the index of a plan's messages (in plan order).</summary>
+    public static CandidateIndex Build(PlannedMessage[] messages)
+    {
+        var atoms = new List<IndexAtom>[messages.Length];
+        var offered = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int>();
+        for (var i = 0; i < messages.Length; i++)
+        {
+            atoms[i] = IndexAtom.Of(messages[i].Conditions.Source, messages[i].Conditions.Catalog);
+            foreach (var atom in atoms[i])
+            {
+                foreach (var key in atom.Keys)
+                {
+                    var counted = BucketKey(atom, key);
+                    offered[counted] = offered.GetValueOrDefault(counted) + 1;
+                }
+            }
+        }
+
+        var searchable = SearchableContainsKeys(offered);
+        var anchors = new IndexAtom?[messages.Length];
+        var tables = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase), Dictionary<string, List<int>>>();
+        var residue = new List<int>();
+        for (var i = 0; i < messages.Length; i++)
+        {
+            IndexAtom? best = null;
+            var bestCost = double.MaxValue;
+            foreach (var atom in atoms[i])
+            {
+                if (atom.Kind == ProbeKind.Contains && !searchable.Contains(BucketKey(atom, atom.Keys[0])))
+                {
+                    continue;
+                }
+
+                var cost = atom.HitRate * atom.Keys.Sum(key => offered[BucketKey(atom, key)]);
+                if (cost < bestCost)
+                {
+                    (best, bestCost) = (atom, cost);
+                }
+            }
+
+            anchors[i] = best;
+            if (best is null)
+            {
+                residue.Add(i);
+                continue;
+            }
+
+            if (!tables.TryGetValue(best.Probe, out var table))
+            {
+                tables[best.Probe] = table = new Dictionary<string, List<int>>(best.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+            }
+
+            foreach (var key in best.Keys)
+            {
+                if (!table.TryGetValue(key, out var list))
+                {
+                    table[key] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        // The cheapest tables first: an array read before a hash, a hash before a search of the text.
+        var probes = tables
+            .OrderBy(pair => pair.Key.Kind switch { ProbeKind.Code or ProbeKind.Boolean => 0, ProbeKind.Text or ProbeKind.LanguagePrimary => 1, ProbeKind.Prefix or ProbeKind.Suffix => 2, _ => 3 })
+            .ThenBy(pair => pair.Key.Slot)
+            .Select(pair => IndexProbe.Create(
+                pair.Key.Kind,
+                pair.Key.Slot,
+                pair.Key.IgnoreCase,
+                pair.Value.ToDictionary(entry => entry.Key, entry => ChannelPlan.EvaluationOrder(messages, entry.Value), pair.Value.Comparer)))
+            .ToArray();
+        return new CandidateIndex(ChannelPlan.EvaluationOrder(messages, residue), probes, anchors);
+    }
+
+    /// <summary>Evaluates, with the pass, the residue and every list the visitor's values select.</summary>
+    public void Select(VisitorContext visitor, ref CandidatePass pass)
+    {
+        pass.Evaluate(_residue);
+        foreach (var probe in _probes)
+        {
+            probe.Select(visitor, ref pass);
+        }
+    }
+
+    /// <summary>How keys are counted: case folded for the probes that ignore case.</summary>
+    private static (ProbeKind, int, bool, string) BucketKey(IndexAtom atom, string key) =>
+        (atom.Kind, atom.Slot, atom.IgnoreCase, atom.IgnoreCase ? key.ToUpperInvariant() : key);
+
+    /// <summary>
+    /// The contains keys worth a search per event: those that at least two messages offer (a key of
+    /// one message costs as much to search as the message costs to evaluate), at most
+    /// <see cref="MaxContainsKeys"/> per field, the most shared first.
+    /// </summary>
+    private static HashSet<(ProbeKind, int, bool, string)> SearchableContainsKeys(Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int> offered) =>
+    [
+        .. offered
+            .Where(pair => pair.Key.Kind == ProbeKind.Contains && pair.Value >= 2)
+            .GroupBy(pair => (pair.Key.Slot, pair.Key.IgnoreCase))
+            .SelectMany(field => field.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key.Key, StringComparer.Ordinal).Take(MaxContainsKeys))
+            .Select(pair => pair.Key),
+    ];
+}

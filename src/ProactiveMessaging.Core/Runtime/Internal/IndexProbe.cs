@@ -1,0 +1,191 @@
+using System.Collections.Frozen;
+using ProactiveMessaging.Conditions;
+
+namespace ProactiveMessaging.Runtime.Internal;
+
+/// <summary>
+/// One table of a <see cref="CandidateIndex"/>: for one field, the messages anchored on each key,
+/// and how the visitor's value of the field finds the keys it matches. Immutable once built.
+/// </summary>
+/// <remarks>
+/// Each probe hands the lists it selects to the pass as it finds them; a message is in exactly
+/// one list of one probe (or in the residue), so no message is evaluated twice for an event.
+/// </remarks>
+internal abstract class IndexProbe
+{
+    protected IndexProbe(int slot) => Slot = slot;
+
+    /// <summary>Gets the field's slot in the visitor context.</summary>
+    public int Slot { get; }
+
+    /// <summary>Gets how many lists the probe holds (for the index's description).</summary>
+    public abstract int ListCount { get; }
+
+    /// <summary>Evaluates, with the pass, every list whose key the visitor's value matches.</summary>
+    public abstract void Select(VisitorContext visitor, ref CandidatePass pass);
+
+    /// <summary>Builds the probe of one (kind, slot, case) from its keys and their lists (in evaluation order).</summary>
+    public static IndexProbe Create(ProbeKind kind, int slot, bool ignoreCase, Dictionary<string, int[]> lists)
+    {
+        var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        return kind switch
+        {
+            ProbeKind.Text => new TextProbe(slot, lists.ToFrozenDictionary(comparer), primaryOnly: false),
+            ProbeKind.LanguagePrimary => new TextProbe(slot, lists.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), primaryOnly: true),
+            ProbeKind.Prefix or ProbeKind.Suffix => new AffixProbe(slot, lists.ToFrozenDictionary(comparer), prefix: kind == ProbeKind.Prefix),
+            ProbeKind.Contains => new ContainsProbe(slot, ignoreCase, lists),
+            ProbeKind.Code => new CodeProbe(slot, lists),
+            _ => new BooleanProbe(slot, lists),
+        };
+    }
+
+    /// <summary>The whole text (or a language tag's first subtag) looked up once.</summary>
+    private sealed class TextProbe(int slot, FrozenDictionary<string, int[]> lists, bool primaryOnly) : IndexProbe(slot)
+    {
+        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly bool _primaryOnly = primaryOnly;
+
+        public override int ListCount => _lookup.Dictionary.Count;
+
+        public override void Select(VisitorContext visitor, ref CandidatePass pass)
+        {
+            if (!visitor.Present[Slot])
+            {
+                return;
+            }
+
+            var text = visitor.Texts[Slot].Span;
+            if (_lookup.TryGetValue(_primaryOnly ? IndexAtom.LanguagePrimary(text) : text, out var list))
+            {
+                pass.Evaluate(list);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Prefixes (or suffixes) grouped by length: one lookup per distinct key length that fits the
+    /// visitor's text, whatever the number of keys.
+    /// </summary>
+    private sealed class AffixProbe : IndexProbe
+    {
+        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly int[] _lengths;
+        private readonly bool _prefix;
+
+        public AffixProbe(int slot, FrozenDictionary<string, int[]> lists, bool prefix)
+            : base(slot)
+        {
+            _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
+            _lengths = [.. lists.Keys.Select(key => key.Length).Distinct().Order()];
+            _prefix = prefix;
+            ListCount = lists.Count;
+        }
+
+        public override int ListCount { get; }
+
+        public override void Select(VisitorContext visitor, ref CandidatePass pass)
+        {
+            if (!visitor.Present[Slot])
+            {
+                return;
+            }
+
+            var text = visitor.Texts[Slot].Span;
+            foreach (var length in _lengths)
+            {
+                if (length > text.Length)
+                {
+                    return;
+                }
+
+                if (_lookup.TryGetValue(_prefix ? text[..length] : text[^length..], out var list))
+                {
+                    pass.Evaluate(list);
+                }
+            }
+        }
+    }
+
+    /// <summary>A search of the visitor's text for each key; built only for keys that several messages share.</summary>
+    private sealed class ContainsProbe : IndexProbe
+    {
+        private readonly string[] _keys;
+        private readonly int[][] _lists;
+        private readonly StringComparison _comparison;
+
+        public ContainsProbe(int slot, bool ignoreCase, Dictionary<string, int[]> lists)
+            : base(slot)
+        {
+            _keys = [.. lists.Keys];
+            _lists = [.. _keys.Select(key => lists[key])];
+            _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        }
+
+        public override int ListCount => _keys.Length;
+
+        public override void Select(VisitorContext visitor, ref CandidatePass pass)
+        {
+            if (!visitor.Present[Slot])
+            {
+                return;
+            }
+
+            var text = visitor.Texts[Slot].Span;
+            for (var k = 0; k < _keys.Length; k++)
+            {
+                if (text.Contains(_keys[k], _comparison))
+                {
+                    pass.Evaluate(_lists[k]);
+                }
+            }
+        }
+    }
+
+    /// <summary>An enum value's index read as an array index.</summary>
+    private sealed class CodeProbe : IndexProbe
+    {
+        private readonly int[]?[] _byCode;
+
+        public CodeProbe(int slot, Dictionary<string, int[]> lists)
+            : base(slot)
+        {
+            var codes = lists.Keys.Select(key => int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            _byCode = new int[]?[codes.Max() + 1];
+            foreach (var (key, list) in lists)
+            {
+                _byCode[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)] = list;
+            }
+
+            ListCount = lists.Count;
+        }
+
+        public override int ListCount { get; }
+
+        public override void Select(VisitorContext visitor, ref CandidatePass pass)
+        {
+            // A value outside the allowed ones has a negative code: it meets no 'is'.
+            var code = visitor.Codes[Slot];
+            if (visitor.Present[Slot] && (uint)code < (uint)_byCode.Length && _byCode[code] is { } list)
+            {
+                pass.Evaluate(list);
+            }
+        }
+    }
+
+    /// <summary>A boolean's two lists.</summary>
+    private sealed class BooleanProbe(int slot, Dictionary<string, int[]> lists) : IndexProbe(slot)
+    {
+        private readonly int[]? _whenTrue = lists.GetValueOrDefault(bool.TrueString);
+        private readonly int[]? _whenFalse = lists.GetValueOrDefault(bool.FalseString);
+
+        public override int ListCount => (_whenTrue is null ? 0 : 1) + (_whenFalse is null ? 0 : 1);
+
+        public override void Select(VisitorContext visitor, ref CandidatePass pass)
+        {
+            if (visitor.Present[Slot] && (visitor.Numbers[Slot] != 0 ? _whenTrue : _whenFalse) is { } list)
+            {
+                pass.Evaluate(list);
+            }
+        }
+    }
+}
