@@ -65,7 +65,10 @@ public sealed class CandidateIndexTests
             ConditionGroup.All(new Condition("page.url", ConditionOperator.Contains, "ref=partner"), Mobile),
             ConditionGroup.All(new Condition("page.url", ConditionOperator.Contains, "utm_campaign=a"), Mobile),
             ConditionGroup.All(new Condition("page.url", ConditionOperator.Contains, "utm_campaign=b"), Mobile),
+
+            // Every item of an 'any' has an atom: the message is listed under each; one without leaves it in the residue.
             ConditionGroup.Any(Mobile, Path(ConditionOperator.Is, "/")),
+            ConditionGroup.Any(Mobile, new Condition("visitor.visits", ConditionOperator.AtLeast, 3)),
         ];
         var messages = rules.Select((rule, i) => Planned(i, rule)).ToArray();
 
@@ -79,10 +82,12 @@ public sealed class CandidateIndexTests
                 "Code device.type 1",
                 "Contains page.url utm_campaign=",
                 "Contains page.url utm_campaign=",
+                "Code device.type 1 | Text page.path /",
                 "residue",
             ],
-            Enumerable.Range(0, rules.Length).Select(i => index.AnchorOf(i) is { } atom ? Describe(atom) : "residue"));
-        Assert.Equal([6], index.Residue);
+            Enumerable.Range(0, rules.Length).Select(i => index.AnchorOf(i) is { } atoms ? string.Join(" | ", atoms.Select(Describe)) : "residue"));
+        Assert.Equal([7], index.Residue);
+        Assert.True(index.ListsMessagesTwice);
     }
 
     [Theory]

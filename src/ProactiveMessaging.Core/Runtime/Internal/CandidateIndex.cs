@@ -32,14 +32,18 @@ internal sealed class CandidateIndex
 
     private readonly int[] _residue;
     private readonly IndexProbe[] _probes;
-    private readonly IndexAtom?[] _anchors;
+    private readonly IndexAtom[]?[] _anchors;
 
-    private CandidateIndex(int[] residue, IndexProbe[] probes, IndexAtom?[] anchors)
+    private CandidateIndex(int[] residue, IndexProbe[] probes, IndexAtom[]?[] anchors)
     {
         _residue = residue;
         _probes = probes;
         _anchors = anchors;
+        ListsMessagesTwice = anchors.Any(anchor => anchor is { Length: > 1 });
     }
+
+    /// <summary>Gets whether a message may be in several lists (anchored on an <c>any</c>), so that one event may select it twice.</summary>
+    public bool ListsMessagesTwice { get; }
 
     /// <summary>Gets the plan indexes evaluated for every event, in evaluation order.</summary>
     public int[] Residue => _residue;
@@ -47,22 +51,22 @@ internal sealed class CandidateIndex
     /// <summary>Gets the number of tables the index looks up per event.</summary>
     public int ProbeCount => _probes.Length;
 
-    /// <summary>Gets the atom a message is anchored on, or <see langword="null"/> when it is in the residue.</summary>
-    public IndexAtom? AnchorOf(int planIndex) => _anchors[planIndex];
+    /// <summary>Gets the atoms a message is listed under (several for an <c>any</c>), or <see langword="null"/> when it is in the residue.</summary>
+    public IndexAtom[]? AnchorOf(int planIndex) => _anchors[planIndex];
 
     /// <summary>An index that selects every message: the plain scan the indexed selection must agree with.</summary>
     public static CandidateIndex Scan(PlannedMessage[] messages) =>
-        new(ChannelPlan.EvaluationOrder(messages, Enumerable.Range(0, messages.Length)), [], new IndexAtom?[messages.Length]);
+        new(ChannelPlan.EvaluationOrder(messages, Enumerable.Range(0, messages.Length)), [], new IndexAtom[]?[messages.Length]);
 
     /// <summary>Builds the index of a plan's messages (in plan order).</summary>
     public static CandidateIndex Build(PlannedMessage[] messages)
     {
-        var atoms = new List<IndexAtom>[messages.Length];
+        var alternatives = new List<IndexAtom[]>[messages.Length];
         var offered = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int>();
         for (var i = 0; i < messages.Length; i++)
         {
-            atoms[i] = IndexAtom.Of(messages[i].Conditions.Source, messages[i].Conditions.Catalog);
-            foreach (var atom in atoms[i])
+            alternatives[i] = IndexAtom.Alternatives(messages[i].Conditions.Source, messages[i].Conditions.Catalog);
+            foreach (var atom in alternatives[i].SelectMany(alternative => alternative))
             {
                 foreach (var key in atom.Keys)
                 {
@@ -73,24 +77,24 @@ internal sealed class CandidateIndex
         }
 
         var searchable = SearchableContainsKeys(offered);
-        var anchors = new IndexAtom?[messages.Length];
+        var anchors = new IndexAtom[]?[messages.Length];
         var tables = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase), Dictionary<string, List<int>>>();
         var residue = new List<int>();
         for (var i = 0; i < messages.Length; i++)
         {
-            IndexAtom? best = null;
+            IndexAtom[]? best = null;
             var bestCost = double.MaxValue;
-            foreach (var atom in atoms[i])
+            foreach (var alternative in alternatives[i])
             {
-                if (atom.Kind == ProbeKind.Contains && !searchable.Contains(BucketKey(atom, atom.Keys[0])))
+                if (alternative.Any(atom => atom.Kind == ProbeKind.Contains && !searchable.Contains(BucketKey(atom, atom.Keys[0]))))
                 {
                     continue;
                 }
 
-                var cost = atom.HitRate * atom.Keys.Sum(key => offered[BucketKey(atom, key)]);
+                var cost = alternative.Sum(atom => atom.HitRate * atom.Keys.Sum(key => offered[BucketKey(atom, key)]));
                 if (cost < bestCost)
                 {
-                    (best, bestCost) = (atom, cost);
+                    (best, bestCost) = (alternative, cost);
                 }
             }
 
@@ -101,22 +105,11 @@ internal sealed class CandidateIndex
                 continue;
             }
 
-            if (!tables.TryGetValue(best.Probe, out var table))
+            foreach (var atom in best)
             {
-                tables[best.Probe] = table = new Dictionary<string, List<int>>(best.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-            }
-
-            foreach (var key in best.Keys)
-            {
-                if (!table.TryGetValue(key, out var list))
-                {
-                    table[key] = list = [];
-                }
-
-                list.Add(i);
+                Add(tables, atom, i);
             }
         }
-
         // The cheapest tables first: an array read before a hash, a hash before a search of the text.
         var probes = tables
             .OrderBy(pair => pair.Key.Kind switch { ProbeKind.Code or ProbeKind.Boolean => 0, ProbeKind.Text or ProbeKind.LanguagePrimary => 1, ProbeKind.Prefix or ProbeKind.Suffix => 2, _ => 3 })
@@ -137,6 +130,28 @@ internal sealed class CandidateIndex
         foreach (var probe in _probes)
         {
             probe.Select(visitor, ref pass);
+        }
+    }
+
+    private static void Add(Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase), Dictionary<string, List<int>>> tables, IndexAtom atom, int planIndex)
+    {
+        if (!tables.TryGetValue(atom.Probe, out var table))
+        {
+            tables[atom.Probe] = table = new Dictionary<string, List<int>>(atom.IgnoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        }
+
+        foreach (var key in atom.Keys)
+        {
+            if (!table.TryGetValue(key, out var list))
+            {
+                table[key] = list = [];
+            }
+
+            // Two atoms of one 'any' may share a key (and an 'isOneOf' may list it in two spellings).
+            if (list.Count == 0 || list[^1] != planIndex)
+            {
+                list.Add(planIndex);
+            }
         }
     }
 

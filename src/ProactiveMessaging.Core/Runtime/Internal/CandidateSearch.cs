@@ -90,6 +90,7 @@ internal struct CandidatePass
     private readonly PlannedMessage[] _messages;
     private readonly VisitorContext _visitor;
     private readonly bool _hasWindows;
+    private readonly bool _listsMessagesTwice;
     private bool _explaining;
 
     public CandidatePass(ChannelPlan plan, VisitorContext visitor, EventTiming timing)
@@ -99,6 +100,7 @@ internal struct CandidatePass
         _windows = plan.Windows;
         _messages = plan.Messages;
         _hasWindows = plan.HasWindows;
+        _listsMessagesTwice = plan.Index.ListsMessagesTwice;
         _visitor = visitor;
         Timing = timing;
     }
@@ -162,7 +164,8 @@ internal struct CandidatePass
 
             // Every plan is compiled with the workspace's catalog and the visitor was checked against
             // it, so each message skips its own check.
-            if (_conditions[i].Run(_visitor))
+            // A message listed under each item of an 'any' may come twice: it is a candidate once.
+            if (_conditions[i].Run(_visitor) && !(_listsMessagesTwice && Candidates.Contains(i)))
             {
                 // The buffers are rented only at the first candidate: most events meet no message's
                 // conditions and then cost nothing but the evaluations.
@@ -226,6 +229,9 @@ internal struct CandidateBuffer
         _planIndexes![Count] = planIndex;
         _candidates![Count++] = candidate;
     }
+
+    /// <summary>Whether a plan index is already a candidate (a linear search: there are rarely more than a few).</summary>
+    public readonly bool Contains(int planIndex) => Count > 0 && Array.IndexOf(_planIndexes!, planIndex, 0, Count) >= 0;
 
     /// <summary>An insertion sort by plan index: there are rarely more than a few candidates.</summary>
     public readonly void SortByPlanIndex()

@@ -47,8 +47,69 @@ internal sealed record IndexAtom(ProbeKind Kind, int Slot, bool IgnoreCase, stri
         return atoms;
     }
 
+    /// <summary>
+    /// The ways a message can be anchored: each alternative is a set of atoms one of which every
+    /// visitor meeting the conditions passes. A necessary condition is an alternative of one atom;
+    /// an <c>any</c> the root needs is one alternative of one atom per item, when every item has one
+    /// (the message is then listed under each of them).
+    /// </summary>
+    public static List<IndexAtom[]> Alternatives(ConditionGroup root, FieldCatalog catalog)
+    {
+        var alternatives = new List<IndexAtom[]>();
+        CollectAlternatives(root, catalog, alternatives);
+        return alternatives;
+    }
+
     /// <summary>The probe this atom's keys belong to: atoms with the same probe share one table.</summary>
     public (ProbeKind Kind, int Slot, bool IgnoreCase) Probe => (Kind, Slot, IgnoreCase);
+
+    private static void CollectAlternatives(ConditionGroup group, FieldCatalog catalog, List<IndexAtom[]> alternatives)
+    {
+        if (group.Operator == GroupOperator.None)
+        {
+            return;
+        }
+
+        if (group.Operator == GroupOperator.Any && group.Items.Length != 1)
+        {
+            // Each item offers the atom with the lowest guessed hit rate among those it needs; an
+            // item with none lets visitors through that no lookup would find.
+            var branches = new IndexAtom[group.Items.Length];
+            for (var k = 0; k < branches.Length; k++)
+            {
+                var atoms = group.Items[k] switch
+                {
+                    ConditionGroup inner => Of(inner, catalog),
+                    Condition condition => Of(new ConditionGroup(GroupOperator.All, [condition]), catalog),
+                    _ => [],
+                };
+                if (atoms.Count == 0)
+                {
+                    return;
+                }
+
+                branches[k] = atoms.MinBy(atom => atom.HitRate)!;
+            }
+
+            alternatives.Add(branches);
+            return;
+        }
+
+        foreach (var item in group.Items)
+        {
+            switch (item)
+            {
+                case ConditionGroup inner:
+                    CollectAlternatives(inner, catalog, alternatives);
+                    break;
+                case Condition condition when catalog.TryGetField(condition.Field, out var field):
+                    var atoms = new List<IndexAtom>();
+                    Add(condition, field, atoms);
+                    alternatives.AddRange(atoms.Select(atom => new[] { atom }));
+                    break;
+            }
+        }
+    }
 
     private static void Collect(ConditionGroup group, FieldCatalog catalog, List<IndexAtom> atoms)
     {
