@@ -30,16 +30,22 @@ internal sealed class CandidateIndex
     /// <summary>Contains keys searched per event at most, per field; each costs a search of the visitor's text.</summary>
     internal const int MaxContainsKeys = 16;
 
+    /// <summary>A key shared by more messages than this gets an index of its own over them, by their other atoms.</summary>
+    internal const int MaxListLength = 8;
+
+    /// <summary>How deep keys' own indexes nest: a key of a key of the top level at most.</summary>
+    private const int MaxDepth = 2;
+
     private readonly int[] _residue;
     private readonly IndexProbe[] _probes;
     private readonly IndexAtom[]?[] _anchors;
 
-    private CandidateIndex(int[] residue, IndexProbe[] probes, IndexAtom[]?[] anchors)
+    private CandidateIndex(int[] residue, IndexProbe[] probes, IndexAtom[]?[] anchors, bool listsTwice)
     {
         _residue = residue;
         _probes = probes;
         _anchors = anchors;
-        ListsMessagesTwice = anchors.Any(anchor => anchor is { Length: > 1 });
+        ListsMessagesTwice = listsTwice || probes.Any(probe => probe.ListsMessagesTwice);
     }
 
     /// <summary>Gets whether a message may be in several lists (anchored on an <c>any</c>), so that one event may select it twice.</summary>
@@ -56,16 +62,27 @@ internal sealed class CandidateIndex
 
     /// <summary>An index that selects every message: the plain scan the indexed selection must agree with.</summary>
     public static CandidateIndex Scan(PlannedMessage[] messages) =>
-        new(ChannelPlan.EvaluationOrder(messages, Enumerable.Range(0, messages.Length)), [], new IndexAtom[]?[messages.Length]);
+        new(ChannelPlan.EvaluationOrder(messages, Enumerable.Range(0, messages.Length)), [], new IndexAtom[]?[messages.Length], listsTwice: false);
 
     /// <summary>Builds the index of a plan's messages (in plan order).</summary>
-    public static CandidateIndex Build(PlannedMessage[] messages)
+    /// <param name="messages">The plan's messages.</param>
+    /// <param name="maxListLength">Past how many messages a key gets an index of its own (the tests lower it to nest often).</param>
+    public static CandidateIndex Build(PlannedMessage[] messages, int maxListLength = MaxListLength) =>
+        Build(messages, Enumerable.Range(0, messages.Length).ToArray(), [], depth: 0, maxListLength);
+
+    /// <summary>
+    /// Builds the index of some of a plan's messages, leaving out the probes the enclosing
+    /// indexes already looked up (every message here matched their keys).
+    /// </summary>
+    private static CandidateIndex Build(PlannedMessage[] messages, int[] subset, HashSet<(ProbeKind, int, bool)> used, int depth, int maxListLength)
     {
-        var alternatives = new List<IndexAtom[]>[messages.Length];
+        var alternatives = new Dictionary<int, List<IndexAtom[]>>(subset.Length);
         var offered = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int>();
-        for (var i = 0; i < messages.Length; i++)
+        foreach (var i in subset)
         {
-            alternatives[i] = IndexAtom.Alternatives(messages[i].Conditions.Source, messages[i].Conditions.Catalog);
+            alternatives[i] = IndexAtom.Alternatives(messages[i].Conditions.Source, messages[i].Conditions.Catalog)
+                .Where(alternative => !alternative.Any(atom => used.Contains(atom.Probe)))
+                .ToList();
             foreach (var atom in alternatives[i].SelectMany(alternative => alternative))
             {
                 foreach (var key in atom.Keys)
@@ -80,7 +97,7 @@ internal sealed class CandidateIndex
         var anchors = new IndexAtom[]?[messages.Length];
         var tables = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase), Dictionary<string, List<int>>>();
         var residue = new List<int>();
-        for (var i = 0; i < messages.Length; i++)
+        foreach (var i in subset)
         {
             IndexAtom[]? best = null;
             var bestCost = double.MaxValue;
@@ -118,9 +135,12 @@ internal sealed class CandidateIndex
                 pair.Key.Kind,
                 pair.Key.Slot,
                 pair.Key.IgnoreCase,
-                pair.Value.ToDictionary(entry => entry.Key, entry => ChannelPlan.EvaluationOrder(messages, entry.Value), pair.Value.Comparer)))
+                pair.Value.ToDictionary(entry => entry.Key, entry => Node(messages, entry.Value, used, pair.Key, depth, maxListLength), pair.Value.Comparer)))
             .ToArray();
-        return new CandidateIndex(ChannelPlan.EvaluationOrder(messages, residue), probes, anchors);
+        // Only the top level keeps every message's anchor (for tests and descriptions); a key's own
+        // index would otherwise hold an array as long as the whole plan.
+        var listsTwice = anchors.Any(anchor => anchor is { Length: > 1 });
+        return new CandidateIndex(ChannelPlan.EvaluationOrder(messages, residue), probes, depth == 0 ? anchors : [], listsTwice);
     }
 
     /// <summary>Evaluates, with the pass, the residue and every list the visitor's values select.</summary>
@@ -131,6 +151,21 @@ internal sealed class CandidateIndex
         {
             probe.Select(visitor, ref pass);
         }
+    }
+
+    /// <summary>A key's messages: a list, or for a long one an index of its own when its messages have other atoms.</summary>
+    private static IndexNode Node(PlannedMessage[] messages, List<int> list, HashSet<(ProbeKind, int, bool)> used, (ProbeKind, int, bool) probe, int depth, int maxListLength)
+    {
+        if (list.Count > maxListLength && depth < MaxDepth)
+        {
+            var index = Build(messages, [.. list], [.. used, probe], depth + 1, maxListLength);
+            if (index.ProbeCount > 0)
+            {
+                return IndexNode.Of(index);
+            }
+        }
+
+        return IndexNode.Of(ChannelPlan.EvaluationOrder(messages, list));
     }
 
     private static void Add(Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase), Dictionary<string, List<int>>> tables, IndexAtom atom, int planIndex)

@@ -13,7 +13,7 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// </summary>
 internal sealed class ChannelPlan
 {
-    public ChannelPlan(string channelId, PlannedMessage[] messages, CachedBusinessHours? hours, bool indexed = true)
+    public ChannelPlan(string channelId, PlannedMessage[] messages, CachedBusinessHours? hours, bool indexed = true, int maxListLength = CandidateIndex.MaxListLength)
     {
         ChannelId = channelId;
         Messages = messages;
@@ -35,7 +35,7 @@ internal sealed class ChannelPlan
             HasOutsideBusinessHours |= messages[i].Timing == MessageTiming.OutsideBusinessHours;
         }
 
-        Index = indexed ? CandidateIndex.Build(messages) : CandidateIndex.Scan(messages);
+        Index = indexed ? CandidateIndex.Build(messages, maxListLength) : CandidateIndex.Scan(messages);
     }
 
     /// <summary>

@@ -21,13 +21,24 @@ internal abstract class IndexProbe
     /// <summary>Gets how many lists the probe holds (for the index's description).</summary>
     public abstract int ListCount { get; }
 
+    /// <summary>Gets whether a key's own index may select a message twice.</summary>
+    public bool ListsMessagesTwice { get; private set; }
+
     /// <summary>Evaluates, with the pass, every list whose key the visitor's value matches.</summary>
     public abstract void Select(VisitorContext visitor, ref CandidatePass pass);
 
-    /// <summary>Builds the probe of one (kind, slot, case) from its keys and their lists (in evaluation order).</summary>
-    public static IndexProbe Create(ProbeKind kind, int slot, bool ignoreCase, Dictionary<string, int[]> lists)
+    /// <summary>Builds the probe of one (kind, slot, case) from its keys and their lists.</summary>
+    public static IndexProbe Create(ProbeKind kind, int slot, bool ignoreCase, Dictionary<string, IndexNode> lists)
     {
         var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var probe = Create(kind, slot, comparer, lists);
+        probe.ListsMessagesTwice = lists.Values.Any(node => node.Index is { ListsMessagesTwice: true });
+        return probe;
+    }
+
+    private static IndexProbe Create(ProbeKind kind, int slot, StringComparer comparer, Dictionary<string, IndexNode> lists)
+    {
+        var ignoreCase = comparer == StringComparer.OrdinalIgnoreCase;
         return kind switch
         {
             ProbeKind.Text => new TextProbe(slot, lists.ToFrozenDictionary(comparer), primaryOnly: false),
@@ -40,9 +51,9 @@ internal abstract class IndexProbe
     }
 
     /// <summary>The whole text (or a language tag's first subtag) looked up once.</summary>
-    private sealed class TextProbe(int slot, FrozenDictionary<string, int[]> lists, bool primaryOnly) : IndexProbe(slot)
+    private sealed class TextProbe(int slot, FrozenDictionary<string, IndexNode> lists, bool primaryOnly) : IndexProbe(slot)
     {
-        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly FrozenDictionary<string, IndexNode>.AlternateLookup<ReadOnlySpan<char>> _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly bool _primaryOnly = primaryOnly;
 
         public override int ListCount => _lookup.Dictionary.Count;
@@ -57,7 +68,7 @@ internal abstract class IndexProbe
             var text = visitor.Texts[Slot].Span;
             if (_lookup.TryGetValue(_primaryOnly ? IndexAtom.LanguagePrimary(text) : text, out var list))
             {
-                pass.Evaluate(list);
+                list.Select(visitor, ref pass);
             }
         }
     }
@@ -68,11 +79,11 @@ internal abstract class IndexProbe
     /// </summary>
     private sealed class AffixProbe : IndexProbe
     {
-        private readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly FrozenDictionary<string, IndexNode>.AlternateLookup<ReadOnlySpan<char>> _lookup;
         private readonly int[] _lengths;
         private readonly bool _prefix;
 
-        public AffixProbe(int slot, FrozenDictionary<string, int[]> lists, bool prefix)
+        public AffixProbe(int slot, FrozenDictionary<string, IndexNode> lists, bool prefix)
             : base(slot)
         {
             _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -100,7 +111,7 @@ internal abstract class IndexProbe
 
                 if (_lookup.TryGetValue(_prefix ? text[..length] : text[^length..], out var list))
                 {
-                    pass.Evaluate(list);
+                    list.Select(visitor, ref pass);
                 }
             }
         }
@@ -110,10 +121,10 @@ internal abstract class IndexProbe
     private sealed class ContainsProbe : IndexProbe
     {
         private readonly string[] _keys;
-        private readonly int[][] _lists;
+        private readonly IndexNode[] _lists;
         private readonly StringComparison _comparison;
 
-        public ContainsProbe(int slot, bool ignoreCase, Dictionary<string, int[]> lists)
+        public ContainsProbe(int slot, bool ignoreCase, Dictionary<string, IndexNode> lists)
             : base(slot)
         {
             _keys = [.. lists.Keys];
@@ -135,7 +146,7 @@ internal abstract class IndexProbe
             {
                 if (text.Contains(_keys[k], _comparison))
                 {
-                    pass.Evaluate(_lists[k]);
+                    _lists[k].Select(visitor, ref pass);
                 }
             }
         }
@@ -144,13 +155,13 @@ internal abstract class IndexProbe
     /// <summary>An enum value's index read as an array index.</summary>
     private sealed class CodeProbe : IndexProbe
     {
-        private readonly int[]?[] _byCode;
+        private readonly IndexNode?[] _byCode;
 
-        public CodeProbe(int slot, Dictionary<string, int[]> lists)
+        public CodeProbe(int slot, Dictionary<string, IndexNode> lists)
             : base(slot)
         {
             var codes = lists.Keys.Select(key => int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            _byCode = new int[]?[codes.Max() + 1];
+            _byCode = new IndexNode?[codes.Max() + 1];
             foreach (var (key, list) in lists)
             {
                 _byCode[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)] = list;
@@ -167,16 +178,16 @@ internal abstract class IndexProbe
             var code = visitor.Codes[Slot];
             if (visitor.Present[Slot] && (uint)code < (uint)_byCode.Length && _byCode[code] is { } list)
             {
-                pass.Evaluate(list);
+                list.Select(visitor, ref pass);
             }
         }
     }
 
     /// <summary>A boolean's two lists.</summary>
-    private sealed class BooleanProbe(int slot, Dictionary<string, int[]> lists) : IndexProbe(slot)
+    private sealed class BooleanProbe(int slot, Dictionary<string, IndexNode> lists) : IndexProbe(slot)
     {
-        private readonly int[]? _whenTrue = lists.GetValueOrDefault(bool.TrueString);
-        private readonly int[]? _whenFalse = lists.GetValueOrDefault(bool.FalseString);
+        private readonly IndexNode? _whenTrue = lists.GetValueOrDefault(bool.TrueString);
+        private readonly IndexNode? _whenFalse = lists.GetValueOrDefault(bool.FalseString);
 
         public override int ListCount => (_whenTrue is null ? 0 : 1) + (_whenFalse is null ? 0 : 1);
 
@@ -184,7 +195,7 @@ internal abstract class IndexProbe
         {
             if (visitor.Present[Slot] && (visitor.Numbers[Slot] != 0 ? _whenTrue : _whenFalse) is { } list)
             {
-                pass.Evaluate(list);
+                list.Select(visitor, ref pass);
             }
         }
     }
