@@ -40,12 +40,8 @@ internal enum ProbeKind
 internal sealed record IndexAtom(ProbeKind Kind, int Slot, bool IgnoreCase, string[] Keys, double HitRate)
 {
     /// <summary>The atoms of a message's conditions: those of every condition that must hold for the root to hold.</summary>
-    public static List<IndexAtom> Of(ConditionGroup root, FieldCatalog catalog)
-    {
-        var atoms = new List<IndexAtom>();
-        Collect(root, catalog, atoms);
-        return atoms;
-    }
+    public static List<IndexAtom> Of(ConditionGroup root, FieldCatalog catalog) =>
+        [.. Alternatives(root, catalog).Where(alternative => alternative.Length == 1).Select(alternative => alternative[0])];
 
     /// <summary>
     /// The ways a message can be anchored: each alternative is a set of atoms one of which every
@@ -65,6 +61,8 @@ internal sealed record IndexAtom(ProbeKind Kind, int Slot, bool IgnoreCase, stri
 
     private static void CollectAlternatives(ConditionGroup group, FieldCatalog catalog, List<IndexAtom[]> alternatives)
     {
+        // Every item of an 'all' must hold, and so must the only item of a one-item 'any'. Nothing
+        // under a 'none' is necessary by itself, and a wider 'any' needs one of its items.
         if (group.Operator == GroupOperator.None)
         {
             return;
@@ -106,29 +104,6 @@ internal sealed record IndexAtom(ProbeKind Kind, int Slot, bool IgnoreCase, stri
                     var atoms = new List<IndexAtom>();
                     Add(condition, field, atoms);
                     alternatives.AddRange(atoms.Select(atom => new[] { atom }));
-                    break;
-            }
-        }
-    }
-
-    private static void Collect(ConditionGroup group, FieldCatalog catalog, List<IndexAtom> atoms)
-    {
-        // Every item of an 'all' must hold, and so must the only item of a one-item 'any'. Nothing
-        // under a 'none' or a wider 'any' is necessary by itself.
-        if (group.Operator == GroupOperator.None || (group.Operator == GroupOperator.Any && group.Items.Length != 1))
-        {
-            return;
-        }
-
-        foreach (var item in group.Items)
-        {
-            switch (item)
-            {
-                case ConditionGroup inner:
-                    Collect(inner, catalog, atoms);
-                    break;
-                case Condition condition when catalog.TryGetField(condition.Field, out var field):
-                    Add(condition, field, atoms);
                     break;
             }
         }
