@@ -13,6 +13,8 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// </summary>
 internal sealed class ChannelPlan
 {
+    private readonly WindowUnion[] _windowsByTiming;
+
     public ChannelPlan(string channelId, PlannedMessage[] messages, CachedBusinessHours? hours, bool indexed = true, int maxListLength = CandidateIndex.MaxListLength)
     {
         ChannelId = channelId;
@@ -36,7 +38,13 @@ internal sealed class ChannelPlan
         }
 
         Index = indexed ? CandidateIndex.Build(messages, maxListLength) : CandidateIndex.Scan(messages);
+
+        // Per timing, the union of its messages' windows: "is any window open?" without a walk over the messages.
+        _windowsByTiming = HasWindows
+            ? [.. Enum.GetValues<MessageTiming>().Select(timing => WindowUnion.Of(Enumerable.Range(0, messages.Length).Where(i => Timings[i] == timing).Select(i => Windows[i])))]
+            : [];
     }
+
 
     /// <summary>
     /// Orders plan indexes for evaluation: messages of the same condition shape together (then in
@@ -87,9 +95,9 @@ internal sealed class ChannelPlan
         }
 
         var now = timing.Now;
-        for (var i = 0; i < Timings.Length; i++)
+        for (var t = 0; t < _windowsByTiming.Length; t++)
         {
-            if (Windows[i].Contains(now) && timing.Allows(Timings[i]))
+            if (timing.Allows((MessageTiming)t) && _windowsByTiming[t].Contains(now))
             {
                 return true;
             }
