@@ -43,7 +43,7 @@ internal abstract class IndexProbe
         {
             ProbeKind.Text => new TextProbe(slot, lists.ToFrozenDictionary(comparer), primaryOnly: false),
             ProbeKind.LanguagePrimary => new TextProbe(slot, lists.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase), primaryOnly: true),
-            ProbeKind.Prefix or ProbeKind.Suffix => new AffixProbe(slot, lists.ToFrozenDictionary(comparer), prefix: kind == ProbeKind.Prefix),
+            ProbeKind.Prefix or ProbeKind.Suffix => new AffixProbe(slot, lists.ToFrozenDictionary(comparer), prefix: kind == ProbeKind.Prefix, ignoreCase),
             ProbeKind.Contains => new ContainsProbe(slot, ignoreCase, lists),
             ProbeKind.Code => new CodeProbe(slot, lists),
             _ => new BooleanProbe(slot, lists),
@@ -74,20 +74,21 @@ internal abstract class IndexProbe
     }
 
     /// <summary>
-    /// Prefixes (or suffixes) grouped by length: one lookup per distinct key length that fits the
-    /// visitor's text, whatever the number of keys.
+    /// Prefixes (or suffixes) grouped by length: at most one lookup per distinct key length that
+    /// fits the visitor's text, whatever the number of keys, and none for a length whose keys all
+    /// differ from the text at their second or last character (two bit tests).
     /// </summary>
     private sealed class AffixProbe : IndexProbe
     {
         private readonly FrozenDictionary<string, IndexNode>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-        private readonly int[] _lengths;
+        private readonly LengthFilter[] _lengths;
         private readonly bool _prefix;
 
-        public AffixProbe(int slot, FrozenDictionary<string, IndexNode> lists, bool prefix)
+        public AffixProbe(int slot, FrozenDictionary<string, IndexNode> lists, bool prefix, bool ignoreCase)
             : base(slot)
         {
             _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
-            _lengths = [.. lists.Keys.Select(key => key.Length).Distinct().Order()];
+            _lengths = [.. lists.Keys.GroupBy(key => key.Length).OrderBy(group => group.Key).Select(group => LengthFilter.Of(group.Key, group, ignoreCase))];
             _prefix = prefix;
             ListCount = lists.Count;
         }
@@ -102,17 +103,74 @@ internal abstract class IndexProbe
             }
 
             var text = visitor.Texts[Slot].Span;
-            foreach (var length in _lengths)
+            foreach (ref readonly var filter in _lengths.AsSpan())
             {
-                if (length > text.Length)
+                if (filter.Length > text.Length)
                 {
                     return;
                 }
 
-                if (_lookup.TryGetValue(_prefix ? text[..length] : text[^length..], out var list))
+                var part = _prefix ? text[..filter.Length] : text[^filter.Length..];
+                if (filter.MayMatch(part) && _lookup.TryGetValue(part, out var list))
                 {
                     list.Select(visitor, ref pass);
                 }
+            }
+        }
+    }
+
+    /// <summary>The keys of one length, as the ASCII characters they have at their second and last positions.</summary>
+    private readonly struct LengthFilter
+    {
+        private readonly UInt128 _second;
+        private readonly UInt128 _last;
+        private readonly bool _secondBeyondAscii;
+        private readonly bool _lastBeyondAscii;
+
+        private LengthFilter(int length, UInt128 second, UInt128 last, bool secondBeyondAscii, bool lastBeyondAscii)
+        {
+            Length = length;
+            _second = second;
+            _last = last;
+            _secondBeyondAscii = secondBeyondAscii;
+            _lastBeyondAscii = lastBeyondAscii;
+        }
+
+        public int Length { get; }
+
+        public static LengthFilter Of(int length, IEnumerable<string> keys, bool ignoreCase)
+        {
+            UInt128 second = 0, last = 0;
+            bool secondBeyond = false, lastBeyond = false;
+            foreach (var key in keys)
+            {
+                Mark(key[1], ref second, ref secondBeyond, ignoreCase);
+                Mark(key[^1], ref last, ref lastBeyond, ignoreCase);
+            }
+
+            return new LengthFilter(length, second, last, secondBeyond, lastBeyond);
+        }
+
+        /// <summary>Whether a key of this length may equal the part (it has at least two characters, as every key does).</summary>
+        public bool MayMatch(ReadOnlySpan<char> part) =>
+            Has(_second, _secondBeyondAscii, part[1]) && Has(_last, _lastBeyondAscii, part[^1]);
+
+        private static bool Has(UInt128 set, bool beyondAscii, char c) =>
+            c < 128 ? ((set >> c) & UInt128.One) != UInt128.Zero : beyondAscii;
+
+        // Ignoring case, both ASCII cases are marked; a character beyond ASCII lets every such character through.
+        private static void Mark(char c, ref UInt128 set, ref bool beyondAscii, bool ignoreCase)
+        {
+            if (c >= 128)
+            {
+                beyondAscii = true;
+                return;
+            }
+
+            set |= UInt128.One << c;
+            if (ignoreCase && char.IsAsciiLetter(c))
+            {
+                set |= UInt128.One << (c ^ 0x20);
             }
         }
     }
