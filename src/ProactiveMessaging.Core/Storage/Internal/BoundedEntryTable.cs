@@ -20,9 +20,10 @@ namespace ProactiveMessaging.Storage.Internal;
 /// returned reference, valid until the lock is released. Different shards proceed in parallel.
 /// </para>
 /// <para>
-/// Memory: an entry costs its key, its value and a 4-byte link, in chunks of 256 entries (a shard's
-/// first chunk grows to that size; later chunks are allocated whole and never move), plus a 4-byte
-/// bucket per one or two entries. A removed entry's room is reused by the next addition.
+/// Memory: an entry costs its key, its value and a 4-byte link, in chunks of 64 entries (a shard's
+/// first chunk grows to that size; later chunks are allocated whole and never move, so a table
+/// never copies its entries and leaves at most 63 unused per shard), plus a 4-byte bucket per one
+/// or two entries. A removed entry's room is reused by the next addition.
 /// </para>
 /// <para>
 /// Lock order: the sweep lock, then a shard's lock. Users hold at most one shard lock and never
@@ -215,7 +216,7 @@ internal sealed class BoundedEntryTable<TKey, TValue>
     /// <summary>A part of the table with its own lock; every member but <see cref="Lock"/> is used under it.</summary>
     internal sealed class Shard
     {
-        private const int ChunkShift = 8;
+        private const int ChunkShift = 6;
         private const int ChunkSize = 1 << ChunkShift;
         private const int ChunkMask = ChunkSize - 1;
         private const int FirstChunkSize = 4;
