@@ -77,10 +77,9 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
         {
             ref var visitor = ref GetOrAdd(shard, key, hash, out added);
             visitor.Use(_visitors.NextUse());
-            var state = VisitorState.ThreadState;
-            visitor.LoadInto(state);
-            result = _rules.Reserve(state, request);
-            visitor.SaveFrom(state);
+            var scratch = VisitorState.ThreadScratch;
+            result = _rules.Reserve(visitor.LoadInto(scratch), request);
+            visitor.SaveFrom(scratch);
         }
 
         if (added)
@@ -111,9 +110,7 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
             ref var visitor = ref shard.Find(key, hash);
             if (!Unsafe.IsNullRef(ref visitor))
             {
-                var state = VisitorState.ThreadState;
-                visitor.LoadInto(state);
-                _rules.Preview(state, request, statuses);
+                _rules.Preview(visitor.LoadInto(VisitorState.ThreadScratch), request, statuses);
                 return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
             }
         }
@@ -167,10 +164,9 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
             }
 
             visitor.Use(_visitors.NextUse());
-            var state = VisitorState.ThreadState;
-            visitor.LoadInto(state);
-            applied = _rules.RecordOutcome(state, visitId, messageId, outcome, now);
-            visitor.SaveFrom(state);
+            var scratch = VisitorState.ThreadScratch;
+            applied = _rules.RecordOutcome(visitor.LoadInto(scratch), visitId, messageId, outcome, now);
+            visitor.SaveFrom(scratch);
         }
 
         if (added)

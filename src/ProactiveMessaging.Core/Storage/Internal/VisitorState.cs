@@ -42,10 +42,7 @@ internal struct VisitorState : ITrackedValue
     private const long ShowingInMore = 16;
 
     [ThreadStatic]
-    private static VisitorFrequencyState? _threadState;
-
-    [ThreadStatic]
-    private static long[]? _threadSendTicks;
+    private static Scratch? _threadScratch;
 
     private string? _visitId;
     private string? _pageViewId;
@@ -65,8 +62,8 @@ internal struct VisitorState : ITrackedValue
     /// <remarks>The rules' last activity: the latest instant of a reservation or outcome.</remarks>
     public readonly long LastSeenTicks => _lastActivityTicks;
 
-    /// <summary>Gets a <see cref="VisitorFrequencyState"/> of the calling thread's own, to load a visitor into.</summary>
-    internal static VisitorFrequencyState ThreadState => _threadState ??= new VisitorFrequencyState();
+    /// <summary>Gets the calling thread's own rules state, to load a visitor into (one thread-static read per call).</summary>
+    internal static Scratch ThreadScratch => _threadScratch ??= new Scratch();
 
     /// <summary>Sets up a new visitor: never active, never sent anything.</summary>
     internal void Initialize(long use)
@@ -103,9 +100,11 @@ internal struct VisitorState : ITrackedValue
         return _firstSent is null;
     }
 
-    /// <summary>Loads this visitor into <paramref name="state"/>, which then holds nothing of an earlier visitor.</summary>
-    internal readonly void LoadInto(VisitorFrequencyState state)
+    /// <summary>Loads this visitor into the thread's state, which then holds nothing of an earlier visitor.</summary>
+    /// <returns>The state, for the rules.</returns>
+    internal readonly VisitorFrequencyState LoadInto(Scratch scratch)
     {
+        var state = scratch.State;
         var flags = _useAndFlags;
         var more = _more;
         state.VisitId = _visitId;
@@ -140,11 +139,11 @@ internal struct VisitorState : ITrackedValue
         // The rules always get a send-instant array, so that recording a send in it allocates
         // nothing once it is long enough.
         var sendCount = more?.SendCount ?? 0;
-        var ticks = _threadSendTicks;
-        if (ticks is null || ticks.Length < sendCount)
+        var ticks = scratch.SendTicks;
+        if (ticks.Length < sendCount)
         {
-            ticks = new long[Math.Max(4, sendCount)];
-            _threadSendTicks = ticks;
+            ticks = new long[sendCount];
+            scratch.SendTicks = ticks;
         }
 
         if (sendCount > 0)
@@ -154,15 +153,18 @@ internal struct VisitorState : ITrackedValue
 
         state.SendTicks = ticks;
         state.SendCount = sendCount;
+        return state;
     }
 
     /// <summary>Saves what the rules made of the state loaded with <see cref="LoadInto"/>.</summary>
-    internal void SaveFrom(VisitorFrequencyState state)
+    internal void SaveFrom(Scratch scratch)
     {
-        // The rules may have grown or dropped the thread's send-instant array.
-        if (state.SendTicks is { } ticks && ticks != _threadSendTicks && ticks.Length > (_threadSendTicks?.Length ?? 0))
+        var state = scratch.State;
+
+        // The rules may have grown (or dropped, ending a visit) the thread's send-instant array.
+        if (state.SendTicks is { } ticks && ticks.Length > scratch.SendTicks.Length)
         {
-            _threadSendTicks = ticks;
+            scratch.SendTicks = ticks;
         }
 
         _visitId = state.VisitId;
@@ -209,5 +211,13 @@ internal struct VisitorState : ITrackedValue
         }
 
         _useAndFlags = flags;
+    }
+
+    /// <summary>A thread's own rules state, and the send-instant array it lends the state (the rules drop it when a visit ends).</summary>
+    internal sealed class Scratch
+    {
+        internal VisitorFrequencyState State { get; } = new();
+
+        internal long[] SendTicks { get; set; } = new long[4];
     }
 }
