@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 using ProactiveMessaging.Frequency;
@@ -12,14 +13,16 @@ namespace ProactiveMessaging.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Thread-safe. Each visitor's state has its own lock, so a reservation is atomic for that visitor
-/// while other visitors proceed in parallel; lookups take no lock.
+/// Thread-safe. The visitors are spread over a few locks per core by their key's hash; a
+/// reservation holds its visitor's lock, so it is atomic for that visitor while most other
+/// visitors proceed in parallel.
 /// </para>
 /// <para>
 /// Every call completes synchronously. A refused reservation for a visitor already remembered
-/// allocates nothing. A successful one allocates only when the visitor's records grow: the first
-/// visitor state (a few hundred bytes), or an array doubling when the visitor is sent a message
-/// never sent before beyond the room already there.
+/// allocates nothing. A successful one allocates only when the visitor's records grow: the
+/// table's room for new visitors (kept in arrays of 56-byte records, no object per visitor), a
+/// second message sent to the visitor, an array doubling when it is sent a message never sent
+/// before beyond the room already there, or the send instants of the fatigue windows.
 /// </para>
 /// <para>
 /// A visitor idle longer than <see cref="InMemoryFrequencyStoreOptions.VisitorTimeToLive"/> starts
@@ -67,23 +70,16 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
 
         var nowTicks = request.Now.ToUnixTimeTicks();
         var key = new VisitorKey(request.WorkspaceId, request.VisitorId);
-        var added = false;
+        var shard = _visitors.ShardOf(key, out var hash);
+        bool added;
         ReservationResult result;
-        while (true)
+        lock (shard.Lock)
         {
-            var state = GetOrAdd(key, nowTicks, ref added);
-            lock (state)
-            {
-                if (state.Removed)
-                {
-                    // Evicted between the lookup and the lock: look again.
-                    continue;
-                }
-
-                state.Use(_visitors.NextUse(), nowTicks);
-                result = _rules.Reserve(state.Frequency, request);
-                break;
-            }
+            ref var visitor = ref GetOrAdd(shard, key, hash, out added);
+            visitor.Use(_visitors.NextUse());
+            var scratch = VisitorState.ThreadScratch;
+            result = _rules.Reserve(visitor.LoadInto(scratch), request);
+            visitor.SaveFrom(scratch);
         }
 
         if (added)
@@ -106,18 +102,16 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
         Validate(request);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var nowTicks = request.Now.ToUnixTimeTicks();
         var statuses = new ReservationStatus[request.Candidates.Length];
-        if (_visitors.TryGetValue(new VisitorKey(request.WorkspaceId, request.VisitorId), out var state))
+        var key = new VisitorKey(request.WorkspaceId, request.VisitorId);
+        var shard = _visitors.ShardOf(key, out var hash);
+        lock (shard.Lock)
         {
-            lock (state)
+            ref var visitor = ref shard.Find(key, hash);
+            if (!Unsafe.IsNullRef(ref visitor))
             {
-                // A visitor evicted since the lookup is forgotten: answered below as never seen.
-                if (!state.Removed)
-                {
-                    _rules.Preview(state.Frequency, request, statuses);
-                    return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
-                }
+                _rules.Preview(visitor.LoadInto(VisitorState.ThreadScratch), request, statuses);
+                return new ValueTask<ImmutableArray<ReservationStatus>>(ImmutableCollectionsMarshal.AsImmutableArray(statuses));
             }
         }
 
@@ -151,33 +145,28 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
 
         var nowTicks = now.ToUnixTimeTicks();
         var key = new VisitorKey(workspaceId, visitorId);
+        var shard = _visitors.ShardOf(key, out var hash);
         var added = false;
         bool applied;
-        while (true)
+        lock (shard.Lock)
         {
-            VisitorState? state;
-            if (outcome == VisitorOutcome.ConversationStarted)
+            ref var visitor = ref shard.Find(key, hash);
+            if (Unsafe.IsNullRef(ref visitor))
             {
-                // An open conversation must be remembered even for a visitor never sent a message.
-                state = GetOrAdd(key, nowTicks, ref added);
-            }
-            else if (!_visitors.TryGetValue(key, out state))
-            {
-                // Nothing to end or clear for a visitor not remembered, and no message was sent to it.
-                return new ValueTask<bool>(!FrequencyRules.IsAboutAMessage(messageId, outcome));
-            }
-
-            lock (state)
-            {
-                if (state.Removed)
+                if (outcome != VisitorOutcome.ConversationStarted)
                 {
-                    continue;
+                    // Nothing to end or clear for a visitor not remembered, and no message was sent to it.
+                    return new ValueTask<bool>(!FrequencyRules.IsAboutAMessage(messageId, outcome));
                 }
 
-                state.Use(_visitors.NextUse(), nowTicks);
-                applied = _rules.RecordOutcome(state.Frequency, visitId, messageId, outcome, now);
-                break;
+                // An open conversation must be remembered even for a visitor never sent a message.
+                visitor = ref GetOrAdd(shard, key, hash, out added);
             }
+
+            visitor.Use(_visitors.NextUse());
+            var scratch = VisitorState.ThreadScratch;
+            applied = _rules.RecordOutcome(visitor.LoadInto(scratch), visitId, messageId, outcome, now);
+            visitor.SaveFrom(scratch);
         }
 
         if (added)
@@ -201,21 +190,15 @@ public sealed class InMemoryFrequencyStore : IFrequencyStore
         }
     }
 
-    private VisitorState GetOrAdd(VisitorKey key, long nowTicks, ref bool added)
+    /// <summary>Finds a visitor, or adds a new one; under the shard's lock.</summary>
+    private ref VisitorState GetOrAdd(BoundedEntryTable<VisitorKey, VisitorState>.Shard shard, in VisitorKey key, int hash, out bool added)
     {
-        while (true)
+        ref var visitor = ref _visitors.GetOrAdd(shard, key, hash, out added);
+        if (added)
         {
-            if (_visitors.TryGetValue(key, out var state))
-            {
-                return state;
-            }
-
-            state = new VisitorState(_visitors.NextUse(), nowTicks);
-            if (_visitors.TryAdd(key, state))
-            {
-                added = true;
-                return state;
-            }
+            visitor.Initialize(_visitors.NextUse());
         }
+
+        return ref visitor;
     }
 }

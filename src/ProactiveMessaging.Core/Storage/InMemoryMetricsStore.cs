@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using NodaTime;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage.Internal;
@@ -13,7 +14,8 @@ namespace ProactiveMessaging.Storage;
 /// <remarks>
 /// <para>
 /// Thread-safe. Counting is exact under any concurrency while the visitor is remembered: each
-/// (message, visitor) pair is locked while it is checked and counted, and opened and replied only
+/// (message, visitor) pair is checked and counted under the lock of the part of the table that
+/// holds it (the pairs are spread over a few locks per core), and opened and replied only
 /// count a visitor already counted as sent. The pairs are bounded by
 /// <see cref="InMemoryMetricsStoreOptions.MaxPairs"/> and
 /// <see cref="InMemoryMetricsStoreOptions.PairTimeToLive"/>: a forgotten visitor sent the message
@@ -22,13 +24,14 @@ namespace ProactiveMessaging.Storage;
 /// </para>
 /// <para>
 /// Every call completes synchronously. Counting a pair already remembered allocates nothing; a new
-/// pair allocates its record. The time to live is measured with the instants the callers pass
+/// pair is a 16-byte record in the table's arrays (about 44 bytes with its key and link), which
+/// allocates only when the table grows. The time to live is measured with the instants the callers pass
 /// (the engine's clock); the store reads no clock.
 /// </para>
 /// </remarks>
 public sealed class InMemoryMetricsStore : IMetricsStore
 {
-    private readonly BoundedEntryTable<MetricPairKey, MetricPairEntry> _pairs;
+    private readonly BoundedEntryTable<MetricPairKey, MetricPair> _pairs;
     private readonly ConcurrentDictionary<MessageKey, MessageCounters> _counters = new();
 
     /// <summary>Creates a store with the default bounds.</summary>
@@ -46,7 +49,7 @@ public sealed class InMemoryMetricsStore : IMetricsStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPairs, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.PairTimeToLive, TimeSpan.Zero, nameof(options));
-        _pairs = new BoundedEntryTable<MetricPairKey, MetricPairEntry>(options.MaxPairs, options.PairTimeToLive);
+        _pairs = new BoundedEntryTable<MetricPairKey, MetricPair>(options.MaxPairs, options.PairTimeToLive);
     }
 
     /// <summary>Gets the number of (message, visitor) pairs remembered now.</summary>
@@ -70,11 +73,14 @@ public sealed class InMemoryMetricsStore : IMetricsStore
         var nowTicks = now.ToUnixTimeTicks();
         var key = new MetricPairKey(workspaceId, messageId, visitorId);
         var bit = 1 << (int)metric;
-        var added = false;
+        var shard = _pairs.ShardOf(key, out var hash);
+        bool added;
         bool counted;
-        while (true)
+        lock (shard.Lock)
         {
-            if (!_pairs.TryGetValue(key, out var pair))
+            ref var pair = ref shard.Find(key, hash);
+            added = Unsafe.IsNullRef(ref pair);
+            if (added)
             {
                 if (metric != MessageMetric.Sent)
                 {
@@ -82,51 +88,35 @@ public sealed class InMemoryMetricsStore : IMetricsStore
                     return new ValueTask<bool>(false);
                 }
 
-                pair = new MetricPairEntry { LastUse = _pairs.NextUse(), LastSeenTicks = nowTicks };
-                if (!_pairs.TryAdd(key, pair))
-                {
-                    continue;
-                }
-
-                added = true;
+                pair = ref _pairs.GetOrAdd(shard, key, hash, out _);
+                pair.Initialize(_pairs.NextUse(), nowTicks);
+            }
+            else
+            {
+                pair.Touch(_pairs.NextUse(), nowTicks, _pairs.TimeToLiveTicks);
             }
 
-            lock (pair)
+            counted = (pair.Counted & bit) == 0
+                && (metric == MessageMetric.Sent || (pair.Counted & (1 << (int)MessageMetric.Sent)) != 0);
+            if (counted)
             {
-                if (pair.Removed)
+                pair.Count(bit);
+
+                // Incremented under the pair's shard lock, so a visitor's sent is counted before
+                // its opened or replied can be: a reader sees Opened and Replied at most Sent.
+                var counters = GetCounters(workspaceId, messageId);
+                switch (metric)
                 {
-                    continue;
+                    case MessageMetric.Sent:
+                        Interlocked.Increment(ref counters.Sent);
+                        break;
+                    case MessageMetric.Opened:
+                        Interlocked.Increment(ref counters.Opened);
+                        break;
+                    default:
+                        Interlocked.Increment(ref counters.Replied);
+                        break;
                 }
-
-                if (pair.Touch(_pairs.NextUse(), nowTicks, _pairs.TimeToLiveTicks))
-                {
-                    pair.Counted = 0;
-                }
-
-                counted = (pair.Counted & bit) == 0
-                    && (metric == MessageMetric.Sent || (pair.Counted & (1 << (int)MessageMetric.Sent)) != 0);
-                if (counted)
-                {
-                    pair.Counted |= bit;
-
-                    // Incremented under the pair's lock, so a visitor's sent is counted before its
-                    // opened or replied can be: a reader sees Opened and Replied at most Sent.
-                    var counters = GetCounters(workspaceId, messageId);
-                    switch (metric)
-                    {
-                        case MessageMetric.Sent:
-                            Interlocked.Increment(ref counters.Sent);
-                            break;
-                        case MessageMetric.Opened:
-                            Interlocked.Increment(ref counters.Opened);
-                            break;
-                        default:
-                            Interlocked.Increment(ref counters.Replied);
-                            break;
-                    }
-                }
-
-                break;
             }
         }
 

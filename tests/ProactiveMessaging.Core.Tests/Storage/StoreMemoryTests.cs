@@ -20,7 +20,7 @@ public sealed class StoreMemoryTests
     private static readonly Instant Start = Instant.FromUtc(2025, 3, 10, 9, 0);
 
     [Fact]
-    public async Task FrequencyStore_KeepsLessThan600BytesPerVisitor_WithThreeSendsEach()
+    public async Task FrequencyStore_KeepsLessThan320BytesPerVisitor_WithThreeSendsEach()
     {
         // The ids exist before and after the measurement: only the store's own structures count.
         var visitorIds = Enumerable.Range(0, Visitors).Select(static i => Guid.NewGuid().ToString()).ToArray();
@@ -54,11 +54,37 @@ public sealed class StoreMemoryTests
         GC.KeepAlive(visitIds);
 
         Assert.Equal(Visitors, store.VisitorCount);
-        Assert.InRange(perVisitor, 1, 600);
+        Assert.InRange(perVisitor, 1, 320);
     }
 
     [Fact]
-    public async Task MetricsStore_KeepsLessThan250BytesPerPair()
+    public async Task FrequencyStore_KeepsLessThan96BytesPerVisitor_SentOneMessage()
+    {
+        // The common visitor, at the default capacity: one message sent, in one visit and page view.
+        const int visitors = 100_000;
+        var visitorIds = Enumerable.Range(0, visitors).Select(static i => Guid.NewGuid().ToString()).ToArray();
+        FrequencyCandidate[] candidates = [new("welcome", MessageFrequency.Once)];
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var store = new InMemoryFrequencyStore();
+        foreach (var visitor in visitorIds)
+        {
+            var request = new ReservationRequest("ws", visitor, "visit-1", "page-1", Start, candidates, FrequencyPolicy.Default);
+            Assert.Equal(ReservationStatus.Reserved, (await store.TryReserveAsync(request, CancellationToken.None)).Status);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perVisitor = (after - before) / (double)visitors;
+        TestContext.Current.TestOutputHelper?.WriteLine($"In-memory frequency store: {perVisitor:F0} bytes per visitor sent one message ({store.VisitorCount} visitors).");
+        GC.KeepAlive(store);
+        GC.KeepAlive(visitorIds);
+
+        Assert.Equal(visitors, store.VisitorCount);
+        Assert.InRange(perVisitor, 1, 96);
+    }
+
+    [Fact]
+    public async Task MetricsStore_KeepsLessThan64BytesPerPair()
     {
         var visitorIds = Enumerable.Range(0, Visitors).Select(static i => Guid.NewGuid().ToString()).ToArray();
 
@@ -77,6 +103,6 @@ public sealed class StoreMemoryTests
         GC.KeepAlive(visitorIds);
 
         Assert.Equal(Visitors, store.PairCount);
-        Assert.InRange(perPair, 1, 250);
+        Assert.InRange(perPair, 1, 64);
     }
 }

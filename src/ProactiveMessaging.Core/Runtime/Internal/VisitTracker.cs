@@ -1,6 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using NodaTime;
+using ProactiveMessaging.Storage.Internal;
 
 namespace ProactiveMessaging.Runtime.Internal;
 
@@ -11,21 +12,39 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// are forgotten (a forgotten visitor simply starts a new visit).
 /// </summary>
 /// <remarks>
+/// <para>
 /// Thread-safe. It lives in the engine's process: hosts on many nodes either pass their session and
 /// page view ids (the widget and SDKs have them) or route a visitor's events to one node.
+/// </para>
+/// <para>
+/// Compact: a visitor is a 32-byte record in a <see cref="BoundedEntryTable{TKey, TValue}"/> (about
+/// 52 bytes with its key and link), and the ids it builds are shared between visitors. A page view
+/// id is <c>page-{number}</c>, one string per number. A visit id is <c>visit-{number}-{start}</c>
+/// where the start is the visit's first event rounded down to a multiple of the inactivity gap
+/// (in Unix ticks): every visitor whose n-th visit starts in the same gap-long period shares one
+/// string. A visitor's visits still get distinct ids: a later visit of a visitor remembered has a
+/// higher number, and a visitor forgotten (past the capacity) whose next visit starts only after a
+/// full gap without events starts it in a later period. A visitor forgotten and back within the
+/// gap, in the period its first visit started in, gets that visit's id again: it is the same
+/// visit by the gap rule.
+/// </para>
 /// </remarks>
 internal sealed class VisitTracker
 {
-    private readonly ConcurrentDictionary<(string Workspace, string Visitor), State> _states = new();
-    private readonly Duration _gap;
-    private readonly int _capacity;
-    private int _sweeping;
+    /// <summary>The page view ids shared by every visitor, built when first needed: <c>page-1</c> to <c>page-4096</c>.</summary>
+    private static readonly string?[] SharedPageViewIds = new string?[4096];
+
+    private readonly BoundedEntryTable<VisitorKey, Cursor> _states;
+    private readonly long _gapTicks;
+    private VisitIds? _visitIds;
 
     public VisitTracker(TimeSpan gap, int capacity, bool requiresHostIds = false)
     {
         RequiresHostIds = requiresHostIds;
-        _gap = Duration.FromTimeSpan(gap);
-        _capacity = capacity;
+        _gapTicks = gap.Ticks;
+
+        // No time to live: an idle visitor is only forgotten past the capacity, the idlest first.
+        _states = new BoundedEntryTable<VisitorKey, Cursor>(capacity, timeToLive: null);
     }
 
     public int Count => _states.Count;
@@ -45,10 +64,19 @@ internal sealed class VisitTracker
             return;
         }
 
-        var state = GetState(workspaceId, visitorId);
-        lock (state)
+        var nowTicks = now.ToUnixTimeTicks();
+        var key = new VisitorKey(workspaceId, visitorId);
+        var shard = _states.ShardOf(key, out var hash);
+        bool added;
+        lock (shard.Lock)
         {
-            Record(ref state.Cursor, _gap, visitId, pageViewId, isPageView, now);
+            ref var cursor = ref _states.GetOrAdd(shard, key, hash, out added);
+            Record(ref cursor, visitId, pageViewId, isPageView, nowTicks);
+        }
+
+        if (added)
+        {
+            _states.OnAdded(nowTicks);
         }
     }
 
@@ -63,18 +91,29 @@ internal sealed class VisitTracker
             return (visitId, pageViewId);
         }
 
-        var state = GetState(workspaceId, visitorId);
-        lock (state)
+        var nowTicks = now.ToUnixTimeTicks();
+        var key = new VisitorKey(workspaceId, visitorId);
+        var shard = _states.ShardOf(key, out var hash);
+        bool added;
+        (string, string) ids;
+        lock (shard.Lock)
         {
-            if (state.Cursor.VisitNumber == 0)
+            ref var cursor = ref _states.GetOrAdd(shard, key, hash, out added);
+            if (cursor.VisitNumber == 0)
             {
                 // Forgotten (swept) since the event was recorded: record it again.
-                Record(ref state.Cursor, _gap, visitId, pageViewId, isPageView: true, now);
+                Record(ref cursor, visitId, pageViewId, isPageView: true, nowTicks);
             }
 
-            EnsureIds(ref state.Cursor);
-            return (visitId ?? state.Cursor.VisitId!, pageViewId ?? state.Cursor.PageViewId!);
+            ids = (visitId ?? VisitIdOf(ref cursor), pageViewId ?? PageViewIdOf(cursor.PageViewNumber));
         }
+
+        if (added)
+        {
+            _states.OnAdded(nowTicks);
+        }
+
+        return ids;
     }
 
     /// <summary>
@@ -89,17 +128,19 @@ internal sealed class VisitTracker
         }
 
         var cursor = default(Cursor);
-        if (_states.TryGetValue((workspaceId, visitorId), out var state))
+        var key = new VisitorKey(workspaceId, visitorId);
+        var shard = _states.ShardOf(key, out var hash);
+        lock (shard.Lock)
         {
-            lock (state)
+            ref var found = ref shard.Find(key, hash);
+            if (!Unsafe.IsNullRef(ref found))
             {
-                cursor = state.Cursor;
+                cursor = found;
             }
         }
 
-        Record(ref cursor, _gap, visitId, pageViewId, isPageView, now);
-        EnsureIds(ref cursor);
-        return (visitId ?? cursor.VisitId!, pageViewId ?? cursor.PageViewId!);
+        Record(ref cursor, visitId, pageViewId, isPageView, now.ToUnixTimeTicks());
+        return (visitId ?? VisitIdOf(ref cursor), pageViewId ?? PageViewIdOf(cursor.PageViewNumber));
     }
 
     /// <summary>Gets the visit an outcome belongs to, without recording activity.</summary>
@@ -110,21 +151,26 @@ internal sealed class VisitTracker
             return visitId;
         }
 
-        if (_states.TryGetValue((workspaceId, visitorId), out var state))
+        var key = new VisitorKey(workspaceId, visitorId);
+        var shard = _states.ShardOf(key, out var hash);
+        lock (shard.Lock)
         {
-            lock (state)
-            {
-                if (state.Cursor.VisitNumber == 0)
-                {
-                    return string.Empty;
-                }
+            ref var cursor = ref shard.Find(key, hash);
+            return Unsafe.IsNullRef(ref cursor) || cursor.VisitNumber == 0 ? string.Empty : VisitIdOf(ref cursor);
+        }
+    }
 
-                EnsureIds(ref state.Cursor);
-                return state.Cursor.VisitId!;
-            }
+    private static string PageViewIdOf(int number)
+    {
+        if (number > SharedPageViewIds.Length)
+        {
+            // Past thousands of page views in one visit, each id is built when asked for.
+            return string.Create(CultureInfo.InvariantCulture, $"page-{number}");
         }
 
-        return string.Empty;
+        // Two threads may both build a missing id: equal strings, either one kept.
+        ref var shared = ref SharedPageViewIds[number - 1];
+        return Volatile.Read(ref shared) ?? (shared = string.Create(CultureInfo.InvariantCulture, $"page-{number}"));
     }
 
     /// <summary>
@@ -132,111 +178,105 @@ internal sealed class VisitTracker
     /// (or at the first event, or when the host's session id changes); a new page view at each
     /// page-view event.
     /// </summary>
-    private static void Record(ref Cursor cursor, Duration gap, string? visitId, string? pageViewId, bool isPageView, Instant now)
+    private void Record(ref Cursor cursor, string? visitId, string? pageViewId, bool isPageView, long nowTicks)
     {
         var newVisit = visitId is null
-            ? cursor.VisitNumber == 0 || now - cursor.LastSeen >= gap
-            : !string.Equals(visitId, cursor.HostVisitId, StringComparison.Ordinal);
+            ? cursor.VisitNumber == 0 || nowTicks - cursor.LastSeenTicks >= _gapTicks
+            : !(cursor.IsHostVisit && string.Equals(visitId, cursor.VisitId, StringComparison.Ordinal));
         if (newVisit)
         {
             cursor.VisitNumber++;
-            cursor.HostVisitId = visitId;
             cursor.VisitId = visitId;
-            cursor.VisitStartTicks = now.ToUnixTimeTicks();
+            cursor.VisitPeriodTicks = visitId is null ? nowTicks - (((nowTicks % _gapTicks) + _gapTicks) % _gapTicks) : Cursor.HostVisit;
             cursor.PageViewNumber = 0;
-            cursor.PageViewId = null;
         }
 
         if (pageViewId is null && (isPageView || cursor.PageViewNumber == 0))
         {
             cursor.PageViewNumber++;
-            cursor.PageViewId = null;
         }
 
-        cursor.LastSeen = now;
+        cursor.LastSeenTicks = nowTicks;
     }
 
-    private State GetState(string workspaceId, string visitorId)
+    /// <summary>The visit id of a cursor: the host's, or the engine's, built once per visit and shared between visitors.</summary>
+    private string VisitIdOf(ref Cursor cursor)
     {
-        var key = (workspaceId, visitorId);
-        if (!_states.TryGetValue(key, out var state))
+        if (cursor.VisitId is { } id)
         {
-            state = _states.GetOrAdd(key, static _ => new State());
-            if (_states.Count > _capacity)
-            {
-                Sweep();
-            }
+            return id;
         }
 
-        return state;
-    }
-
-    private static void EnsureIds(ref Cursor cursor)
-    {
-        cursor.VisitId ??= string.Create(CultureInfo.InvariantCulture, $"visit-{cursor.VisitNumber}-{cursor.VisitStartTicks}");
-        cursor.PageViewId ??= string.Create(CultureInfo.InvariantCulture, $"page-{cursor.PageViewNumber}");
-    }
-
-    private void Sweep()
-    {
-        // One thread sweeps at a time; others go on.
-        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        var number = cursor.VisitNumber;
+        var period = cursor.VisitPeriodTicks;
+        var shared = Volatile.Read(ref _visitIds);
+        if (shared is null || shared.PeriodTicks < period)
         {
-            return;
+            // A new period: the ids of the earlier one stay with the visitors that hold them.
+            shared = new VisitIds(period);
+            Volatile.Write(ref _visitIds, shared);
         }
 
-        try
+        if (shared.PeriodTicks != period || number > shared.Ids.Length)
         {
-            var excess = _states.Count - (_capacity * 9 / 10);
-            if (excess <= 0)
-            {
-                return;
-            }
+            // An earlier period (clock readings out of order) or a visitor of many visits: not shared.
+            id = VisitIds.Build(number, period);
+        }
+        else
+        {
+            // Two threads may both build a missing id: equal strings, either one kept.
+            ref var slot = ref shared.Ids[number - 1];
+            id = Volatile.Read(ref slot) ?? (slot = VisitIds.Build(number, period));
+        }
 
-            var oldest = _states
-                .Select(pair => (pair.Key, LastSeen: Volatile.Read(ref pair.Value.Cursor.LastSeenTicks)))
-                .OrderBy(pair => pair.LastSeen)
-                .Take(excess)
-                .ToList();
-            foreach (var (key, _) in oldest)
-            {
-                _states.TryRemove(key, out _);
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _sweeping, 0);
-        }
+        cursor.VisitId = id;
+        return id;
     }
 
-    /// <summary>A visitor's entry; its cursor is read and written under <c>lock (this)</c>, except the sweep's read of the last activity.</summary>
-    private sealed class State
+    /// <summary>The engine's visit ids of one period, by visit number, built when first needed.</summary>
+    private sealed class VisitIds(long periodTicks)
     {
-        public Cursor Cursor;
+        public long PeriodTicks { get; } = periodTicks;
+
+        public string?[] Ids { get; } = new string?[64];
+
+        public static string Build(int number, long periodTicks) =>
+            string.Create(CultureInfo.InvariantCulture, $"visit-{number}-{periodTicks}");
     }
 
-    /// <summary>Where a visitor is: its visit and page view, and its last activity. A struct, so a copy can be advanced without touching the state.</summary>
-    private struct Cursor
+    /// <summary>
+    /// Where a visitor is: its visit and page view, and its last activity, in 32 bytes. A struct,
+    /// so a copy can be advanced without touching the table; used under the shard's lock.
+    /// </summary>
+    private struct Cursor : ITrackedValue
     {
+        /// <summary>The <see cref="VisitPeriodTicks"/> of a visit whose id is the host's.</summary>
+        public const long HostVisit = long.MinValue;
+
+        /// <summary>The host's visit id (see <see cref="IsHostVisit"/>), or the engine's once built; <see langword="null"/> before.</summary>
+        public string? VisitId;
+
+        /// <summary>The last event's clock reading, in Unix ticks.</summary>
         public long LastSeenTicks;
 
-        public string? VisitId { get; set; }
+        /// <summary>The start of the gap-long period the visit started in, in Unix ticks; <see cref="HostVisit"/> for the host's visit.</summary>
+        public long VisitPeriodTicks;
 
-        public string? HostVisitId { get; set; }
+        /// <summary>The visit's number, from 1; 0 before the first event.</summary>
+        public int VisitNumber;
 
-        public long VisitNumber { get; set; }
+        /// <summary>The page view's number in the visit, from 1.</summary>
+        public int PageViewNumber;
 
-        public long VisitStartTicks { get; set; }
+        public readonly bool IsHostVisit => VisitPeriodTicks == HostVisit;
 
-        public string? PageViewId { get; set; }
+        /// <inheritdoc/>
+        /// <remarks>Past the capacity, the visitors idle longest are forgotten first.</remarks>
+        public readonly long EvictionOrder => LastSeenTicks;
 
-        public long PageViewNumber { get; set; }
+        readonly long ITrackedValue.LastSeenTicks => LastSeenTicks;
 
-        public Instant LastSeen
-        {
-            // Read under the state's lock (or on a copy); written under it while the sweep reads it without.
-            readonly get => Instant.FromUnixTimeTicks(LastSeenTicks);
-            set => Volatile.Write(ref LastSeenTicks, value.ToUnixTimeTicks());
-        }
+        /// <inheritdoc/>
+        public readonly bool ExpireIdle() => true;
     }
 }

@@ -1,66 +1,116 @@
 using System.Buffers;
-using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ProactiveMessaging.Storage.Internal;
 
 /// <summary>
-/// A concurrent map bounded by a capacity and a time to live. Lookups take no lock; each entry is
-/// locked by its user. Adding an entry past the capacity (or once expiry is due) runs a sweep that
-/// first expires idle entries (dropping those that keep nothing past idleness, see
-/// <see cref="TrackedEntry.ExpireIdle"/>), then drops the least recently used down to 90% of the
-/// capacity, so that one sweep pays for many additions.
+/// A concurrent map of struct values, bounded by a capacity and (optionally) a time to live, and
+/// kept compact: no object per entry, only the key, the value and a link in arrays of structs.
+/// Adding an entry past the capacity (or once expiry is due) runs a sweep that first expires idle
+/// entries (dropping those that keep nothing past idleness, see <see cref="ITrackedValue.ExpireIdle"/>),
+/// then drops the entries with the smallest <see cref="ITrackedValue.EvictionOrder"/> down to 90%
+/// of the capacity, so that one sweep pays for many additions.
 /// </summary>
 /// <remarks>
-/// Lock order: the sweep lock, then an entry's lock. Users hold only an entry's lock and never
+/// <para>
+/// The entries are split into shards by the key's hash, each with its own lock. A caller takes the
+/// key's shard with <see cref="ShardOf"/>, then, holding <c>lock (shard.Lock)</c>, finds or adds
+/// the value with <see cref="Shard.Find"/> or <see cref="GetOrAdd"/> and reads or changes it through the
+/// returned reference, valid until the lock is released. Different shards proceed in parallel.
+/// </para>
+/// <para>
+/// Memory: an entry costs its key, its value and a 4-byte link, in chunks of 64 entries (a shard's
+/// first chunk grows to that size; later chunks are allocated whole and never move, so a table
+/// never copies its entries and leaves at most 63 unused per shard), plus a 4-byte bucket per one
+/// or two entries. A removed entry's room is reused by the next addition.
+/// </para>
+/// <para>
+/// Lock order: the sweep lock, then a shard's lock. Users hold at most one shard lock and never
 /// call <see cref="OnAdded"/> while holding it.
+/// </para>
 /// </remarks>
-internal sealed class BoundedEntryTable<TKey, TEntry>
-    where TKey : notnull, IEquatable<TKey>
-    where TEntry : TrackedEntry
+internal sealed class BoundedEntryTable<TKey, TValue>
+    where TKey : struct, IEquatable<TKey>
+    where TValue : struct, ITrackedValue
 {
-    private readonly ConcurrentDictionary<TKey, TEntry> _entries;
+    private readonly Shard[] _shards;
+    private readonly int _shardShift;
     private readonly Lock _sweepLock = new();
     private readonly int _capacity;
     private readonly int _sweepTarget;
+    private readonly long _timeToLiveTicks;
     private readonly long _expiryScanTicks;
     private long _use;
     private int _count;
     private long _nextExpiryScanTicks = long.MinValue;
 
-    internal BoundedEntryTable(int capacity, TimeSpan timeToLive)
+    /// <summary>Creates a table.</summary>
+    /// <param name="capacity">The most entries kept (beyond which a sweep runs); at least 1.</param>
+    /// <param name="timeToLive">How long an entry may be idle before it expires; <see langword="null"/> when entries only leave by capacity.</param>
+    internal BoundedEntryTable(int capacity, TimeSpan? timeToLive)
     {
         _capacity = capacity;
         _sweepTarget = capacity - (capacity / 10);
-        TimeToLiveTicks = timeToLive.Ticks;
 
-        // Expired entries are also dropped when nothing forces a sweep, at most four times per
-        // time to live, so that idle entries do not wait for the capacity to be reached.
-        _expiryScanTicks = Math.Max(1, timeToLive.Ticks / 4);
-        _entries = new ConcurrentDictionary<TKey, TEntry>();
+        // A few shards per core keep contention low; each costs a lock and a small first chunk.
+        var shards = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount * 2, 4, 64));
+        _shardShift = 32 - BitOperations.Log2((uint)shards);
+        _shards = new Shard[shards];
+        for (var i = 0; i < shards; i++)
+        {
+            _shards[i] = new Shard();
+        }
+
+        if (timeToLive is { } ttl)
+        {
+            _timeToLiveTicks = ttl.Ticks;
+
+            // Expired entries are also dropped when nothing forces a sweep, at most four times per
+            // time to live, so that idle entries do not wait for the capacity to be reached.
+            _expiryScanTicks = Math.Max(1, ttl.Ticks / 4);
+        }
+        else
+        {
+            _timeToLiveTicks = long.MaxValue;
+            _expiryScanTicks = long.MaxValue;
+            _nextExpiryScanTicks = long.MaxValue;
+        }
     }
 
-    internal long TimeToLiveTicks { get; }
+    /// <summary>Gets the time to live in ticks (<see cref="long.MaxValue"/> when entries do not expire).</summary>
+    internal long TimeToLiveTicks => _timeToLiveTicks;
 
     internal int Count => Volatile.Read(ref _count);
 
     internal long NextUse() => Interlocked.Increment(ref _use);
 
-    internal bool TryGetValue(TKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TEntry entry) =>
-        _entries.TryGetValue(key, out entry);
-
-    /// <summary>Adds a new entry; <see langword="false"/> when another thread added the key first.</summary>
-    internal bool TryAdd(TKey key, TEntry entry)
+    /// <summary>Gets the shard that holds a key, and the key's hash for the calls made under the shard's lock.</summary>
+    internal Shard ShardOf(in TKey key, out int hash)
     {
-        if (!_entries.TryAdd(key, entry))
-        {
-            return false;
-        }
-
-        Interlocked.Increment(ref _count);
-        return true;
+        hash = key.GetHashCode();
+        return _shards[(int)((uint)hash >> _shardShift)];
     }
 
-    /// <summary>Called after an addition, with no entry lock held: sweeps when over capacity or when expiry is due.</summary>
+    /// <summary>
+    /// Finds a key's value, or adds the key with a default value. Called under <c>lock (shard.Lock)</c>;
+    /// after an addition, the caller calls <see cref="OnAdded"/> once the lock is released.
+    /// </summary>
+    internal ref TValue GetOrAdd(Shard shard, in TKey key, int hash, out bool added)
+    {
+        ref var value = ref shard.Find(key, hash);
+        if (!Unsafe.IsNullRef(ref value))
+        {
+            added = false;
+            return ref value;
+        }
+
+        added = true;
+        Interlocked.Increment(ref _count);
+        return ref shard.Add(key, hash);
+    }
+
+    /// <summary>Called after an addition, with no shard lock held: sweeps when over capacity or when expiry is due.</summary>
     internal void OnAdded(long nowTicks)
     {
         if (Count <= _capacity && nowTicks < Volatile.Read(ref _nextExpiryScanTicks))
@@ -101,12 +151,15 @@ internal sealed class BoundedEntryTable<TKey, TEntry>
 
     private void Sweep(long nowTicks)
     {
-        Volatile.Write(ref _nextExpiryScanTicks, nowTicks + _expiryScanTicks);
-        foreach (var pair in _entries)
+        if (_timeToLiveTicks != long.MaxValue)
         {
-            if (nowTicks - Volatile.Read(ref pair.Value.LastSeenTicks) > TimeToLiveTicks)
+            Volatile.Write(ref _nextExpiryScanTicks, nowTicks > long.MaxValue - _expiryScanTicks ? long.MaxValue : nowTicks + _expiryScanTicks);
+            foreach (var shard in _shards)
             {
-                TryEvictExpired(pair.Key, pair.Value, nowTicks);
+                lock (shard.Lock)
+                {
+                    Interlocked.Add(ref _count, -shard.ExpireIdle(nowTicks, _timeToLiveTicks));
+                }
             }
         }
 
@@ -116,19 +169,17 @@ internal sealed class BoundedEntryTable<TKey, TEntry>
             return;
         }
 
-        // Find the use sequence at or below which the 'excess' least recently used entries lie.
-        var uses = ArrayPool<long>.Shared.Rent(Count + 64);
+        // Find the order at or below which the 'excess' first entries to evict lie.
+        var orders = ArrayPool<long>.Shared.Rent(Count + 64);
         try
         {
             var n = 0;
-            foreach (var pair in _entries)
+            foreach (var shard in _shards)
             {
-                if (n == uses.Length)
+                lock (shard.Lock)
                 {
-                    break;
+                    n = shard.CopyEvictionOrders(orders, n);
                 }
-
-                uses[n++] = Volatile.Read(ref pair.Value.LastUse);
             }
 
             if (n == 0)
@@ -136,53 +187,245 @@ internal sealed class BoundedEntryTable<TKey, TEntry>
                 return;
             }
 
-            Array.Sort(uses, 0, n);
-            var threshold = uses[Math.Min(excess, n) - 1];
-            foreach (var pair in _entries)
+            Array.Sort(orders, 0, n);
+            var threshold = orders[Math.Min(excess, n) - 1];
+
+            // Orders may tie (activity instants): stop once 'excess' entries are gone.
+            var left = excess;
+            foreach (var shard in _shards)
             {
-                if (Volatile.Read(ref pair.Value.LastUse) <= threshold)
+                if (left <= 0)
                 {
-                    TryEvictUnused(pair.Key, pair.Value, threshold);
+                    break;
+                }
+
+                lock (shard.Lock)
+                {
+                    var removed = shard.Evict(threshold, left);
+                    left -= removed;
+                    Interlocked.Add(ref _count, -removed);
                 }
             }
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(uses);
+            ArrayPool<long>.Shared.Return(orders);
         }
     }
 
-    /// <summary>Expires the entry if, under its lock, it is still idle longer than the time to live, and removes it unless it keeps something.</summary>
-    private void TryEvictExpired(TKey key, TEntry entry, long nowTicks)
+    /// <summary>A part of the table with its own lock; every member but <see cref="Lock"/> is used under it.</summary>
+    internal sealed class Shard
     {
-        lock (entry)
+        private const int ChunkShift = 6;
+        private const int ChunkSize = 1 << ChunkShift;
+        private const int ChunkMask = ChunkSize - 1;
+        private const int FirstChunkSize = 4;
+
+        private Chunk[] _chunks = [new Chunk(FirstChunkSize)];
+
+        /// <summary>Per bucket, the index + 1 of the first entry of its chain; 0 when empty.</summary>
+        private int[] _buckets = new int[FirstChunkSize];
+
+        /// <summary>The entries ever handed out: the index of the next new entry.</summary>
+        private int _used;
+
+        /// <summary>The first free (removed) entry, or -1.</summary>
+        private int _freeList = -1;
+
+        private int _count;
+
+        internal Lock Lock { get; } = new();
+
+        /// <summary>Finds a key's value; a null reference when the key is absent.</summary>
+        internal ref TValue Find(in TKey key, int hash)
         {
-            if (!entry.Removed && entry.IsExpired(nowTicks, TimeToLiveTicks) && entry.ExpireIdle())
+            var i = _buckets[hash & (_buckets.Length - 1)] - 1;
+            while (i >= 0)
             {
-                Remove(key, entry);
-            }
-        }
-    }
+                var chunk = _chunks[i >> ChunkShift];
+                ref var entry = ref chunk.Entries[i & ChunkMask];
+                if (entry.Key.Equals(key))
+                {
+                    return ref entry.Value;
+                }
 
-    /// <summary>Removes the entry if, under its lock, it is still used no later than <paramref name="usedAtMost"/>.</summary>
-    private void TryEvictUnused(TKey key, TEntry entry, long usedAtMost)
-    {
-        lock (entry)
+                i = chunk.Next[i & ChunkMask] - 1;
+            }
+
+            return ref Unsafe.NullRef<TValue>();
+        }
+
+        internal ref TValue Add(in TKey key, int hash)
         {
-            if (!entry.Removed && entry.LastUse <= usedAtMost)
+            int index;
+            if (_freeList >= 0)
             {
-                Remove(key, entry);
+                index = _freeList;
+                _freeList = -2 - NextOf(index);
             }
+            else
+            {
+                index = _used++;
+                EnsureRoom(index);
+            }
+
+            ref var entry = ref EntryAt(index);
+            entry.Key = key;
+            entry.Value = default;
+            var bucket = hash & (_buckets.Length - 1);
+            NextOf(index) = _buckets[bucket];
+            _buckets[bucket] = index + 1;
+            if (++_count > 2 * _buckets.Length)
+            {
+                // Two entries per bucket on average at most: chains stay short, buckets cost 2 to 4 bytes an entry.
+                Rehash(_buckets.Length * 2);
+            }
+
+            return ref entry.Value;
+        }
+
+        /// <summary>Expires the entries idle longer than the time to live; returns how many left.</summary>
+        internal int ExpireIdle(long nowTicks, long timeToLiveTicks)
+        {
+            var removed = 0;
+            for (var i = 0; i < _used; i++)
+            {
+                if (NextOf(i) < 0)
+                {
+                    continue;
+                }
+
+                ref var value = ref EntryAt(i).Value;
+                if (nowTicks - value.LastSeenTicks > timeToLiveTicks && value.ExpireIdle())
+                {
+                    Remove(i);
+                    removed++;
+                }
+            }
+
+            return removed;
+        }
+
+        /// <summary>Copies the eviction orders of the entries into <paramref name="orders"/> from <paramref name="at"/>, as far as there is room; returns the next position.</summary>
+        internal int CopyEvictionOrders(long[] orders, int at)
+        {
+            for (var i = 0; i < _used && at < orders.Length; i++)
+            {
+                if (NextOf(i) >= 0)
+                {
+                    orders[at++] = EntryAt(i).Value.EvictionOrder;
+                }
+            }
+
+            return at;
+        }
+
+        /// <summary>Removes up to <paramref name="most"/> entries whose eviction order is at most <paramref name="threshold"/>; returns how many.</summary>
+        internal int Evict(long threshold, int most)
+        {
+            var removed = 0;
+            for (var i = 0; i < _used && removed < most; i++)
+            {
+                if (NextOf(i) >= 0 && EntryAt(i).Value.EvictionOrder <= threshold)
+                {
+                    Remove(i);
+                    removed++;
+                }
+            }
+
+            return removed;
+        }
+
+        private ref Entry EntryAt(int index) => ref _chunks[index >> ChunkShift].Entries[index & ChunkMask];
+
+        /// <summary>For an entry in use, the index + 1 of the next entry of its chain (0 at its end); for a free entry, -2 minus the next free entry.</summary>
+        private ref int NextOf(int index) => ref _chunks[index >> ChunkShift].Next[index & ChunkMask];
+
+        private void EnsureRoom(int index)
+        {
+            var chunkIndex = index >> ChunkShift;
+            if (chunkIndex == 0)
+            {
+                var first = _chunks[0];
+                if (index == first.Next.Length)
+                {
+                    // The first chunk grows (and moves) until full size, so that a small table stays small.
+                    var grown = new Chunk(Math.Min(ChunkSize, first.Next.Length * 2));
+                    Array.Copy(first.Entries, grown.Entries, first.Entries.Length);
+                    Array.Copy(first.Next, grown.Next, first.Next.Length);
+                    _chunks[0] = grown;
+                }
+
+                return;
+            }
+
+            if (chunkIndex == _chunks.Length)
+            {
+                Array.Resize(ref _chunks, _chunks.Length * 2);
+            }
+
+            _chunks[chunkIndex] ??= new Chunk(ChunkSize);
+        }
+
+        private void Rehash(int bucketCount)
+        {
+            var buckets = new int[bucketCount];
+            for (var i = 0; i < _used; i++)
+            {
+                ref var next = ref NextOf(i);
+                if (next < 0)
+                {
+                    continue;
+                }
+
+                var bucket = EntryAt(i).Key.GetHashCode() & (bucketCount - 1);
+                next = buckets[bucket];
+                buckets[bucket] = i + 1;
+            }
+
+            _buckets = buckets;
+        }
+
+        private void Remove(int index)
+        {
+            ref var entry = ref EntryAt(index);
+            var bucket = entry.Key.GetHashCode() & (_buckets.Length - 1);
+            var previous = -1;
+            var i = _buckets[bucket] - 1;
+            while (i != index)
+            {
+                previous = i;
+                i = NextOf(i) - 1;
+            }
+
+            if (previous < 0)
+            {
+                _buckets[bucket] = NextOf(index);
+            }
+            else
+            {
+                NextOf(previous) = NextOf(index);
+            }
+
+            // Cleared, so that the removed entry keeps no string or array alive.
+            entry = default;
+            NextOf(index) = -2 - _freeList;
+            _freeList = index;
+            _count--;
         }
     }
 
-    // Called under the entry's lock: a user that looked the entry up before sees Removed and retries.
-    private void Remove(TKey key, TEntry entry)
+    private struct Entry
     {
-        entry.Removed = true;
-        if (_entries.TryRemove(KeyValuePair.Create(key, entry)))
-        {
-            Interlocked.Decrement(ref _count);
-        }
+        public TKey Key;
+        public TValue Value;
+    }
+
+    /// <summary>A chunk of entries; the links are an array of their own, so that they add no padding to the entries.</summary>
+    private sealed class Chunk(int length)
+    {
+        public Entry[] Entries { get; } = new Entry[length];
+
+        public int[] Next { get; } = new int[length];
     }
 }
