@@ -12,8 +12,9 @@ namespace ProactiveMessaging.Frequency;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Only <see cref="FrequencyRules"/> changes a state. A frequency store keeps one per visitor and
-/// hands it to the rules under its own atomicity (a lock, a transaction or a compare-and-set): the
+/// Only <see cref="FrequencyRules"/> changes a state. A frequency store keeps one per visitor (or a
+/// form it loads one from: the in-memory store's compact record, a shared store's bytes) and hands
+/// it to the rules under its own atomicity (a lock, a transaction or a compare-and-set): the
 /// state itself is not thread-safe.
 /// </para>
 /// <para>

@@ -12,8 +12,8 @@ namespace ProactiveMessaging.Storage;
 /// <para>Implementations must be thread-safe. A reservation is atomic: the checks and the record of the send happen together.</para>
 /// <para>
 /// The rules are <see cref="FrequencyRules"/>: an implementation keeps each visitor's
-/// <see cref="VisitorFrequencyState"/> (in memory, or its binary form in a shared store) and applies
-/// the rules to it atomically, so that every store decides alike. In short: an open conversation
+/// <see cref="VisitorFrequencyState"/> (the in-memory store as a compact record it loads into a
+/// state for each call, a shared store as its binary form) and applies the rules to it atomically, so that every store decides alike. In short: an open conversation
 /// refuses (unless the policy allows it); a message showing in the same visit refuses; a workspace
 /// cap reached refuses (<see cref="ReservationStatus.FatigueCapped"/>); then the first candidate whose
 /// own frequency allows it is reserved.
