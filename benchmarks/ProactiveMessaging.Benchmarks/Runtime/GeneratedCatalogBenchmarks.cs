@@ -38,6 +38,9 @@ namespace ProactiveMessaging.Benchmarks.Runtime;
 public class GeneratedCatalogBenchmarks
 {
     private const string WorkspaceId = "ws-generated";
+
+    /// <summary>The fields of the generated catalogs: the built-in ones and a declared text attribute, <c>productCategory</c>.</summary>
+    internal static readonly FieldCatalog Fields = FieldCatalog.Default.WithCustomAttribute("productCategory", FieldType.Text);
     private const int MaxSiteWide = 10;
 
     private static readonly string[] Countries =
@@ -49,7 +52,6 @@ public class GeneratedCatalogBenchmarks
     private static readonly string[] Languages = ["de", "fr", "en", "es", "it", "pt", "ja", "nl"];
 
     private ProactiveEngine _engine = null!;
-    private MessageValidator _validator = null!;
     private VisitorEvent _nothing;
     private VisitorEvent _product;
 
@@ -59,10 +61,9 @@ public class GeneratedCatalogBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var options = new ProactiveMessagingOptions { SeedPresets = false, Fields = FieldCatalog.Default.WithCustomAttribute("productCategory", FieldType.Text) };
+        var options = new ProactiveMessagingOptions { SeedPresets = false, Fields = Fields };
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), options);
-        _validator = catalog.Validator;
-        var document = new CatalogDocument(new WorkspaceSettings(WorkspaceId), [.. Enumerable.Range(0, Messages).Select(Message)]);
+        var document = new CatalogDocument(new WorkspaceSettings(WorkspaceId), [.. Enumerable.Range(0, Messages).Select(i => Message(i, Messages, catalog.Validator))]);
         var imported = catalog.ImportAsync(document, RuntimeWorkspace.Snapshot).GetAwaiter().GetResult();
         if (!imported.Succeeded)
         {
@@ -97,11 +98,17 @@ public class GeneratedCatalogBenchmarks
         return pending.IsCompletedSuccessfully ? pending.Result : throw new InvalidOperationException("The decision did not complete synchronously.");
     }
 
-    private VisitorEvent Event(string path)
+    /// <summary>The benchmark's German visitor on a page of the shop, in a category no message targets.</summary>
+    internal static VisitorContext Visitor(FieldCatalog fields, string path)
     {
-        var fields = _engine.GetFields(WorkspaceId);
         var visitor = RuntimeWorkspace.Visitor(fields, "https://shop.example.com" + path + "?utm_source=newsletter");
         visitor.SetText(fields.GetSlot("custom.productCategory"), "category-none");
+        return visitor;
+    }
+
+    private VisitorEvent Event(string path)
+    {
+        var visitor = Visitor(_engine.GetFields(WorkspaceId), path);
         return new VisitorEvent
         {
             WorkspaceId = WorkspaceId,
@@ -114,10 +121,11 @@ public class GeneratedCatalogBenchmarks
         };
     }
 
-    private ProactiveMessage Message(int i)
+    /// <summary>Message <paramref name="i"/> of a generated catalog of <paramref name="messages"/>, Live.</summary>
+    internal static ProactiveMessage Message(int i, int messages, MessageValidator validator)
     {
         var n = i.ToString(CultureInfo.InvariantCulture);
-        var period = Messages / Math.Clamp(Messages / 10, 1, MaxSiteWide);
+        var period = messages / Math.Clamp(messages / 10, 1, MaxSiteWide);
         var siteWide = i % period == period - 1;
         var conditions = siteWide
             ? ConditionGroup.All(
@@ -151,6 +159,6 @@ public class GeneratedCatalogBenchmarks
             Frequency = MessageFrequency.EveryTime,
         };
         var published = Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromSeconds(i);
-        return ProactiveMessage.CreateDraft($"m{n}", definition, published, _validator).GetValueOrThrow().With(status: MessageStatus.Live, publishedAt: published);
+        return ProactiveMessage.CreateDraft($"m{n}", definition, published, validator).GetValueOrThrow().With(status: MessageStatus.Live, publishedAt: published);
     }
 }
