@@ -24,6 +24,11 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
 {
     private readonly ConcurrentDictionary<string, WorkspaceEntry> _workspaces = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    // Every channel without a planned message shares this plan: nothing reads the id or the hours
+    // of a plan with no message, and most channels of most workspaces run none, so an engine of many
+    // workspaces would otherwise keep a plan and its arrays sized for nothing per channel.
+    private readonly ChannelPlan _noMessages = new(string.Empty, [], hours: null);
     private long _compilations;
 
     /// <summary>Gets the engine's own field catalogue.</summary>
@@ -131,7 +136,8 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             }
 
             messageCount += count;
-            channels[channel.Id] = new ChannelPlan(channel.Id, count == planned.Length ? planned : planned[..count], schedule is null ? null : HoursFor(schedule, hours, current));
+            channels[channel.Id] = count == 0 ? _noMessages
+                : new ChannelPlan(channel.Id, count == planned.Length ? planned : planned[..count], schedule is null ? null : HoursFor(schedule, hours, current));
         }
 
         foreach (var (channelId, messages) in liveSet.Channels)
