@@ -20,7 +20,7 @@ public static class GeneratedSets
     public static ImmutableArray<ProactiveMessage> Messages(int count, string idPrefix = "m") =>
         [.. LiveMessageSet.Build("ws", 1, Enumerable.Range(0, count).Select(i => Message(i, RuntimeWorkspace.Definition(i), idPrefix))).GetMessages(RuntimeWorkspace.Channel)];
 
-    /// <summary>Message <paramref name="i"/> with another definition and the next version, as an edit leaves it.</summary>
+    /// <summary>A message with another definition and the next version, as an edit leaves it.</summary>
     public static ProactiveMessage Edited(ProactiveMessage message, MessageDefinition definition) =>
         message.With(definition: definition, version: message.Version + 1);
 
