@@ -28,7 +28,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
     // Every channel without a planned message shares this plan: nothing reads the id or the hours
     // of a plan with no message, and most channels of most workspaces run none, so an engine of many
     // workspaces would otherwise keep a plan and its arrays sized for nothing per channel.
-    private readonly ChannelPlan _noMessages = new(string.Empty, [], hours: null);
+    private readonly ChannelPlan _noMessages = new(string.Empty, [], null);
     private long _compilations;
 
     /// <summary>Gets the engine's own field catalogue.</summary>
