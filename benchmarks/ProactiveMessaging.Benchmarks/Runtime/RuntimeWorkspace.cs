@@ -169,7 +169,7 @@ public sealed class RuntimeWorkspace : IDisposable
         return new RuntimeWorkspace(engine, pricingId!, messageCount);
     }
 
-    internal static MessageDefinition Definition(int i)
+    public static MessageDefinition Definition(int i)
     {
         var n = i.ToString(CultureInfo.InvariantCulture);
         var conditions = (i % 20) switch

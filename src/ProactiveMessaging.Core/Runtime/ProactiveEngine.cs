@@ -95,6 +95,9 @@ public sealed class ProactiveEngine : IDisposable
     /// <summary>Gets the field catalogue conditions are compiled against; create each <see cref="VisitorContext"/> with it.</summary>
     public FieldCatalog Fields => _plans.Fields;
 
+    /// <summary>Gets how many messages' conditions the engine compiled, for tests and benchmarks of plan reuse (see <see cref="ApplyLiveSet"/>).</summary>
+    internal long PlanCompilations => _plans.Compilations;
+
     /// <summary>
     /// Gets the field catalogue of a workspace's plans: <see cref="Fields"/>, extended with the
     /// custom attributes and events the workspace declares in its settings (see
@@ -115,6 +118,11 @@ public sealed class ProactiveEngine : IDisposable
     /// changed snapshot (a schedule's hours, a default sender) reaches the plans even when no Live
     /// message changed.
     /// </summary>
+    /// <remarks>
+    /// A message whose id, version and conditions are those of the current plans keeps its compiled
+    /// conditions (while the workspace's field catalogue is the same instance): applying a set in
+    /// which one message changed compiles that message only.
+    /// </remarks>
     /// <param name="liveSet">The catalog's Live set.</param>
     /// <param name="snapshot">The workspace snapshot: channel kinds, default senders, bots and schedules.</param>
     /// <returns>The problems of the Live messages left out of the plans (for example a condition on a field the engine does not know); empty when all compiled.</returns>
@@ -140,7 +148,9 @@ public sealed class ProactiveEngine : IDisposable
     /// <returns>The decision; never an exception for bad input or a failing store.</returns>
     public ValueTask<Decision> DecideAsync(VisitorEvent visitorEvent, CancellationToken cancellationToken = default)
     {
-        var start = Stopwatch.GetTimestamp();
+        // The duration is measured only while someone listens to it: reading the timestamp costs
+        // about as much as the rest of a decision on a channel with nothing to evaluate.
+        var start = _telemetry.TimesDecisions ? Stopwatch.GetTimestamp() : 0;
         var deciding = DecideCoreAsync(visitorEvent, cancellationToken);
 
         // The single exit: every decision is recorded here, whichever step answered it.
@@ -192,21 +202,25 @@ public sealed class ProactiveEngine : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<Decision> DecideCoreAsync(in VisitorEvent visitorEvent, CancellationToken cancellationToken)
     {
-        // The event: its ids and kind, and a visitor context made for the engine's fields.
-        if (EventChecks.Check(visitorEvent, Fields, _visits.RequiresHostIds) is { } problem)
+        // The channel plan first: found, it proves the workspace and channel ids valid (plans are
+        // kept under valid ids only), and the other checks run against the fields it was compiled
+        // with. Not found, the event is checked in full, so an invalid event is told so either way.
+        if (_plans.Find(visitorEvent, out var fields) is not { } plan)
+        {
+            return NotFound(visitorEvent);
+        }
+
+        // The rest of the event: its other ids, its kind and a visitor context made for those fields.
+        if (EventChecks.CheckAfterChannel(visitorEvent, fields, _visits.RequiresHostIds) is { } problem)
         {
             return Invalid(problem);
         }
 
-        // The channel plan, and a visitor context that also holds the workspace's own declared fields.
-        if (_plans.Find(visitorEvent, out var workspaceFields) is not { } plan)
+        // Nothing to evaluate and nothing to track (the host passed both ids, so the tracker would
+        // record nothing): the clock is not read.
+        if (plan.Messages.Length == 0 && visitorEvent.VisitId is not null && visitorEvent.PageViewId is not null)
         {
-            return new ValueTask<Decision>(Decision.Nothing(_plans.NotFound(visitorEvent.WorkspaceId)));
-        }
-
-        if (EventChecks.CheckWorkspaceFields(visitorEvent.Visitor, workspaceFields, Fields) is { } mismatch)
-        {
-            return Invalid(mismatch);
+            return new ValueTask<Decision>(Decision.Nothing(DecisionOutcome.NoLiveMessage));
         }
 
         // The event's one clock reading. Every event of a known channel is activity, whether or not
@@ -242,6 +256,13 @@ public sealed class ProactiveEngine : IDisposable
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, candidates.Offered, _policy);
         return _send.SendAsync(request, candidates, plan.Messages, visitorEvent, cancellationToken);
     }
+
+    /// <summary>No plan for the event: an invalid event if any check fails, otherwise why there is no plan.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<Decision> NotFound(in VisitorEvent visitorEvent) =>
+        EventChecks.Check(visitorEvent, Fields, _visits.RequiresHostIds) is { } problem
+            ? Invalid(problem)
+            : new ValueTask<Decision>(Decision.Nothing(_plans.NotFound(visitorEvent.WorkspaceId)));
 
     private ValueTask<Decision> Invalid(Problem problem)
     {

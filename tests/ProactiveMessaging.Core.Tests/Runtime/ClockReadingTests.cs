@@ -1,5 +1,6 @@
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Tests.Lifecycle;
 
 namespace ProactiveMessaging.Tests.Runtime;
 
@@ -25,6 +26,23 @@ public sealed class ClockReadingTests
             Assert.Equal(expected, decision.Outcome);
             Assert.Equal(1, clock.UtcNowReads - before);
         }
+    }
+
+    [Theory]
+    [InlineData("visit", "page", 0)] // Nothing to evaluate and nothing to track: no clock reading.
+    [InlineData("visit", null, 1)] // The engine numbers the page views: the event is activity at an instant.
+    [InlineData(null, null, 1)]
+    public async Task Decide_OnAChannelWithoutLiveMessages_ReadsTheClockOnlyToTrackTheVisit(string? visitId, string? pageViewId, int reads)
+    {
+        var clock = new CountingTimeProvider(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(EngineHarness.Start));
+        using var harness = new EngineHarness(engineTime: clock);
+        await harness.PublishAsync(EngineHarness.Agent());
+
+        var before = clock.UtcNowReads;
+        var decision = await harness.Engine.DecideAsync(EngineHarness.Event("v1", harness.Visitor(), channel: Snapshots.AppChannel, visitId: visitId, pageViewId: pageViewId), EngineHarness.Token);
+
+        Assert.Equal(DecisionOutcome.NoLiveMessage, decision.Outcome);
+        Assert.Equal(reads, clock.UtcNowReads - before);
     }
 
     [Fact]

@@ -40,6 +40,10 @@ internal sealed class EngineMetrics : IDisposable
         _meter.CreateObservableCounter(ProactiveMessagingTelemetry.PatternTimeouts, patternTimeouts, "{timeout}", "Pattern conditions that hit their match time-out.");
     }
 
+    /// <summary>Gets a value indicating whether the decision duration is listened to, so that a decision's start must be read.</summary>
+    public bool TimesDecisions => _duration.Enabled;
+
+    /// <summary>Counts a decision and records its duration; <paramref name="startTimestamp"/> is 0 when the start was not read.</summary>
     public void Decided(DecisionOutcome outcome, long startTimestamp)
     {
         if (_decisions.Enabled)
@@ -47,7 +51,8 @@ internal sealed class EngineMetrics : IDisposable
             _decisions.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]));
         }
 
-        if (_duration.Enabled)
+        // A listener that arrived during the decision has no start to measure from.
+        if (startTimestamp != 0 && _duration.Enabled)
         {
             _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]));
         }

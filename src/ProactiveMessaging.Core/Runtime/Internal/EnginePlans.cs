@@ -22,24 +22,52 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// </remarks>
 internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationOptions validation, ILogger logger)
 {
-    private readonly ConcurrentDictionary<string, WorkspacePlans> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WorkspaceEntry> _workspaces = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    // Every channel without a planned message shares this plan: nothing reads the id or the hours
+    // of a plan with no message, and most channels of most workspaces run none, so an engine of many
+    // workspaces would otherwise keep a plan and its arrays sized for nothing per channel.
+    private readonly ChannelPlan _noMessages = new(string.Empty, [], null);
+    private long _compilations;
 
     /// <summary>Gets the engine's own field catalogue.</summary>
     public FieldCatalog Fields => compiler.Catalog;
 
+    /// <summary>Gets how many messages' conditions were compiled since the engine started (a message whose plan was reused is not counted).</summary>
+    public long Compilations => Interlocked.Read(ref _compilations);
+
     /// <summary>Gets the plans of every loaded workspace, for reads that do not decide (the pattern time-out gauge).</summary>
-    public ICollection<WorkspacePlans> All => _plans.Values;
+    public IEnumerable<WorkspacePlans> All
+    {
+        get
+        {
+            // The dictionary's own enumerator: no lock and no snapshot copy of every workspace.
+            foreach (var pair in _workspaces)
+            {
+                yield return pair.Value.Plans;
+            }
+        }
+    }
 
     /// <summary>The field catalogue of a workspace's plans; the engine's for a workspace never loaded.</summary>
-    public FieldCatalog FieldsOf(string workspaceId) => _plans.TryGetValue(workspaceId, out var workspace) ? workspace.Compiler.Catalog : Fields;
+    public FieldCatalog FieldsOf(string workspaceId) => _workspaces.TryGetValue(workspaceId, out var workspace) ? workspace.Fields : Fields;
 
-    /// <summary>The plan of the event's channel and the fields it was compiled with, or <see langword="null"/> when the workspace was never loaded or has no such channel.</summary>
+    /// <summary>
+    /// The plan of the event's channel and the fields it was compiled with, or <see langword="null"/>
+    /// when the workspace was never loaded or has no such channel (or an id is missing).
+    /// </summary>
+    /// <remarks>
+    /// Every workspace and channel id a plan is kept under follows the <see cref="IdRule"/> (the
+    /// catalog and <see cref="Lifecycle.ChannelInfo"/> refuse any other), so a plan found proves
+    /// the event's two ids valid without checking them.
+    /// </remarks>
     public ChannelPlan? Find(in VisitorEvent visitorEvent, out FieldCatalog fields)
     {
-        if (_plans.TryGetValue(visitorEvent.WorkspaceId, out var workspace) && workspace.Channels.TryGetValue(visitorEvent.ChannelId, out var plan))
+        if (visitorEvent.WorkspaceId is { } workspaceId && visitorEvent.ChannelId is { } channelId
+            && _workspaces.TryGetValue(workspaceId, out var workspace) && workspace.Channel(channelId) is { } plan)
         {
-            fields = workspace.Compiler.Catalog;
+            fields = workspace.Fields;
             return plan;
         }
 
@@ -49,44 +77,57 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
 
     /// <summary>Why <see cref="Find"/> found no plan: the workspace is loaded but the channel is unknown, or the workspace is not loaded.</summary>
     public DecisionOutcome NotFound(string workspaceId) =>
-        _plans.ContainsKey(workspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded;
+        _workspaces.ContainsKey(workspaceId) ? DecisionOutcome.UnknownChannel : DecisionOutcome.WorkspaceNotLoaded;
 
     /// <summary>Builds the plans of a Live set and swaps them in unless newer plans are already in place.</summary>
     /// <returns>The problems of the Live messages left out of the plans.</returns>
     public ImmutableArray<Problem> Apply(LiveMessageSet liveSet, WorkspaceSnapshot snapshot)
     {
+        // Find relies on it: every key of the plans is a valid id.
+        IdRule.ThrowIfInvalid(liveSet.WorkspaceId);
         var problems = ImmutableArray.CreateBuilder<Problem>();
-        var plans = Build(liveSet, snapshot, problems, out var messageCount);
+        _workspaces.TryGetValue(liveSet.WorkspaceId, out var current);
+        var plans = Build(liveSet, snapshot, current, problems, out var messageCount);
         lock (_gate)
         {
-            if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && current.Version > liveSet.Version)
+            if (_workspaces.TryGetValue(liveSet.WorkspaceId, out current) && current.Plans.Version > liveSet.Version)
             {
-                Log.StaleLiveSet(logger, liveSet.Version, liveSet.WorkspaceId, current.Version);
+                Log.StaleLiveSet(logger, liveSet.Version, liveSet.WorkspaceId, current.Plans.Version);
                 return problems.ToImmutable();
             }
 
-            _plans[liveSet.WorkspaceId] = plans;
+            _workspaces[liveSet.WorkspaceId] = new WorkspaceEntry(plans);
         }
 
         Log.PlansUpdated(logger, liveSet.WorkspaceId, liveSet.Version, messageCount, plans.Channels.Count);
         return problems.ToImmutable();
     }
 
-    private WorkspacePlans Build(LiveMessageSet liveSet, WorkspaceSnapshot snapshot, ImmutableArray<Problem>.Builder problems, out int messageCount)
+    /// <summary>
+    /// Builds a workspace's plans. What the current plans already compiled is reused (see
+    /// <see cref="Reuse"/>), so that applying a set that changed one message compiles one message.
+    /// </summary>
+    private WorkspacePlans Build(LiveMessageSet liveSet, WorkspaceSnapshot snapshot, WorkspaceEntry? current, ImmutableArray<Problem>.Builder problems, out int messageCount)
     {
-        var channels = new Dictionary<string, ChannelPlan>(StringComparer.Ordinal);
+        var channels = new Dictionary<string, ChannelPlan>(snapshot.Channels.Length, StringComparer.Ordinal);
         messageCount = 0;
-        var workspaceCompiler = CompilerFor(liveSet, problems);
+        var workspaceCompiler = CompilerFor(liveSet, current, problems);
+
+        // Compiled conditions belong to one compiler (one field catalogue instance): with another,
+        // nothing is reused.
+        var previous = current is not null && ReferenceEquals(current.Plans.Compiler, workspaceCompiler) ? PlannedById(current.Plans) : null;
+        var hours = new Dictionary<BusinessHoursSchedule, CachedBusinessHours>(ReferenceEqualityComparer.Instance);
         foreach (var channel in snapshot.Channels)
         {
             var messages = liveSet.Channels.TryGetValue(channel.Id, out var live) ? live : [];
             var schedule = snapshot.ScheduleFor(channel);
-            var planned = new List<PlannedMessage>(messages.Length);
+            var planned = new PlannedMessage[messages.Length];
+            var count = 0;
             foreach (var message in messages)
             {
-                if (Plan(workspaceCompiler, message, channel, schedule, liveSet.WorkspaceId) is { } plannedMessage)
+                if ((Reuse(previous, message, channel, schedule) ?? Plan(workspaceCompiler, message, channel, schedule, liveSet.WorkspaceId)) is { } plannedMessage)
                 {
-                    planned.Add(plannedMessage);
+                    planned[count++] = plannedMessage;
                 }
                 else
                 {
@@ -94,8 +135,9 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
                 }
             }
 
-            messageCount += planned.Count;
-            channels[channel.Id] = new ChannelPlan(channel.Id, [.. planned], schedule is null ? null : new CachedBusinessHours(schedule));
+            messageCount += count;
+            channels[channel.Id] = count == 0 ? _noMessages
+                : new ChannelPlan(channel.Id, count == planned.Length ? planned : planned[..count], schedule is null ? null : HoursFor(schedule, hours, current));
         }
 
         foreach (var (channelId, messages) in liveSet.Channels)
@@ -112,20 +154,93 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
         return new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels, workspaceCompiler);
     }
 
+    /// <summary>Every planned message of a workspace by message id (an id is Live on one channel at a time).</summary>
+    private static Dictionary<string, PlannedMessage> PlannedById(WorkspacePlans plans)
+    {
+        var byId = new Dictionary<string, PlannedMessage>(StringComparer.Ordinal);
+        foreach (var channel in plans.Channels.Values)
+        {
+            foreach (var planned in channel.Messages)
+            {
+                byId[planned.Message.Id] = planned;
+            }
+        }
+
+        return byId;
+    }
+
+    /// <summary>
+    /// The cached business hours of a schedule: one per schedule instance in the workspace, and the
+    /// current plans' own while the snapshot keeps the same schedule instance, so that its cached
+    /// open state survives the apply.
+    /// </summary>
+    private static CachedBusinessHours HoursFor(BusinessHoursSchedule schedule, Dictionary<BusinessHoursSchedule, CachedBusinessHours> hours, WorkspaceEntry? current)
+    {
+        if (hours.TryGetValue(schedule, out var cached))
+        {
+            return cached;
+        }
+
+        if (current is not null)
+        {
+            foreach (var channel in current.Plans.Channels.Values)
+            {
+                if (channel.Hours is { } existing && ReferenceEquals(existing.Schedule, schedule))
+                {
+                    cached = existing;
+                    break;
+                }
+            }
+        }
+
+        cached ??= new CachedBusinessHours(schedule);
+        hours.Add(schedule, cached);
+        return cached;
+    }
+
+    /// <summary>
+    /// The current plan of a message, when the message has the id and version it was compiled at
+    /// and the same conditions: the planned message itself when nothing it was built from changed
+    /// (the same message instance, channel kind, sender, bot and schedule zone), otherwise a new one
+    /// around the same compiled conditions. <see langword="null"/> when it must be compiled.
+    /// </summary>
+    private static PlannedMessage? Reuse(Dictionary<string, PlannedMessage>? previous, ProactiveMessage message, ChannelInfo channel, BusinessHoursSchedule? schedule)
+    {
+        if (previous is null || !previous.TryGetValue(message.Id, out var planned))
+        {
+            return null;
+        }
+
+        var before = planned.Message;
+        if (before.Version != message.Version || !Equals(before.Rules.Conditions, message.Rules.Conditions))
+        {
+            return null;
+        }
+
+        var window = WindowOf(message, schedule);
+        var (presentation, sender, senderName, botId) = SenderOf(message, channel);
+        var shown = planned.Shown;
+        return ReferenceEquals(before, message) && SameWindow(planned.Window, window)
+            && shown.Presentation == presentation && shown.SenderKind == sender
+            && string.Equals(shown.SenderName, senderName, StringComparison.Ordinal) && string.Equals(shown.BotId, botId, StringComparison.Ordinal)
+            ? planned
+            : new PlannedMessage(message, planned.Conditions, new ShownMessage(message, presentation, sender, senderName, botId), window);
+    }
+
     /// <summary>
     /// The compiler of a Live set's fields: the engine's own, or one per declared field catalogue,
     /// kept across sets while the catalogue is the same instance (so visitor contexts stay valid).
     /// </summary>
-    private ConditionCompiler CompilerFor(LiveMessageSet liveSet, ImmutableArray<Problem>.Builder problems)
+    private ConditionCompiler CompilerFor(LiveMessageSet liveSet, WorkspaceEntry? current, ImmutableArray<Problem>.Builder problems)
     {
         if (liveSet.Fields is not { } fields || ReferenceEquals(fields, Fields))
         {
             return compiler;
         }
 
-        if (_plans.TryGetValue(liveSet.WorkspaceId, out var current) && ReferenceEquals(current.Compiler.Catalog, fields))
+        if (current is not null && ReferenceEquals(current.Fields, fields))
         {
-            return current.Compiler;
+            return current.Plans.Compiler;
         }
 
         if (!fields.Extends(Fields))
@@ -146,6 +261,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             return null;
         }
 
+        Interlocked.Increment(ref _compilations);
         var compiled = workspaceCompiler.Compile(message.Rules.Conditions);
         if (!compiled.TryGetValue(out var conditions))
         {
@@ -157,17 +273,29 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             return null;
         }
 
-        var presentation = channel.Kind == ChannelKind.MobileSdk ? PresentationKind.LocalNotification : PresentationKind.LauncherBubble;
-        var shown = message.Reply is BotReply
-            ? new ShownMessage(message, presentation, SenderKind.Bot, senderName: null, botId: channel.BotId)
-            : new ShownMessage(message, presentation, SenderKind.DefaultSender, channel.DefaultSenderName, botId: null);
-
-        // Resolved once here, so that the window opening or closing is a comparison with each
-        // event's clock reading, not a rebuild. Without the schedule its dates are read in (the
-        // snapshot changed since publishing), the window stays closed until reconciliation.
-        var window = message.Window is { } campaign ? campaign.Resolve(schedule?.Zone) : ResolvedWindow.Always;
-        return new PlannedMessage(message, conditions, shown, window);
+        var (presentation, sender, senderName, botId) = SenderOf(message, channel);
+        return new PlannedMessage(message, conditions, new ShownMessage(message, presentation, sender, senderName, botId), WindowOf(message, schedule));
     }
+
+    /// <summary>How a message is shown on a channel: by whom, and as what.</summary>
+    private static (PresentationKind Presentation, SenderKind Sender, string? SenderName, string? BotId) SenderOf(ProactiveMessage message, ChannelInfo channel)
+    {
+        var presentation = channel.Kind == ChannelKind.MobileSdk ? PresentationKind.LocalNotification : PresentationKind.LauncherBubble;
+        return message.Reply is BotReply
+            ? (presentation, SenderKind.Bot, null, channel.BotId)
+            : (presentation, SenderKind.DefaultSender, channel.DefaultSenderName, null);
+    }
+
+    /// <summary>
+    /// The campaign window as instants. Resolved once with the plan, so that the window opening or
+    /// closing is a comparison with each event's clock reading, not a rebuild. Without the schedule
+    /// its dates are read in (the snapshot changed since publishing), the window stays closed until
+    /// reconciliation.
+    /// </summary>
+    private static ResolvedWindow WindowOf(ProactiveMessage message, BusinessHoursSchedule? schedule) =>
+        message.Window is { } campaign ? campaign.Resolve(schedule?.Zone) : ResolvedWindow.Always;
+
+    private static bool SameWindow(ResolvedWindow x, ResolvedWindow y) => x.Start == y.Start && x.End == y.End && x.IsResolved == y.IsResolved;
 
     private Problem LeftOut(ProactiveMessage message, string workspaceId, string why)
     {

@@ -3,7 +3,7 @@ using ProactiveMessaging.Frequency;
 
 namespace ProactiveMessaging.Runtime.Internal;
 
-/// <summary>The checks an event passes before the engine looks at any plan: ids, kind and the visitor context's fields.</summary>
+/// <summary>The checks an event passes before any message is looked at: ids, kind and the visitor context's fields.</summary>
 /// <remarks>Stateless; allocates only the problem of an invalid event.</remarks>
 internal static class EventChecks
 {
@@ -23,6 +23,17 @@ internal static class EventChecks
             return new Problem(RuntimeProblemCodes.ChannelIdInvalid, $"An event needs a channel id of {IdRule.Description}.", "$.channelId");
         }
 
+        return CheckAfterChannel(visitorEvent, engineFields, requireVisitIds);
+    }
+
+    /// <summary>
+    /// The checks of <see cref="Check"/> that follow the workspace and channel ids, with the same
+    /// problems in the same order: for an event whose two ids named a plan, which proves them valid
+    /// (every plan is kept under valid ids). <paramref name="fields"/> is the catalogue of that
+    /// plan: the engine's, or one that extends it, so one check covers both.
+    /// </summary>
+    public static Problem? CheckAfterChannel(in VisitorEvent visitorEvent, FieldCatalog fields, bool requireVisitIds)
+    {
         if (!IdRule.IsValidVisitorId(visitorEvent.VisitorId))
         {
             return new Problem(RuntimeProblemCodes.VisitorIdInvalid, $"An event needs a visitor id of {IdRule.VisitorIdDescription}.", "$.visitorId");
@@ -59,7 +70,7 @@ internal static class EventChecks
             return new Problem(RuntimeProblemCodes.VisitorContextMissing, "An event needs a visitor context.", "$.visitor");
         }
 
-        return CheckCatalog(visitorEvent.Visitor, engineFields);
+        return CheckCatalog(visitorEvent.Visitor, fields);
     }
 
     /// <summary>
