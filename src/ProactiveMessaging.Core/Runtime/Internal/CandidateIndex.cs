@@ -68,19 +68,23 @@ internal sealed class CandidateIndex
     /// <param name="messages">The plan's messages.</param>
     /// <param name="maxListLength">Past how many messages a key gets an index of its own (the tests lower it to nest often).</param>
     public static CandidateIndex Build(PlannedMessage[] messages, int maxListLength = MaxListLength) =>
-        Build(messages, Enumerable.Range(0, messages.Length).ToArray(), [], depth: 0, maxListLength);
+        Build(messages, Enumerable.Range(0, messages.Length).ToArray(), [], depth: 0, maxListLength, AlternativesOf(messages));
+
+    /// <summary>Every message's alternatives, read from its conditions once for all the levels of the index.</summary>
+    private static List<IndexAtom[]>[] AlternativesOf(PlannedMessage[] messages) =>
+        [.. messages.Select(message => IndexAtom.Alternatives(message.Conditions.Source, message.Conditions.Catalog))];
 
     /// <summary>
     /// Builds the index of some of a plan's messages, leaving out the probes the enclosing
     /// indexes already looked up (every message here matched their keys).
     /// </summary>
-    private static CandidateIndex Build(PlannedMessage[] messages, int[] subset, HashSet<(ProbeKind, int, bool)> used, int depth, int maxListLength)
+    private static CandidateIndex Build(PlannedMessage[] messages, int[] subset, HashSet<(ProbeKind, int, bool)> used, int depth, int maxListLength, List<IndexAtom[]>[] all)
     {
         var alternatives = new Dictionary<int, List<IndexAtom[]>>(subset.Length);
-        var offered = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int>();
+        var offered = new Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int>(BucketComparer.Instance);
         foreach (var i in subset)
         {
-            alternatives[i] = IndexAtom.Alternatives(messages[i].Conditions.Source, messages[i].Conditions.Catalog)
+            alternatives[i] = all[i]
                 .Where(alternative => !alternative.Any(atom => used.Contains(atom.Probe)))
                 .ToList();
             foreach (var atom in alternatives[i].SelectMany(alternative => alternative))
@@ -135,7 +139,7 @@ internal sealed class CandidateIndex
                 pair.Key.Kind,
                 pair.Key.Slot,
                 pair.Key.IgnoreCase,
-                pair.Value.ToDictionary(entry => entry.Key, entry => Node(messages, entry.Value, used, pair.Key, depth, maxListLength), pair.Value.Comparer)))
+                pair.Value.ToDictionary(entry => entry.Key, entry => Node(messages, entry.Value, used, pair.Key, depth, maxListLength, all), pair.Value.Comparer)))
             .ToArray();
         // Only the top level keeps every message's anchor (for tests and descriptions); a key's own
         // index would otherwise hold an array as long as the whole plan.
@@ -154,11 +158,11 @@ internal sealed class CandidateIndex
     }
 
     /// <summary>A key's messages: a list, or for a long one an index of its own when its messages have other atoms.</summary>
-    private static IndexNode Node(PlannedMessage[] messages, List<int> list, HashSet<(ProbeKind, int, bool)> used, (ProbeKind, int, bool) probe, int depth, int maxListLength)
+    private static IndexNode Node(PlannedMessage[] messages, List<int> list, HashSet<(ProbeKind, int, bool)> used, (ProbeKind, int, bool) probe, int depth, int maxListLength, List<IndexAtom[]>[] all)
     {
         if (list.Count > maxListLength && depth < MaxDepth)
         {
-            var index = Build(messages, [.. list], [.. used, probe], depth + 1, maxListLength);
+            var index = Build(messages, [.. list], [.. used, probe], depth + 1, maxListLength, all);
             if (index.ProbeCount > 0)
             {
                 return IndexNode.Of(index);
@@ -190,21 +194,33 @@ internal sealed class CandidateIndex
         }
     }
 
-    /// <summary>How keys are counted: case folded for the probes that ignore case.</summary>
-    private static (ProbeKind, int, bool, string) BucketKey(IndexAtom atom, string key) =>
-        (atom.Kind, atom.Slot, atom.IgnoreCase, atom.IgnoreCase ? key.ToUpperInvariant() : key);
+    /// <summary>How keys are counted: by probe and key, the key ignoring case for the probes that do (see <see cref="BucketComparer"/>).</summary>
+    private static (ProbeKind, int, bool, string) BucketKey(IndexAtom atom, string key) => (atom.Kind, atom.Slot, atom.IgnoreCase, key);
 
     /// <summary>
     /// The contains keys worth a search per event: those that at least two messages offer (a key of
     /// one message costs as much to search as the message costs to evaluate), at most
     /// <see cref="MaxContainsKeys"/> per field, the most shared first.
     /// </summary>
-    private static HashSet<(ProbeKind, int, bool, string)> SearchableContainsKeys(Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int> offered) =>
-    [
-        .. offered
-            .Where(pair => pair.Key.Kind == ProbeKind.Contains && pair.Value >= 2)
-            .GroupBy(pair => (pair.Key.Slot, pair.Key.IgnoreCase))
-            .SelectMany(field => field.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key.Key, StringComparer.Ordinal).Take(MaxContainsKeys))
-            .Select(pair => pair.Key),
-    ];
+    private static HashSet<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key)> SearchableContainsKeys(Dictionary<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key), int> offered) =>
+        new(
+            offered
+                .Where(pair => pair.Key.Kind == ProbeKind.Contains && pair.Value >= 2)
+                .GroupBy(pair => (pair.Key.Slot, pair.Key.IgnoreCase))
+                .SelectMany(field => field.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key.Key, StringComparer.Ordinal).Take(MaxContainsKeys))
+                .Select(pair => pair.Key),
+            BucketComparer.Instance);
+
+    /// <summary>Compares counted keys as their probe does: ordinally, or ignoring case.</summary>
+    private sealed class BucketComparer : IEqualityComparer<(ProbeKind Kind, int Slot, bool IgnoreCase, string Key)>
+    {
+        public static BucketComparer Instance { get; } = new();
+
+        public bool Equals((ProbeKind Kind, int Slot, bool IgnoreCase, string Key) x, (ProbeKind Kind, int Slot, bool IgnoreCase, string Key) y) =>
+            x.Kind == y.Kind && x.Slot == y.Slot && x.IgnoreCase == y.IgnoreCase
+            && string.Equals(x.Key, y.Key, x.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+        public int GetHashCode((ProbeKind Kind, int Slot, bool IgnoreCase, string Key) obj) =>
+            HashCode.Combine(obj.Kind, obj.Slot, obj.IgnoreCase, string.GetHashCode(obj.Key, obj.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+    }
 }
