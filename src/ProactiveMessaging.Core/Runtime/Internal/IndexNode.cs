@@ -18,9 +18,6 @@ internal sealed class IndexNode
         _index = index;
     }
 
-    /// <summary>Gets the messages of the key, in evaluation order, when it has no index of its own.</summary>
-    public int[]? List => _list;
-
     /// <summary>Gets the key's own index, when it has one.</summary>
     public CandidateIndex? Index => _index;
 

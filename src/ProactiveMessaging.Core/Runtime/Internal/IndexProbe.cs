@@ -18,9 +18,6 @@ internal abstract class IndexProbe
     /// <summary>Gets the field's slot in the visitor context.</summary>
     public int Slot { get; }
 
-    /// <summary>Gets how many lists the probe holds (for the index's description).</summary>
-    public abstract int ListCount { get; }
-
     /// <summary>Gets whether a key's own index may select a message twice.</summary>
     public bool ListsMessagesTwice { get; private set; }
 
@@ -56,8 +53,6 @@ internal abstract class IndexProbe
         private readonly FrozenDictionary<string, IndexNode>.AlternateLookup<ReadOnlySpan<char>> _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly bool _primaryOnly = primaryOnly;
 
-        public override int ListCount => _lookup.Dictionary.Count;
-
         public override void Select(VisitorContext visitor, ref CandidatePass pass)
         {
             if (!visitor.Present[Slot])
@@ -90,10 +85,7 @@ internal abstract class IndexProbe
             _lookup = lists.GetAlternateLookup<ReadOnlySpan<char>>();
             _lengths = [.. lists.Keys.GroupBy(key => key.Length).OrderBy(group => group.Key).Select(group => LengthFilter.Of(group.Key, group, ignoreCase))];
             _prefix = prefix;
-            ListCount = lists.Count;
         }
-
-        public override int ListCount { get; }
 
         public override void Select(VisitorContext visitor, ref CandidatePass pass)
         {
@@ -190,8 +182,6 @@ internal abstract class IndexProbe
             _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         }
 
-        public override int ListCount => _keys.Length;
-
         public override void Select(VisitorContext visitor, ref CandidatePass pass)
         {
             if (!visitor.Present[Slot])
@@ -225,10 +215,7 @@ internal abstract class IndexProbe
                 _byCode[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)] = list;
             }
 
-            ListCount = lists.Count;
         }
-
-        public override int ListCount { get; }
 
         public override void Select(VisitorContext visitor, ref CandidatePass pass)
         {
@@ -246,8 +233,6 @@ internal abstract class IndexProbe
     {
         private readonly IndexNode? _whenTrue = lists.GetValueOrDefault(bool.TrueString);
         private readonly IndexNode? _whenFalse = lists.GetValueOrDefault(bool.FalseString);
-
-        public override int ListCount => (_whenTrue is null ? 0 : 1) + (_whenFalse is null ? 0 : 1);
 
         public override void Select(VisitorContext visitor, ref CandidatePass pass)
         {
