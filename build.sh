@@ -62,12 +62,20 @@ case $command in
     mkdir -p "$results"
     status=0
     dotnet test --solution "$solution" -c Release --no-build --results-directory "$results" \
-      --report-xunit-trx --no-progress "$@" || status=$?
+      --no-progress "$@" || status=$?
     read -r passed failed skipped total < <(sum_results "$results")
     echo
     echo "$passed passed, $failed failed, $skipped skipped"
     if [[ $total -eq 0 ]]; then
       echo "No test ran." >&2
+      exit 1
+    fi
+    # One report per test project (tests/Directory.Build.targets names each): a missing one is a
+    # project whose tests were not counted.
+    projects=$(find tests -name '*.csproj' | wc -l)
+    reports=$(find "$results" -name '*.trx' | wc -l)
+    if [[ $reports -ne $projects ]]; then
+      echo "Expected $projects test reports, found $reports: some tests were not counted." >&2
       exit 1
     fi
     if [[ $failed -gt 0 || $status -ne 0 ]]; then
