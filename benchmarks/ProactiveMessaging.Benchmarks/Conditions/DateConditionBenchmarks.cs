@@ -85,17 +85,5 @@ public class DateConditionBenchmarks
     private static CompiledConditions Compile(params Condition[] conditions) =>
         new ConditionCompiler(new ProactiveMessaging.Model.MessageValidationOptions(), Fields).Compile(ConditionGroup.All(conditions)).GetValueOrThrow();
 
-    private int Count(CompiledConditions conditions)
-    {
-        var count = 0;
-        foreach (var visitor in _visitors)
-        {
-            if (conditions.Evaluate(visitor))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private int Count(CompiledConditions conditions) => Visitors.CountMet(conditions, _visitors);
 }

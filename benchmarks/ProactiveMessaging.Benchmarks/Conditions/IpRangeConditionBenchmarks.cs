@@ -121,17 +121,5 @@ public class IpRangeConditionBenchmarks
         return (value, bytes.Length == 4);
     }
 
-    private int Count(CompiledConditions conditions)
-    {
-        var count = 0;
-        foreach (var visitor in _visitors)
-        {
-            if (conditions.Evaluate(visitor))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private int Count(CompiledConditions conditions) => Visitors.CountMet(conditions, _visitors);
 }

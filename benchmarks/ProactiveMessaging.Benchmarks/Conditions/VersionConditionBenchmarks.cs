@@ -101,17 +101,5 @@ public class VersionConditionBenchmarks
         return (numbers[0], numbers[1], numbers[2], dash >= 0);
     }
 
-    private int Count(CompiledConditions conditions)
-    {
-        var count = 0;
-        foreach (var visitor in _visitors)
-        {
-            if (conditions.Evaluate(visitor))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private int Count(CompiledConditions conditions) => Visitors.CountMet(conditions, _visitors);
 }
