@@ -18,12 +18,7 @@ public sealed class DateConditionsEndToEndTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 10, 15, 0, 0, TimeSpan.Zero);
 
-    private static readonly WorkspaceSnapshot Snapshot = new()
-    {
-        AgentWorkspaceActive = true,
-        MessagingActive = true,
-        Channels = [new ChannelInfo("web-main", ChannelKind.WebWidget) { DefaultSenderName = "Outdoor Support" }],
-    };
+    private static readonly WorkspaceSnapshot Snapshot = EndToEndWorkspace.WebMain;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

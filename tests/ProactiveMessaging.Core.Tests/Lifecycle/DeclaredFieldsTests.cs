@@ -11,12 +11,7 @@ namespace ProactiveMessaging.Tests.Lifecycle;
 /// <summary>A catalog file that declares its own custom attributes and events needs no host code.</summary>
 public sealed class DeclaredFieldsTests
 {
-    private static readonly WorkspaceSnapshot Snapshot = new()
-    {
-        AgentWorkspaceActive = true,
-        MessagingActive = true,
-        Channels = [new ChannelInfo("web-main", ChannelKind.WebWidget) { DefaultSenderName = "Outdoor Support" }],
-    };
+    private static readonly WorkspaceSnapshot Snapshot = EndToEndWorkspace.WebMain;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

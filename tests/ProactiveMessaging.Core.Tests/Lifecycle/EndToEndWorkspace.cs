@@ -31,6 +31,14 @@ internal sealed class EndToEndWorkspace : IDisposable
         _listener = Catalog.AddListener(Engine.CreateLiveSetListener(_ => Snapshot));
     }
 
+    /// <summary>The example workspace's snapshot: one web channel, <c>web-main</c>, whose default sender publishes agent replies.</summary>
+    public static WorkspaceSnapshot WebMain { get; } = new()
+    {
+        AgentWorkspaceActive = true,
+        MessagingActive = true,
+        Channels = [new ChannelInfo("web-main", ChannelKind.WebWidget) { DefaultSenderName = "Outdoor Support" }],
+    };
+
     public WorkspaceSnapshot Snapshot { get; }
 
     public MessageCatalog Catalog { get; }

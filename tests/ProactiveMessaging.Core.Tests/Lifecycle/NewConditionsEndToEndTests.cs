@@ -22,12 +22,7 @@ public sealed class NewConditionsEndToEndTests
     private const string Channel = "web-main";
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly WorkspaceSnapshot Snapshot = new()
-    {
-        AgentWorkspaceActive = true,
-        MessagingActive = true,
-        Channels = [new ChannelInfo(Channel, ChannelKind.WebWidget) { DefaultSenderName = "Support" }],
-    };
+    private static readonly WorkspaceSnapshot Snapshot = EndToEndWorkspace.WebMain;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -11,12 +11,7 @@ namespace ProactiveMessaging.Tests.Lifecycle;
 /// <summary>A message using every version operator publishes through the catalog, then decides and explains through the engine.</summary>
 public sealed class VersionConditionsEndToEndTests
 {
-    private static readonly WorkspaceSnapshot Snapshot = new()
-    {
-        AgentWorkspaceActive = true,
-        MessagingActive = true,
-        Channels = [new ChannelInfo("web-main", ChannelKind.WebWidget) { DefaultSenderName = "Outdoor Support" }],
-    };
+    private static readonly WorkspaceSnapshot Snapshot = EndToEndWorkspace.WebMain;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
