@@ -17,4 +17,12 @@ public enum ReservationStatus
 
     /// <summary>The visitor's conversation is open and the policy does not allow messages then.</summary>
     ConversationOpen,
+
+    /// <summary>
+    /// The first candidate the rules allow is held out (<see cref="FrequencyCandidate.HeldOut"/>):
+    /// <see cref="ReservationResult.CandidateIndex"/> names it. Nothing is recorded for it (no send,
+    /// nothing showing), only the visit and page view the request is in; the engine counts the
+    /// visitor in the message's control group and asks again with the candidates after it.
+    /// </summary>
+    HeldOut,
 }

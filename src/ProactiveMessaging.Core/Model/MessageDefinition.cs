@@ -36,4 +36,10 @@ public sealed record MessageDefinition
     /// for a message that runs whenever its timing allows.
     /// </summary>
     public CampaignWindow? Window { get; init; }
+
+    /// <summary>
+    /// Gets the experiment (rollout, text variants, holdout control group, conversion goal), or
+    /// <see langword="null"/> for a message sent to every visitor who qualifies with its one text.
+    /// </summary>
+    public MessageExperiment? Experiment { get; init; }
 }

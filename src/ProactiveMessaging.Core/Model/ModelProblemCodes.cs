@@ -88,4 +88,48 @@ public static class ModelProblemCodes
 
     /// <summary>A campaign window's date is outside the years 1 to 9998.</summary>
     public const string WindowDateOutOfRange = "window.date.outOfRange";
+
+    // Experiment.
+
+    /// <summary>A rollout percentage is below 0 or above 100.</summary>
+    public const string ExperimentRolloutOutOfRange = "experiment.rollout.outOfRange";
+
+    /// <summary>A holdout percentage is below 0, or 100 or more (a control group of everyone leaves nothing to compare).</summary>
+    public const string ExperimentHoldoutOutOfRange = "experiment.holdout.outOfRange";
+
+    /// <summary>A percentage (rollout, holdout or a variant's weight) has more than two decimals: the steps are 0.01.</summary>
+    public const string ExperimentPercentPrecision = "experiment.percent.precision";
+
+    /// <summary>A salt is longer than 64 characters or has a character outside printable ASCII.</summary>
+    public const string ExperimentSaltInvalid = "experiment.salt.invalid";
+
+    /// <summary>A message has one variant, or more than five: it has none, or two to five.</summary>
+    public const string ExperimentVariantCount = "experiment.variants.count";
+
+    /// <summary>A variant id breaks the id rule.</summary>
+    public const string ExperimentVariantIdInvalid = "experiment.variant.idInvalid";
+
+    /// <summary>Two variants of a message have the same id.</summary>
+    public const string ExperimentVariantIdDuplicate = "experiment.variant.idDuplicate";
+
+    /// <summary>A variant is named <c>control</c> or <c>treatment</c>, the names of the other arms.</summary>
+    public const string ExperimentVariantIdReserved = "experiment.variant.idReserved";
+
+    /// <summary>A variant's weight is not more than 0 and at most 100.</summary>
+    public const string ExperimentVariantWeightOutOfRange = "experiment.variant.weightOutOfRange";
+
+    /// <summary>The variants' weights do not sum to 100.</summary>
+    public const string ExperimentVariantWeightSum = "experiment.variants.weightSum";
+
+    /// <summary>A goal names both an event and a page, or neither.</summary>
+    public const string ExperimentGoalKind = "experiment.goal.kind";
+
+    /// <summary>A goal's event is not one the workspace (or the host) declares.</summary>
+    public const string ExperimentGoalEventUnknown = "experiment.goal.eventUnknown";
+
+    /// <summary>A goal's page condition is not on <c>page.path</c> or <c>page.url</c>.</summary>
+    public const string ExperimentGoalPageField = "experiment.goal.pageField";
+
+    /// <summary>A goal's window is not positive, or longer than 90 days.</summary>
+    public const string ExperimentGoalWindowOutOfRange = "experiment.goal.windowOutOfRange";
 }

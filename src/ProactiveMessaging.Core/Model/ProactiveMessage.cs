@@ -65,6 +65,9 @@ public sealed class ProactiveMessage : IEquatable<ProactiveMessage>
     /// <summary>Gets the campaign window, or <see langword="null"/> when the message has none.</summary>
     public CampaignWindow? Window => Definition.Window;
 
+    /// <summary>Gets the experiment, or <see langword="null"/> for none.</summary>
+    public MessageExperiment? Experiment => Definition.Experiment;
+
     /// <summary>Gets the lifecycle status.</summary>
     public MessageStatus Status { get; }
 

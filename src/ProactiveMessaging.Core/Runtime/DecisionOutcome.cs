@@ -50,4 +50,15 @@ public enum DecisionOutcome
     /// zone), or one outside its window would have met its conditions.
     /// </summary>
     OutsideCampaignWindow,
+
+    // Experiments.
+
+    /// <summary>Messages met their timing and conditions, but the visitor is outside the rollout percentage of each one.</summary>
+    NotInRollout,
+
+    /// <summary>
+    /// The visitor would have been sent a message but is in its control group: counted as held out,
+    /// shown nothing from that message, and no other qualifying message could be sent.
+    /// </summary>
+    HeldOut,
 }

@@ -10,21 +10,22 @@ namespace ProactiveMessaging.Runtime;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class ShownMessage
 {
-    internal ShownMessage(ProactiveMessage message, PresentationKind presentation, SenderKind senderKind, string? senderName, string? botId)
+    internal ShownMessage(ProactiveMessage message, PresentationKind presentation, SenderKind senderKind, string? senderName, string? botId, MessageVariant? variant = null)
     {
         MessageId = message.Id;
+        VariantId = variant?.Id;
         MessageName = message.Name;
         Presentation = presentation;
         SenderKind = senderKind;
         SenderName = senderName;
         BotId = botId;
-        Text = message.Reply.Text;
+        Text = variant?.Text ?? message.Reply.Text;
         TicketTags = message.Rules.Tags;
         if (message.Reply is AgentReply agent)
         {
             AskForName = agent.AskForName;
             AskForEmail = agent.AskForEmail;
-            FollowUp = agent.FollowUp;
+            FollowUp = variant?.FollowUp ?? agent.FollowUp;
         }
         else if (message.Reply is BotReply bot)
         {
@@ -34,6 +35,9 @@ public sealed class ShownMessage
 
     /// <summary>Gets the message id (report it back with the outcomes).</summary>
     public string MessageId { get; }
+
+    /// <summary>Gets the id of the variant shown (see <see cref="MessageVariant"/>), or <see langword="null"/> for a message without variants.</summary>
+    public string? VariantId { get; }
 
     /// <summary>Gets the message name, for the host's own logs and admin views.</summary>
     public string MessageName { get; }

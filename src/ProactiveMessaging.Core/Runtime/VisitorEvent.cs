@@ -25,6 +25,13 @@ public readonly record struct VisitorEvent
     public VisitorEventKind Kind { get; init; }
 
     /// <summary>
+    /// Gets the name of the SDK event (<c>purchase</c> for the declared event <c>event.purchase</c>) of an
+    /// <see cref="VisitorEventKind.AppEvent"/>, or <see langword="null"/>. Messages whose experiment has
+    /// this event as its goal count the visitor's conversion.
+    /// </summary>
+    public string? EventName { get; init; }
+
+    /// <summary>
     /// Gets the host's session id, or <see langword="null"/> to let the engine start a new visit
     /// once <see cref="ProactiveMessagingOptions.VisitInactivityGap"/> has passed since the visitor's previous event.
     /// </summary>
