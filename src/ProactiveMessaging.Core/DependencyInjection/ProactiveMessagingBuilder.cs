@@ -36,6 +36,16 @@ public sealed class ProactiveMessagingBuilder
         return this;
     }
 
+    /// <summary>Replaces the experiment store.</summary>
+    /// <param name="factory">Creates the store once.</param>
+    /// <returns>This builder.</returns>
+    public ProactiveMessagingBuilder UseExperimentStore(Func<IServiceProvider, IExperimentStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
     /// <summary>Replaces the message store.</summary>
     /// <param name="factory">Creates the store once.</param>
     /// <returns>This builder.</returns>
