@@ -69,6 +69,11 @@ public sealed class FolderDependencyTests
         [new("DependencyInjection", "Storage")] = "registration provides the default stores",
         [new("DependencyInjection", "Lifecycle")] = "registration provides the catalog",
         [new("DependencyInjection", "Runtime")] = "registration provides the engine",
+        [new("DependencyInjection", "Experiments")] = "registration provides the default experiment store",
+        [new("Experiments", "Model")] = "experiment results are computed for a message's experiment",
+        [new("Storage", "Experiments")] = "the experiment stores count each arm's visitors",
+        [new("Runtime", "Experiments")] = "the engine assigns arms and counts exposures, outcomes and conversions",
+        [new("Lifecycle", "Experiments")] = "the catalog reports each message's experiment results",
     }.ToFrozenDictionary();
 
     private static readonly Lazy<Dictionary<FolderEdge, string>> Used = new(ReadUsedEdges);
