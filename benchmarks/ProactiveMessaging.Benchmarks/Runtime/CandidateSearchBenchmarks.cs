@@ -68,7 +68,7 @@ public class CandidateSearchBenchmarks
     private DecisionOutcome Search(ChannelPlan plan)
     {
         var timing = new EventTiming(plan.Hours, Now);
-        if (CandidateSearch.TryFind(plan, _visitor, ref timing, out var candidates, out var nothing))
+        if (CandidateSearch.TryFind(plan, _visitor, "visitor-1", ref timing, out var candidates, out var nothing))
         {
             candidates.Return();
             return DecisionOutcome.Show;

@@ -19,8 +19,8 @@ public static class ProactiveMessagingServiceCollectionExtensions
     /// Registers the catalog, the engine, the in-memory stores and the clock, each only when the
     /// host has not registered its own, with options validated when the host starts. Calling it
     /// again only adds the extra configuration. The catalog and the engine are built from the same
-    /// options (fields, validation limits) and share the metrics store, so the catalog accepts
-    /// exactly what the engine compiles and lists the counts the engine records.
+    /// options (fields, validation limits) and share the metrics and experiment stores, so the
+    /// catalog accepts exactly what the engine compiles and lists the counts the engine records.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; <see langword="null"/> for the defaults.</param>
@@ -40,6 +40,7 @@ public static class ProactiveMessagingServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore, InMemoryMessageStore>();
         services.TryAddSingleton<IFrequencyStore>(_ => new InMemoryFrequencyStore());
         services.TryAddSingleton<IMetricsStore>(_ => new InMemoryMetricsStore());
+        services.TryAddSingleton<IExperimentStore>(_ => new InMemoryExperimentStore());
         // The validator, the catalog and the engine read the fields and the limits from the same
         // options, and the catalog lists the counts of the metrics store the engine records into.
         services.TryAddSingleton(provider => provider.GetRequiredService<MessageCatalog>().Validator);
@@ -48,14 +49,16 @@ public static class ProactiveMessagingServiceCollectionExtensions
             provider.GetRequiredService<IMetricsStore>(),
             provider.GetRequiredService<IOptions<ProactiveMessagingOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            logger: provider.GetService<ILogger<MessageCatalog>>()));
+            logger: provider.GetService<ILogger<MessageCatalog>>(),
+            experimentStore: provider.GetRequiredService<IExperimentStore>()));
         services.TryAddSingleton(provider => new ProactiveEngine(
             provider.GetRequiredService<IFrequencyStore>(),
             provider.GetRequiredService<IMetricsStore>(),
             provider.GetRequiredService<IOptions<ProactiveMessagingOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<ProactiveEngine>>(),
-            provider.GetService<IMeterFactory>()));
+            provider.GetService<IMeterFactory>(),
+            provider.GetRequiredService<IExperimentStore>()));
         return new ProactiveMessagingBuilder(services);
     }
 }

@@ -29,6 +29,18 @@ public static class ProactiveMessagingTelemetry
     /// <summary>Counter of visitors newly counted as having replied to a message. Unit <c>{visitor}</c>.</summary>
     public const string Replied = "proactive_messaging.messages.replied";
 
+    /// <summary>
+    /// Counter of visitors newly counted in an experiment arm (sent a variant or the treatment, or
+    /// held out), tagged with <c>arm</c>: <c>variant</c>, <c>treatment</c> or <c>control</c>. Unit <c>{visitor}</c>.
+    /// </summary>
+    public const string ExperimentExposures = "proactive_messaging.experiments.exposures";
+
+    /// <summary>
+    /// Counter of visitors newly counted as converted in an experiment arm, tagged with <c>arm</c> as
+    /// <see cref="ExperimentExposures"/> is. Unit <c>{visitor}</c>.
+    /// </summary>
+    public const string ExperimentConversions = "proactive_messaging.experiments.conversions";
+
     /// <summary>Counter of store calls that failed or passed the deadline, tagged with <c>store</c> and <c>reason</c>. Unit <c>{error}</c>.</summary>
     public const string StoreErrors = "proactive_messaging.store.errors";
 

@@ -13,7 +13,8 @@ namespace ProactiveMessaging.Frequency;
 /// A reservation is checked in this order: an open conversation refuses (unless the policy allows
 /// it); a message showing in the same visit refuses; a workspace cap reached (lifetime, per visit,
 /// or a sliding window) refuses; then the first candidate whose own frequency allows it is
-/// reserved: <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c> if not sent in this
+/// reserved (or, for a candidate offered as held out, answered <see cref="ReservationStatus.HeldOut"/>
+/// with nothing recorded): <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c> if not sent in this
 /// visit, <c>EveryTime</c> if not sent in this page view. A request whose visit id differs from the
 /// visitor's current one starts a new visit (a message showing in the previous visit stops
 /// blocking); one whose page view id differs starts a new page view.
@@ -84,6 +85,13 @@ public sealed class FrequencyRules
                 continue;
             }
 
+            // The visitor is in this message's control group: nothing is sent, so nothing is
+            // recorded; the caller counts the hold-out and asks again with the candidates after it.
+            if (candidates[i].HeldOut)
+            {
+                return new ReservationResult(ReservationStatus.HeldOut, i);
+            }
+
             state.Showing = state.RecordSent(candidates[i].MessageId, index);
             state.TotalSends++;
             state.VisitSends++;
@@ -119,7 +127,8 @@ public sealed class FrequencyRules
         for (var i = 0; i < candidates.Length; i++)
         {
             statuses[i] = gate != ReservationStatus.Reserved ? gate
-                : FrequencyAllows(state, position, candidates[i].Frequency, state.IndexOfSent(candidates[i].MessageId)) ? ReservationStatus.Reserved
+                : FrequencyAllows(state, position, candidates[i].Frequency, state.IndexOfSent(candidates[i].MessageId))
+                    ? (candidates[i].HeldOut ? ReservationStatus.HeldOut : ReservationStatus.Reserved)
                 : ReservationStatus.FrequencyCapped;
         }
     }

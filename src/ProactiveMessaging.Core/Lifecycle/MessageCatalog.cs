@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using ProactiveMessaging.Diagnostics.Internal;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Lifecycle.Internal;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Serialization;
@@ -74,6 +75,7 @@ public sealed class MessageCatalog
 
     private readonly IMessageStore _store;
     private readonly IMetricsStore _metrics;
+    private readonly IExperimentStore _experiments;
     private readonly TimeProvider _timeProvider;
     private readonly MessageValidator _validator;
     private readonly WorkspaceFields _hostFields;
@@ -99,6 +101,11 @@ public sealed class MessageCatalog
     /// <see cref="Guid"/>.
     /// </param>
     /// <param name="logger">Where a failing <see cref="ILiveSetListener"/> is reported; <see langword="null"/> for none.</param>
+    /// <param name="experimentStore">
+    /// The experiment store the engine counts each experiment arm in, read for the list's arm counts
+    /// and the experiment results; <see langword="null"/> for a new <see cref="InMemoryExperimentStore"/>
+    /// (which only sees what an engine given the same instance counts).
+    /// </param>
     /// <exception cref="ArgumentNullException">A store is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A validation limit of the options is not positive.</exception>
     public MessageCatalog(
@@ -107,8 +114,10 @@ public sealed class MessageCatalog
         ProactiveMessagingOptions? options = null,
         TimeProvider? timeProvider = null,
         Func<string>? idGenerator = null,
-        ILogger<MessageCatalog>? logger = null)
+        ILogger<MessageCatalog>? logger = null,
+        IExperimentStore? experimentStore = null)
     {
+        _experiments = experimentStore ?? new InMemoryExperimentStore();
         ArgumentNullException.ThrowIfNull(messageStore);
         ArgumentNullException.ThrowIfNull(metricsStore);
         options ??= new ProactiveMessagingOptions();
@@ -156,7 +165,8 @@ public sealed class MessageCatalog
         var sorted = messages.Sort(new MessageListOrder(query));
         var start = Math.Min(query.Offset, sorted.Length);
         var count = Math.Min(query.Limit, sorted.Length - start);
-        return new MessageListPage(query, sorted.Slice(start, count), sorted.Length);
+        var page = sorted.Slice(start, count);
+        return new MessageListPage(query, page, sorted.Length, await ArmsOfAsync(workspaceId, page, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Reads one message, showing its stored metrics plus the metrics store's counts.</summary>
@@ -984,6 +994,32 @@ public sealed class MessageCatalog
 
     private async ValueTask<ProactiveMessage> ShowAsync(string workspaceId, ProactiveMessage stored, CancellationToken cancellationToken) =>
         Show(stored, await _metrics.GetAsync(workspaceId, stored.Id, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The counts per arm of the messages of a page whose experiment has arms (variants, a control group or a goal), read together.</summary>
+    private async ValueTask<ImmutableDictionary<string, ImmutableArray<ArmCounts>>> ArmsOfAsync(string workspaceId, ImmutableArray<ProactiveMessage> page, CancellationToken cancellationToken)
+    {
+        var reads = new List<(string MessageId, Task<ImmutableArray<ArmCounts>> Read)>();
+        foreach (var message in page)
+        {
+            if (message.Experiment is { HasArms: true })
+            {
+                reads.Add((message.Id, _experiments.GetAsync(workspaceId, message.Id, cancellationToken).AsTask()));
+            }
+        }
+
+        if (reads.Count == 0)
+        {
+            return ImmutableDictionary<string, ImmutableArray<ArmCounts>>.Empty;
+        }
+
+        var arms = ImmutableDictionary.CreateBuilder<string, ImmutableArray<ArmCounts>>(StringComparer.Ordinal);
+        foreach (var (messageId, read) in reads)
+        {
+            arms[messageId] = await read.ConfigureAwait(false);
+        }
+
+        return arms.ToImmutable();
+    }
 
     /// <summary>The messages with their shown metrics, reading the metrics store once for all of them.</summary>
     private async ValueTask<ImmutableArray<ProactiveMessage>> ShowAsync(string workspaceId, ImmutableArray<ProactiveMessage> stored, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ namespace ProactiveMessaging.Runtime;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class MessageExplanation
 {
-    internal MessageExplanation(ProactiveMessage message, TimingVerdict timingVerdict, CampaignWindowVerdict windowVerdict, ConditionExplanation conditions, FrequencyVerdict frequencyVerdict, bool wouldShow)
+    internal MessageExplanation(ProactiveMessage message, TimingVerdict timingVerdict, CampaignWindowVerdict windowVerdict, ConditionExplanation conditions, FrequencyVerdict frequencyVerdict, bool wouldShow, ExperimentExplanation? experiment = null)
     {
+        Experiment = experiment;
         Window = message.Window;
         WindowVerdict = windowVerdict;
         MessageId = message.Id;
@@ -60,11 +61,19 @@ public sealed class MessageExplanation
     /// </summary>
     public FrequencyVerdict FrequencyVerdict { get; }
 
-    /// <summary>Gets a value indicating whether the timing and the campaign window allow the message and its conditions hold: the engine would offer it to the frequency store.</summary>
+    /// <summary>Gets where the visitor falls in the message's experiment, or <see langword="null"/> for a message without one.</summary>
+    public ExperimentExplanation? Experiment { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the timing and the campaign window allow the message, its
+    /// conditions hold and the visitor is inside its rollout: the engine would offer it to the
+    /// frequency store (held out, for a visitor in its control group).
+    /// </summary>
     public bool IsCandidate =>
         TimingVerdict == TimingVerdict.Allowed
         && WindowVerdict is CampaignWindowVerdict.NoWindow or CampaignWindowVerdict.Inside
-        && Conditions.Result;
+        && Conditions.Result
+        && Experiment is null or { InRollout: true };
 
     /// <summary>Gets a value indicating whether this is the message the engine would show.</summary>
     public bool WouldShow { get; }
@@ -93,6 +102,11 @@ public sealed class MessageExplanation
         foreach (var outcome in Conditions.Outcomes)
         {
             text.Append(indent).Append("    ").Append(outcome).AppendLine();
+        }
+
+        if (Experiment is { } experiment)
+        {
+            text.Append(indent).Append("  experiment: ").Append(experiment).AppendLine();
         }
 
         text.Append(indent).Append("  frequency: ").Append(Frequency).Append(", ").Append(Describe(FrequencyVerdict)).AppendLine();

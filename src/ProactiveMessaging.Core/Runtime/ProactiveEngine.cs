@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Diagnostics.Internal;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Lifecycle;
 using ProactiveMessaging.Model;
@@ -65,6 +66,11 @@ public sealed class ProactiveEngine : IDisposable
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger; <see langword="null"/> for none.</param>
     /// <param name="meterFactory">The meter factory; <see langword="null"/> to create the meter directly.</param>
+    /// <param name="experimentStore">
+    /// Counts the visitors of each experiment arm; <see langword="null"/> for a new
+    /// <see cref="InMemoryExperimentStore"/>. Pass the catalog the same instance, so that its
+    /// experiment results read what the engine counts.
+    /// </param>
     /// <exception cref="ArgumentNullException">A store is null.</exception>
     /// <exception cref="OptionsValidationException">The options break a rule (such as a <see cref="ProactiveMessagingOptions.StoreTimeout"/> that is not positive); the failures name each option.</exception>
     public ProactiveEngine(
@@ -73,7 +79,8 @@ public sealed class ProactiveEngine : IDisposable
         ProactiveMessagingOptions? options = null,
         TimeProvider? timeProvider = null,
         ILogger<ProactiveEngine>? logger = null,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        IExperimentStore? experimentStore = null)
     {
         ArgumentNullException.ThrowIfNull(frequencyStore);
         ArgumentNullException.ThrowIfNull(metricsStore);
@@ -86,9 +93,9 @@ public sealed class ProactiveEngine : IDisposable
         _plans = new EnginePlans(new ConditionCompiler(options.Validation, options.Fields), options.Validation, _logger);
         _telemetry = new EngineMetrics(meterFactory, new PatternTimeoutGauge(_plans).Read);
         var failures = new StoreFailureLog(_logger, _telemetry, _timeProvider);
-        _stores = new EngineStores(frequencyStore, metricsStore, options.StoreTimeout, _timeProvider, failures, _telemetry);
+        _stores = new EngineStores(frequencyStore, metricsStore, experimentStore ?? new InMemoryExperimentStore(), options.StoreTimeout, _timeProvider, failures, _telemetry);
         _send = new SendStep(_stores);
-        _outcomes = new OutcomeRecorder(_stores, _visits, _timeProvider);
+        _outcomes = new OutcomeRecorder(_stores, _visits, _plans, _timeProvider);
         _explainer = new EventExplainer(_plans, _visits, _stores, _policy, _timeProvider);
     }
 
@@ -205,7 +212,7 @@ public sealed class ProactiveEngine : IDisposable
         // The channel plan first: found, it proves the workspace and channel ids valid (plans are
         // kept under valid ids only), and the other checks run against the fields it was compiled
         // with. Not found, the event is checked in full, so an invalid event is told so either way.
-        if (_plans.Find(visitorEvent, out var fields) is not { } plan)
+        if (_plans.Find(visitorEvent, out var fields, out var goals) is not { } plan)
         {
             return NotFound(visitorEvent);
         }
@@ -218,7 +225,7 @@ public sealed class ProactiveEngine : IDisposable
 
         // Nothing to evaluate and nothing to track (the host passed both ids, so the tracker would
         // record nothing): the clock is not read.
-        if (plan.Messages.Length == 0 && visitorEvent.VisitId is not null && visitorEvent.PageViewId is not null)
+        if (plan.Messages.Length == 0 && goals.Length == 0 && visitorEvent.VisitId is not null && visitorEvent.PageViewId is not null)
         {
             return new ValueTask<Decision>(Decision.Nothing(DecisionOutcome.NoLiveMessage));
         }
@@ -231,14 +238,40 @@ public sealed class ProactiveEngine : IDisposable
         visitorEvent.Visitor.SetNow(now);
         _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
 
-        // Timing (the cached business hours at that instant), then the compiled conditions.
+        // A conversion goal this event reaches is counted before the decision (which it does not change).
+        if (goals.Length != 0 && Goals.Reached(goals, visitorEvent))
+        {
+            return ConvertThenDecideAsync(visitorEvent, plan, goals, now, cancellationToken);
+        }
+
+        return DecideAtAsync(visitorEvent, plan, now, cancellationToken);
+    }
+
+    /// <summary>Timing (the cached business hours at the event's instant), the compiled conditions, then the send.</summary>
+    private ValueTask<Decision> DecideAtAsync(in VisitorEvent visitorEvent, ChannelPlan plan, Instant now, CancellationToken cancellationToken)
+    {
         var timing = new EventTiming(plan.Hours, now);
-        if (!CandidateSearch.TryFind(plan, visitorEvent.Visitor, ref timing, out var candidates, out var nothing))
+        if (!CandidateSearch.TryFind(plan, visitorEvent.Visitor, visitorEvent.VisitorId, ref timing, out var candidates, out var nothing))
         {
             return new ValueTask<Decision>(Decision.Nothing(nothing));
         }
 
         return SendAsync(visitorEvent, plan, now, candidates, cancellationToken);
+    }
+
+    /// <summary>Counts the conversions of the goals the event reaches (each in the visitor's latest arm, within the goal's window), then decides.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private async ValueTask<Decision> ConvertThenDecideAsync(VisitorEvent visitorEvent, ChannelPlan plan, WorkspaceGoal[] goals, Instant now, CancellationToken cancellationToken)
+    {
+        foreach (var goal in goals)
+        {
+            if (goal.IsReachedBy(visitorEvent))
+            {
+                await _stores.CountInArmAsync(visitorEvent.WorkspaceId, goal.MessageId, visitorEvent.VisitorId, ArmMetric.Converted, now, goal.Window, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await DecideAtAsync(visitorEvent, plan, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -69,7 +69,6 @@ public sealed class FolderDependencyTests
         [new("DependencyInjection", "Storage")] = "registration provides the default stores",
         [new("DependencyInjection", "Lifecycle")] = "registration provides the catalog",
         [new("DependencyInjection", "Runtime")] = "registration provides the engine",
-        [new("DependencyInjection", "Experiments")] = "registration provides the default experiment store",
         [new("Experiments", "Model")] = "experiment results are computed for a message's experiment",
         [new("Storage", "Experiments")] = "the experiment stores count each arm's visitors",
         [new("Runtime", "Experiments")] = "the engine assigns arms and counts exposures, outcomes and conversions",

@@ -47,7 +47,7 @@ public sealed class AllocationTests
     }
 
     /// <summary>With the in-memory stores a decision completes synchronously; reads its outcome without awaiting.</summary>
-    private static DecisionOutcome OutcomeOf(ValueTask<Decision> pending)
+    internal static DecisionOutcome OutcomeOf(ValueTask<Decision> pending)
     {
         Assert.True(pending.IsCompletedSuccessfully);
         return pending.Result.Outcome;

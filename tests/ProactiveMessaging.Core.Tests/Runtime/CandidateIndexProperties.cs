@@ -130,7 +130,7 @@ public sealed class CandidateIndexProperties
     {
         var timing = new EventTiming(plan.Hours, Now);
         visitor.SetNow(Now);
-        if (!CandidateSearch.TryFind(plan, visitor, ref timing, out var candidates, out var nothing))
+        if (!CandidateSearch.TryFind(plan, visitor, "visitor-1", ref timing, out var candidates, out var nothing))
         {
             return nothing.ToString();
         }

@@ -35,13 +35,15 @@ internal sealed class EngineHarness : IDisposable
         IFrequencyStore? frequencyStore = null,
         IMetricsStore? metricsStore = null,
         WorkspaceSnapshot? snapshot = null,
-        TimeProvider? engineTime = null)
+        TimeProvider? engineTime = null,
+        IExperimentStore? experimentStore = null)
     {
+        ExperimentStore = experimentStore ?? new InMemoryExperimentStore();
         Snapshot = snapshot ?? Snapshots.Healthy;
         FrequencyStore = frequencyStore ?? new InMemoryFrequencyStore();
         MetricsStore = metricsStore ?? new InMemoryMetricsStore();
-        Catalog = new MessageCatalog(new InMemoryMessageStore(), MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
-        Engine = new ProactiveEngine(FrequencyStore, MetricsStore, options, engineTime ?? Time, Logger, Meters);
+        Catalog = new MessageCatalog(new InMemoryMessageStore(), MetricsStore, options, Time, idGenerator: () => "m" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture), experimentStore: ExperimentStore);
+        Engine = new ProactiveEngine(FrequencyStore, MetricsStore, options, engineTime ?? Time, Logger, Meters, ExperimentStore);
     }
 
     public static DateTimeOffset Start { get; } = new(2025, 3, 3, 10, 0, 0, TimeSpan.Zero);
@@ -59,6 +61,8 @@ internal sealed class EngineHarness : IDisposable
     public IFrequencyStore FrequencyStore { get; }
 
     public IMetricsStore MetricsStore { get; }
+
+    public IExperimentStore ExperimentStore { get; }
 
     public MessageCatalog Catalog { get; }
 

@@ -16,7 +16,12 @@ namespace ProactiveMessaging.Runtime.Internal;
 internal static class CandidateSearch
 {
     /// <summary>Collects the candidates; <see langword="false"/> with the outcome when there is none.</summary>
-    public static bool TryFind(ChannelPlan plan, VisitorContext visitor, ref EventTiming timing, out CandidateBuffer candidates, out DecisionOutcome nothing)
+    /// <remarks>
+    /// A message with a rollout is a candidate only for the visitors inside it (<paramref name="visitorId"/>
+    /// gives the visitor's position); one with a holdout is offered flagged as held out for the
+    /// visitors of its control group.
+    /// </remarks>
+    public static bool TryFind(ChannelPlan plan, VisitorContext visitor, string visitorId, ref EventTiming timing, out CandidateBuffer candidates, out DecisionOutcome nothing)
     {
         candidates = default;
         nothing = DecisionOutcome.NoLiveMessage;
@@ -27,7 +32,7 @@ internal static class CandidateSearch
 
         // The index hands over the residue and the lists the visitor's values select; every
         // message it leaves out has a necessary condition that fails.
-        var pass = new CandidatePass(plan, visitor, timing);
+        var pass = new CandidatePass(plan, visitor, visitorId, timing);
         plan.Index.Select(visitor, ref pass);
         timing = pass.Timing;
         if (pass.Candidates.Count > 0)
@@ -36,6 +41,13 @@ internal static class CandidateSearch
             candidates = pass.Candidates;
             candidates.SortByPlanIndex();
             return true;
+        }
+
+        // A message met its timing, window and conditions, and only its rollout left the visitor out.
+        if (pass.LeftOut)
+        {
+            nothing = DecisionOutcome.NotInRollout;
+            return false;
         }
 
         // Messages the index left out still count for "was any message's timing (and window) open?".
@@ -88,13 +100,17 @@ internal struct CandidatePass
     private readonly MessageTiming[] _timings;
     private readonly ResolvedWindow[] _windows;
     private readonly PlannedMessage[] _messages;
+    private readonly PlannedExperiment?[]? _experiments;
     private readonly VisitorContext _visitor;
+    private readonly string _visitorId;
     private readonly bool _hasWindows;
     private readonly bool _listsMessagesTwice;
     private bool _explaining;
 
-    public CandidatePass(ChannelPlan plan, VisitorContext visitor, EventTiming timing)
+    public CandidatePass(ChannelPlan plan, VisitorContext visitor, string visitorId, EventTiming timing)
     {
+        _experiments = plan.Experiments;
+        _visitorId = visitorId;
         _conditions = plan.Conditions;
         _timings = plan.Timings;
         _windows = plan.Windows;
@@ -116,6 +132,9 @@ internal struct CandidatePass
 
     /// <summary>Gets whether a selected message's timing and window both allowed sending.</summary>
     public bool WindowAllowsAny { get; private set; }
+
+    /// <summary>Gets whether a message that met its timing, window and conditions left the visitor out of its rollout.</summary>
+    public bool LeftOut { get; private set; }
 
     /// <summary>Gets how many selected messages were passed over for their timing or window.</summary>
     public int Skipped { get; private set; }
@@ -169,9 +188,32 @@ internal struct CandidatePass
             {
                 // The buffers are rented only at the first candidate: most events meet no message's
                 // conditions and then cost nothing but the evaluations.
-                Candidates.Add(i, _messages[i].Candidate, _messages.Length);
+                if (_experiments is null || _experiments[i] is not { } experiment)
+                {
+                    Candidates.Add(i, _messages[i].Candidate, _messages.Length);
+                }
+                else
+                {
+                    AddAssigned(i, experiment);
+                }
             }
         }
+    }
+
+    /// <summary>A candidate with a rollout or a holdout: left out, offered held out, or offered as it is, by the visitor's positions.</summary>
+    // Out of line: most plans have no experiment, and the loop above stays small without it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddAssigned(int i, PlannedExperiment experiment)
+    {
+        var positions = experiment.PositionsOf(_visitorId);
+        if (!experiment.InRollout(positions))
+        {
+            LeftOut = true;
+            return;
+        }
+
+        var candidate = _messages[i].Candidate;
+        Candidates.Add(i, experiment.HeldOut(positions) ? candidate with { HeldOut = true } : candidate, _messages.Length);
     }
 
     private void Explain(int[] list)
@@ -255,6 +297,9 @@ internal struct CandidateBuffer
 
     /// <summary>The planned message of the candidate the store reserved (the store checked the index is one offered).</summary>
     public readonly PlannedMessage Reserved(ReservationResult result, PlannedMessage[] messages) => messages[_planIndexes![result.CandidateIndex]];
+
+    /// <summary>The planned message of a candidate by its position among the candidates.</summary>
+    public readonly PlannedMessage At(int candidateIndex, PlannedMessage[] messages) => messages[_planIndexes![candidateIndex]];
 
     /// <summary>Returns the buffers to the pools (the candidates cleared, as they hold strings).</summary>
     public readonly void Return()

@@ -26,8 +26,15 @@ internal sealed class ChannelPlan
         Conditions = new CompiledConditions[messages.Length];
         Timings = new MessageTiming[messages.Length];
         Windows = new ResolvedWindow[messages.Length];
+        PlannedExperiment?[]? experiments = null;
         for (var i = 0; i < messages.Length; i++)
         {
+            if (messages[i].Experiment is { DecidesCandidates: true } experiment)
+            {
+                experiments ??= new PlannedExperiment?[messages.Length];
+                experiments[i] = experiment;
+            }
+
             Conditions[i] = messages[i].Conditions;
             Timings[i] = messages[i].Timing;
             Windows[i] = messages[i].Window;
@@ -37,6 +44,7 @@ internal sealed class ChannelPlan
             HasOutsideBusinessHours |= messages[i].Timing == MessageTiming.OutsideBusinessHours;
         }
 
+        Experiments = experiments;
         Index = indexed ? CandidateIndex.Build(messages, maxListLength) : CandidateIndex.Scan(messages);
 
         // Per timing, the union of its messages' windows: "is any window open?" without a walk over the messages.
@@ -67,6 +75,12 @@ internal sealed class ChannelPlan
 
     /// <summary>The messages' campaign windows as instants, in plan order (<see cref="ResolvedWindow.Always"/> for a message without one).</summary>
     public ResolvedWindow[] Windows { get; }
+
+    /// <summary>
+    /// The experiments whose assignment decides before the send (a rollout or a holdout), in plan
+    /// order, or <see langword="null"/> when no message has one: the hot loop then never looks.
+    /// </summary>
+    public PlannedExperiment?[]? Experiments { get; }
 
     /// <summary>Whether any message has a campaign window; without one, the windows are not looked at.</summary>
     public bool HasWindows { get; }
@@ -112,8 +126,9 @@ internal sealed class ChannelPlan
 /// <summary>One Live message ready for the hot path.</summary>
 internal sealed class PlannedMessage
 {
-    public PlannedMessage(ProactiveMessage message, CompiledConditions conditions, ShownMessage shown, ResolvedWindow window)
+    public PlannedMessage(ProactiveMessage message, CompiledConditions conditions, ShownMessage shown, ResolvedWindow window, PlannedExperiment? experiment = null)
     {
+        Experiment = experiment;
         Message = message;
         Window = window;
         Conditions = conditions;
@@ -135,19 +150,28 @@ internal sealed class PlannedMessage
 
     public FrequencyCandidate Candidate { get; }
 
-    /// <summary>The decision that shows this message to a visitor, in the visitor's language when the message has it.</summary>
-    public Decision ShowTo(VisitorContext visitor)
+    /// <summary>The message's experiment, or <see langword="null"/> for none.</summary>
+    public PlannedExperiment? Experiment { get; }
+
+    /// <summary>What a visitor is shown: the visitor's variant, or <see cref="Shown"/> for a message without variants.</summary>
+    public ShownMessage ShownTo(string visitorId) =>
+        Experiment is { HasVariants: true } experiment ? experiment.ShownTo(experiment.PositionsOf(visitorId), Shown) : Shown;
+
+    /// <summary>The decision that shows a message (<see cref="Shown"/> or a variant's) to a visitor, in the visitor's language when the message has it.</summary>
+    public static Decision ShowTo(VisitorContext visitor, ShownMessage shown)
     {
         var language = visitor.Present[BuiltInFields.Language] ? visitor.Texts[BuiltInFields.Language].Span : [];
-        return Decision.Show(Shown, Shown.Text.Resolve(language), Shown.FollowUp?.Resolve(language));
+        return Decision.Show(shown, shown.Text.Resolve(language), shown.FollowUp?.Resolve(language));
     }
 }
 
 /// <summary>The plans of one workspace, from one Live set version.</summary>
 internal sealed class WorkspacePlans
 {
-    public WorkspacePlans(string workspaceId, long version, Dictionary<string, ChannelPlan> channels, ConditionCompiler compiler)
+    public WorkspacePlans(string workspaceId, long version, Dictionary<string, ChannelPlan> channels, ConditionCompiler compiler, WorkspaceGoal[]? goals = null, Dictionary<string, PlannedExperiment>? experiments = null)
     {
+        Goals = goals ?? [];
+        Experiments = experiments is null || experiments.Count == 0 ? null : System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(experiments, StringComparer.Ordinal);
         WorkspaceId = workspaceId;
         Compiler = compiler;
         Version = version;
@@ -162,4 +186,10 @@ internal sealed class WorkspacePlans
     public ConditionCompiler Compiler { get; }
 
     public System.Collections.Frozen.FrozenDictionary<string, ChannelPlan> Channels { get; }
+
+    /// <summary>Gets the conversion goals of the workspace's Live messages (empty for none): every event is checked against them.</summary>
+    public WorkspaceGoal[] Goals { get; }
+
+    /// <summary>Gets the experiments with arms of the workspace's Live messages by message id, or <see langword="null"/> for none.</summary>
+    public System.Collections.Frozen.FrozenDictionary<string, PlannedExperiment>? Experiments { get; }
 }

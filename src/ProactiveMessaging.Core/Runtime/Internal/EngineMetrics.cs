@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ProactiveMessaging.Diagnostics;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Model;
 
 namespace ProactiveMessaging.Runtime.Internal;
@@ -18,6 +19,8 @@ internal sealed class EngineMetrics : IDisposable
     private readonly Counter<long> _opened;
     private readonly Counter<long> _replied;
     private readonly Counter<long> _storeErrors;
+    private readonly Counter<long> _exposures;
+    private readonly Counter<long> _conversions;
 
     public EngineMetrics(IMeterFactory? meterFactory, Func<long> patternTimeouts)
     {
@@ -36,6 +39,8 @@ internal sealed class EngineMetrics : IDisposable
         _sent = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Sent, "{visitor}", "Visitors newly counted as sent a message.");
         _opened = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Opened, "{visitor}", "Visitors newly counted as having opened a message.");
         _replied = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.Replied, "{visitor}", "Visitors newly counted as having replied to a message.");
+        _exposures = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.ExperimentExposures, "{visitor}", "Visitors newly counted in an experiment arm.");
+        _conversions = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.ExperimentConversions, "{visitor}", "Visitors newly counted as converted in an experiment arm.");
         _storeErrors = _meter.CreateCounter<long>(ProactiveMessagingTelemetry.StoreErrors, "{error}", "Store calls that failed or passed the deadline.");
         _meter.CreateObservableCounter(ProactiveMessagingTelemetry.PatternTimeouts, patternTimeouts, "{timeout}", "Pattern conditions that hit their match time-out.");
     }
@@ -69,6 +74,24 @@ internal sealed class EngineMetrics : IDisposable
         counter.Add(1);
     }
 
+    /// <summary>Counts a visitor newly counted in an arm (<see cref="ArmKind"/>).</summary>
+    public void Exposed(string arm)
+    {
+        if (_exposures.Enabled)
+        {
+            _exposures.Add(1, new KeyValuePair<string, object?>("arm", ArmKind(arm)));
+        }
+    }
+
+    /// <summary>Counts a visitor newly counted as converted in an arm.</summary>
+    public void Converted(string arm)
+    {
+        if (_conversions.Enabled)
+        {
+            _conversions.Add(1, new KeyValuePair<string, object?>("arm", ArmKind(arm)));
+        }
+    }
+
     public void StoreError(string store, bool timeout)
     {
         if (_storeErrors.Enabled)
@@ -76,6 +99,10 @@ internal sealed class EngineMetrics : IDisposable
             _storeErrors.Add(1, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("reason", timeout ? "timeout" : "error"));
         }
     }
+
+    /// <summary>The arm's kind as a tag: the variant ids are the host's and unbounded, so they are not tags.</summary>
+    private static string ArmKind(string arm) =>
+        arm is ExperimentArms.Control or ExperimentArms.Treatment ? arm : "variant";
 
     public void Dispose()
     {

@@ -62,18 +62,26 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
     /// catalog and <see cref="Lifecycle.ChannelInfo"/> refuse any other), so a plan found proves
     /// the event's two ids valid without checking them.
     /// </remarks>
-    public ChannelPlan? Find(in VisitorEvent visitorEvent, out FieldCatalog fields)
+    public ChannelPlan? Find(in VisitorEvent visitorEvent, out FieldCatalog fields, out WorkspaceGoal[] goals)
     {
         if (visitorEvent.WorkspaceId is { } workspaceId && visitorEvent.ChannelId is { } channelId
             && _workspaces.TryGetValue(workspaceId, out var workspace) && workspace.Channel(channelId) is { } plan)
         {
             fields = workspace.Fields;
+            goals = workspace.Plans.Goals;
             return plan;
         }
 
         fields = Fields;
+        goals = [];
         return null;
     }
+
+    /// <summary>The experiment with arms of a Live message, or <see langword="null"/> when the message is not Live or has no arms.</summary>
+    public PlannedExperiment? ExperimentOf(string workspaceId, string messageId) =>
+        _workspaces.TryGetValue(workspaceId, out var workspace) && workspace.Plans.Experiments is { } experiments
+            ? experiments.GetValueOrDefault(messageId)
+            : null;
 
     /// <summary>Why <see cref="Find"/> found no plan: the workspace is loaded but the channel is unknown, or the workspace is not loaded.</summary>
     public DecisionOutcome NotFound(string workspaceId) =>
@@ -125,7 +133,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             var count = 0;
             foreach (var message in messages)
             {
-                if ((Reuse(previous, message, channel, schedule) ?? Plan(workspaceCompiler, message, channel, schedule, liveSet.WorkspaceId)) is { } plannedMessage)
+                if ((Reuse(previous, message, channel, schedule, liveSet.WorkspaceId) ?? Plan(workspaceCompiler, message, channel, schedule, liveSet.WorkspaceId)) is { } plannedMessage)
                 {
                     planned[count++] = plannedMessage;
                 }
@@ -151,7 +159,47 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             }
         }
 
-        return new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels, workspaceCompiler);
+        var (goals, experiments) = ExperimentsOf(channels.Values, workspaceCompiler, liveSet.WorkspaceId);
+        return new WorkspacePlans(liveSet.WorkspaceId, liveSet.Version, channels, workspaceCompiler, goals, experiments);
+    }
+
+    /// <summary>
+    /// The workspace's conversion goals (a page condition compiled with the workspace's fields) and
+    /// its experiments with arms by message id, from the planned messages.
+    /// </summary>
+    private (WorkspaceGoal[] Goals, Dictionary<string, PlannedExperiment>? Experiments) ExperimentsOf(IEnumerable<ChannelPlan> channels, ConditionCompiler workspaceCompiler, string workspaceId)
+    {
+        List<WorkspaceGoal>? goals = null;
+        Dictionary<string, PlannedExperiment>? experiments = null;
+        foreach (var planned in channels.Distinct().SelectMany(channel => channel.Messages))
+        {
+            if (planned.Experiment is not { HasArms: true } experiment)
+            {
+                continue;
+            }
+
+            (experiments ??= new(StringComparer.Ordinal))[planned.Message.Id] = experiment;
+            if (experiment.Experiment.Goal is not { } goal)
+            {
+                continue;
+            }
+
+            CompiledConditions? page = null;
+            if (goal.Page is { } condition && !workspaceCompiler.Compile(ConditionGroup.All(condition)).TryGetValue(out page))
+            {
+                Log.MessageLeftOut(logger, planned.Message.Id, workspaceId, "its goal's page condition does not compile against the engine's fields; no conversion is counted");
+                continue;
+            }
+
+            if (goal.EventName is null && page is null)
+            {
+                continue;
+            }
+
+            (goals ??= []).Add(new WorkspaceGoal(planned.Message.Id, goal.EventName, page, goal.Window));
+        }
+
+        return (goals?.ToArray() ?? [], experiments);
     }
 
     /// <summary>Every planned message of a workspace by message id (an id is Live on one channel at a time).</summary>
@@ -204,7 +252,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
     /// (the same message instance, channel kind, sender, bot and schedule zone), otherwise a new one
     /// around the same compiled conditions. <see langword="null"/> when it must be compiled.
     /// </summary>
-    private static PlannedMessage? Reuse(Dictionary<string, PlannedMessage>? previous, ProactiveMessage message, ChannelInfo channel, BusinessHoursSchedule? schedule)
+    private static PlannedMessage? Reuse(Dictionary<string, PlannedMessage>? previous, ProactiveMessage message, ChannelInfo channel, BusinessHoursSchedule? schedule, string workspaceId)
     {
         if (previous is null || !previous.TryGetValue(message.Id, out var planned))
         {
@@ -224,7 +272,7 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
             && shown.Presentation == presentation && shown.SenderKind == sender
             && string.Equals(shown.SenderName, senderName, StringComparison.Ordinal) && string.Equals(shown.BotId, botId, StringComparison.Ordinal)
             ? planned
-            : new PlannedMessage(message, planned.Conditions, new ShownMessage(message, presentation, sender, senderName, botId), window);
+            : Planned(message, planned.Conditions, presentation, sender, senderName, botId, window, workspaceId);
     }
 
     /// <summary>
@@ -274,7 +322,17 @@ internal sealed class EnginePlans(ConditionCompiler compiler, MessageValidationO
         }
 
         var (presentation, sender, senderName, botId) = SenderOf(message, channel);
-        return new PlannedMessage(message, conditions, new ShownMessage(message, presentation, sender, senderName, botId), WindowOf(message, schedule));
+        return Planned(message, conditions, presentation, sender, senderName, botId, WindowOf(message, schedule), workspaceId);
+    }
+
+    /// <summary>A planned message with what it shows: its own text, or one shown message per variant of its experiment.</summary>
+    private static PlannedMessage Planned(ProactiveMessage message, CompiledConditions conditions, PresentationKind presentation, SenderKind sender, string? senderName, string? botId, ResolvedWindow window, string workspaceId)
+    {
+        var shown = new ShownMessage(message, presentation, sender, senderName, botId);
+        var experiment = message.Experiment is { } defined
+            ? new PlannedExperiment(workspaceId, defined, shown, variant => new ShownMessage(message, presentation, sender, senderName, botId, variant))
+            : null;
+        return new PlannedMessage(message, conditions, shown, window, experiment);
     }
 
     /// <summary>How a message is shown on a channel: by whom, and as what.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using NodaTime;
 using ProactiveMessaging.Diagnostics.Internal;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage;
@@ -21,6 +22,7 @@ namespace ProactiveMessaging.Runtime.Internal;
 internal sealed class EngineStores(
     IFrequencyStore frequency,
     IMetricsStore metrics,
+    IExperimentStore experiments,
     TimeSpan timeout,
     TimeProvider timeProvider,
     StoreFailureLog failures,
@@ -45,7 +47,7 @@ internal sealed class EngineStores(
         }
 
         return pending.IsCompletedSuccessfully
-            ? new ValueTask<ReservationResult?>(Understood(pending.Result, request.Candidates.Length))
+            ? new ValueTask<ReservationResult?>(Understood(pending.Result, request.Candidates.Span))
             : ReserveSlowAsync(pending, request, cancellationToken);
     }
 
@@ -108,6 +110,48 @@ internal sealed class EngineStores(
         }
     }
 
+    /// <summary>Records a visitor's exposure to a message in an arm; <see langword="false"/> when the store failed (already reported).</summary>
+    public async ValueTask<bool> ExposeAsync(string workspaceId, string messageId, string arm, string visitorId, Instant now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = experiments.RecordExposureAsync(workspaceId, messageId, arm, visitorId, now, cancellationToken);
+            var counted = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+            if (counted)
+            {
+                telemetry.Exposed(arm);
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            failures.Report(StoreFailureLog.Experiments, exception is TimeoutException, exception);
+            return false;
+        }
+    }
+
+    /// <summary>Counts what a visitor did in the arm of its latest exposure; <see langword="false"/> when the store failed (already reported).</summary>
+    public async ValueTask<bool> CountInArmAsync(string workspaceId, string messageId, string visitorId, ArmMetric metric, Instant now, Duration window, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = experiments.RecordAsync(workspaceId, messageId, visitorId, metric, now, window, cancellationToken);
+            var arm = pending.IsCompletedSuccessfully ? pending.Result : await WithDeadline(pending, cancellationToken).ConfigureAwait(false);
+            if (arm is not null && metric == ArmMetric.Converted)
+            {
+                telemetry.Converted(arm);
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (!IsCallerCancellation(exception, cancellationToken))
+        {
+            failures.Report(StoreFailureLog.Experiments, exception is TimeoutException, exception);
+            return false;
+        }
+    }
+
     /// <summary>Reads a message's counts; the metrics store's own answer, exceptions included (a read for a dashboard, not a decision).</summary>
     public ValueTask<MessageMetrics> GetMetricsAsync(string workspaceId, string messageId, CancellationToken cancellationToken) =>
         metrics.GetAsync(workspaceId, messageId, cancellationToken);
@@ -120,7 +164,7 @@ internal sealed class EngineStores(
         var reserving = pending.AsTask();
         try
         {
-            return Understood(await reserving.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false), request.Candidates.Length);
+            return Understood(await reserving.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false), request.Candidates.Span);
         }
         catch (Exception exception) when (IsCallerCancellation(exception, cancellationToken))
         {
@@ -195,19 +239,26 @@ internal sealed class EngineStores(
         }
     }
 
-    /// <summary>The store's answer when the engine understands it: a known status, and a reservation of a candidate that was offered.</summary>
-    private ReservationResult? Understood(ReservationResult result, int offered)
+    /// <summary>
+    /// The store's answer when the engine understands it: a known status, a reservation of a
+    /// candidate that was offered, and a hold-out of a candidate offered as held out.
+    /// </summary>
+    private ReservationResult? Understood(ReservationResult result, ReadOnlySpan<FrequencyCandidate> offered)
     {
         switch (result.Status)
         {
-            case ReservationStatus.Reserved when (uint)result.CandidateIndex < (uint)offered:
+            case ReservationStatus.HeldOut when (uint)result.CandidateIndex < (uint)offered.Length && offered[result.CandidateIndex].HeldOut:
+            case ReservationStatus.Reserved when (uint)result.CandidateIndex < (uint)offered.Length && !offered[result.CandidateIndex].HeldOut:
             case ReservationStatus.FrequencyCapped:
             case ReservationStatus.FatigueCapped:
             case ReservationStatus.AnotherMessageShowing:
             case ReservationStatus.ConversationOpen:
                 return result;
             case ReservationStatus.Reserved:
-                failures.Report(StoreFailureLog.Frequency, timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered."));
+                failures.Report(StoreFailureLog.Frequency, timeout: false, new InvalidOperationException("The frequency store reserved a candidate that was not offered, or one offered as held out."));
+                return null;
+            case ReservationStatus.HeldOut:
+                failures.Report(StoreFailureLog.Frequency, timeout: false, new InvalidOperationException("The frequency store held out a candidate that was not offered as held out."));
                 return null;
             default:
                 failures.Report(StoreFailureLog.Frequency, timeout: false, new InvalidOperationException($"The frequency store answered an unknown status {result.Status}."));

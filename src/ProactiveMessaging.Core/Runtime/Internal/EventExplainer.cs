@@ -22,7 +22,7 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
             return new EventExplanation(Decision.Invalid(problem), [], now, storeFailure: null);
         }
 
-        if (plans.Find(visitorEvent, out var workspaceFields) is not { } plan)
+        if (plans.Find(visitorEvent, out var workspaceFields, out _) is not { } plan)
         {
             return new EventExplanation(Decision.Nothing(plans.NotFound(visitorEvent.WorkspaceId)), [], now, storeFailure: null);
         }
@@ -45,12 +45,14 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
         var windows = new CampaignWindowVerdict[messages.Length];
         var conditions = new ConditionExplanation[messages.Length];
         var offered = new FrequencyCandidate[messages.Length];
+        var experiments = new ExperimentExplanation?[messages.Length];
         for (var i = 0; i < messages.Length; i++)
         {
             timings[i] = timing.Judge(messages[i].Timing);
             windows[i] = JudgeWindow(messages[i], now);
             conditions[i] = messages[i].Conditions.Explain(visitor);
-            offered[i] = messages[i].Candidate;
+            experiments[i] = ExplainExperiment(messages[i], visitorEvent.VisitorId);
+            offered[i] = messages[i].Candidate with { HeldOut = experiments[i]?.HeldOut ?? false };
         }
 
         // The ids the decision would use, worked out without recording the event's activity.
@@ -58,12 +60,12 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
         var request = new ReservationRequest(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitId, pageViewId, now, offered, policy);
         var (statuses, storeFailure) = await stores.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
 
-        var (decision, chosen) = Decide(messages, timings, windows, conditions, statuses, visitor);
+        var (decision, chosen) = Decide(messages, timings, windows, conditions, experiments, statuses, visitorEvent);
         var explained = ImmutableArray.CreateBuilder<MessageExplanation>(messages.Length);
         for (var i = 0; i < messages.Length; i++)
         {
             var frequency = statuses.IsDefault ? FrequencyVerdict.StoreUnavailable : FrequencyVerdictOf(statuses[i], messages[i].Message.Frequency);
-            explained.Add(new MessageExplanation(messages[i].Message, timings[i], windows[i], conditions[i], frequency, wouldShow: i == chosen));
+            explained.Add(new MessageExplanation(messages[i].Message, timings[i], windows[i], conditions[i], frequency, wouldShow: i == chosen, experiments[i]));
         }
 
         return new EventExplanation(decision, explained.MoveToImmutable(), now, storeFailure);
@@ -73,9 +75,11 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
     /// The decision from the same steps as deciding: the candidates are the messages whose timing,
     /// campaign window and conditions hold, and the store's answer for them is the first one it would send.
     /// </summary>
-    private static (Decision Decision, int Chosen) Decide(PlannedMessage[] messages, TimingVerdict[] timings, CampaignWindowVerdict[] windows, ConditionExplanation[] conditions, ImmutableArray<ReservationStatus> statuses, VisitorContext visitor)
+    private static (Decision Decision, int Chosen) Decide(PlannedMessage[] messages, TimingVerdict[] timings, CampaignWindowVerdict[] windows, ConditionExplanation[] conditions, ExperimentExplanation?[] experiments, ImmutableArray<ReservationStatus> statuses, in VisitorEvent visitorEvent)
     {
         var firstCandidate = -1;
+        var leftOut = false;
+        var heldOut = false;
         var timingAllowsAny = false;
         var windowAllowsAny = false;
         var holdOutsideTiming = false;
@@ -90,18 +94,51 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
             holdOutsideWindow |= timingAllows && !windowAllows && conditions[i].Result;
             if (timingAllows && windowAllows && conditions[i].Result)
             {
-                firstCandidate = firstCandidate < 0 ? i : firstCandidate;
-                if (!statuses.IsDefault && statuses[i] == ReservationStatus.Reserved)
+                if (experiments[i] is { InRollout: false })
                 {
-                    return (messages[i].ShowTo(visitor), i);
+                    leftOut = true;
+                    continue;
+                }
+
+                firstCandidate = firstCandidate < 0 ? i : firstCandidate;
+
+                // A held-out candidate the rules would send counts in the control and the next one is asked.
+                if (!statuses.IsDefault && statuses[i] == ReservationStatus.HeldOut)
+                {
+                    heldOut = true;
+                }
+                else if (!statuses.IsDefault && statuses[i] == ReservationStatus.Reserved)
+                {
+                    return (PlannedMessage.ShowTo(visitorEvent.Visitor, messages[i].ShownTo(visitorEvent.VisitorId)), i);
                 }
             }
         }
 
         return firstCandidate < 0
-            ? (Decision.Nothing(CandidateSearch.NothingOutcome(timingAllowsAny, windowAllowsAny, holdOutsideTiming, holdOutsideWindow)), -1)
-            : (Decision.Nothing(statuses.IsDefault ? DecisionOutcome.StoreUnavailable : SendStep.RefusalOutcome(statuses[firstCandidate])), -1);
+            ? (Decision.Nothing(leftOut ? DecisionOutcome.NotInRollout : CandidateSearch.NothingOutcome(timingAllowsAny, windowAllowsAny, holdOutsideTiming, holdOutsideWindow)), -1)
+            : (Decision.Nothing(statuses.IsDefault ? DecisionOutcome.StoreUnavailable : heldOut ? DecisionOutcome.HeldOut : SendStep.RefusalOutcome(statuses[firstCandidate])), -1);
     }
+
+    /// <summary>Where the visitor falls in a message's experiment, or <see langword="null"/> for a message without one.</summary>
+    private static ExperimentExplanation? ExplainExperiment(PlannedMessage message, string visitorId)
+    {
+        if (message.Experiment is not { } experiment)
+        {
+            return null;
+        }
+
+        var positions = experiment.PositionsOf(visitorId);
+        var variant = experiment.HasVariants ? experiment.Experiment.Variants[experiment.VariantIndex(positions)].Id : null;
+        return new ExperimentExplanation(
+            experiment.Experiment.RolloutPercent,
+            Percent(positions.Rollout),
+            experiment.Experiment.HoldoutPercent,
+            Percent(positions.Holdout),
+            Percent(positions.Variant),
+            variant);
+    }
+
+    private static decimal Percent(int basisPoints) => basisPoints / 100m;
 
     /// <summary>The verdict of a message's campaign window at the explanation's clock reading, from the instants the plan resolved.</summary>
     private static CampaignWindowVerdict JudgeWindow(PlannedMessage message, Instant now) =>
@@ -114,6 +151,9 @@ internal sealed class EventExplainer(EnginePlans plans, VisitTracker visits, Eng
     private static FrequencyVerdict FrequencyVerdictOf(ReservationStatus status, MessageFrequency frequency) => status switch
     {
         ReservationStatus.Reserved => FrequencyVerdict.WouldSend,
+
+        // Held out: the rules would send it; the experiment explanation says why it is not.
+        ReservationStatus.HeldOut => FrequencyVerdict.WouldSend,
         ReservationStatus.FrequencyCapped => frequency switch
         {
             MessageFrequency.OncePerVisit => FrequencyVerdict.AlreadySentThisVisit,

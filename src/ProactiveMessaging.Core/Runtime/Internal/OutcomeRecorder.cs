@@ -1,4 +1,5 @@
 using NodaTime;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 
@@ -6,10 +7,11 @@ namespace ProactiveMessaging.Runtime.Internal;
 
 /// <summary>
 /// Records what happened after a decision: the frequency store first (it knows whether the message
-/// was sent to the visitor), then, for an open or a reply it applied, the visitor's count.
+/// was sent to the visitor), then, for an open or a reply it applied, the visitor's count (and, for
+/// a Live message with experiment arms, the count in the visitor's arm).
 /// </summary>
 /// <remarks>Thread-safe. One clock reading per outcome serves both stores.</remarks>
-internal sealed class OutcomeRecorder(EngineStores stores, VisitTracker visits, TimeProvider timeProvider)
+internal sealed class OutcomeRecorder(EngineStores stores, VisitTracker visits, EnginePlans plans, TimeProvider timeProvider)
 {
     public async ValueTask<OutcomeRecording> RecordAsync(OutcomeEvent outcomeEvent, CancellationToken cancellationToken)
     {
@@ -41,6 +43,14 @@ internal sealed class OutcomeRecorder(EngineStores stores, VisitTracker visits, 
             _ => (MessageMetric?)null,
         };
         if (metric is { } measure && !await stores.CountAsync(outcomeEvent.WorkspaceId, outcomeEvent.MessageId!, outcomeEvent.VisitorId, measure, now, cancellationToken).ConfigureAwait(false))
+        {
+            return OutcomeRecording.StoreUnavailable;
+        }
+
+        // A Live message with experiment arms also counts the open or reply in the arm the visitor
+        // was last sent (the store remembers it, so an edit of the weights since then changes nothing).
+        if (metric is { } armMeasure && plans.ExperimentOf(outcomeEvent.WorkspaceId, outcomeEvent.MessageId!) is not null
+            && !await stores.CountInArmAsync(outcomeEvent.WorkspaceId, outcomeEvent.MessageId!, outcomeEvent.VisitorId, armMeasure == MessageMetric.Opened ? ArmMetric.Opened : ArmMetric.Replied, now, Duration.Zero, cancellationToken).ConfigureAwait(false))
         {
             return OutcomeRecording.StoreUnavailable;
         }

@@ -15,6 +15,7 @@ internal sealed class StoreFailureLog(ILogger logger, EngineMetrics telemetry, T
 {
     public const string Frequency = "frequency";
     public const string Metrics = "metrics";
+    public const string Experiments = "experiments";
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
