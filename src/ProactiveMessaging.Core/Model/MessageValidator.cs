@@ -128,6 +128,8 @@ public sealed class MessageValidator
         ValidateEnum(definition.Timing, "$.timing", problems);
         ValidateEnum(definition.Frequency, "$.frequency", problems);
         CampaignWindowRules.Validate(definition.Window, problems);
+        ExperimentRules.Validate(definition.Experiment, Fields, Conditions.Binder, problems);
+        ValidateVariantTexts(definition.Experiment, definition.Reply, problems);
 
         var result = problems.ToImmutable();
         if (result.Any(p => p.Kind == ProblemKind.Malformed))
@@ -202,6 +204,43 @@ public sealed class MessageValidator
 
             default:
                 throw new ArgumentException("Unknown reply kind.", nameof(reply));
+        }
+    }
+
+    /// <summary>
+    /// A variant's texts replace the reply's, so they obey its rules: an agent variant is text only,
+    /// and a follow-up is refused where it would never be shown.
+    /// </summary>
+    private void ValidateVariantTexts(MessageExperiment? experiment, MessageReply reply, ImmutableArray<Problem>.Builder problems)
+    {
+        if (experiment is null)
+        {
+            return;
+        }
+
+        var agent = reply as AgentReply;
+        for (var i = 0; i < experiment.Variants.Length; i++)
+        {
+            var variant = experiment.Variants[i];
+            var path = ExperimentRules.VariantPath(i);
+            ValidateText(variant.Text ?? LocalizedText.Empty, path + ".text", textOnly: agent is not null, problems);
+            if (variant.FollowUp is null)
+            {
+                continue;
+            }
+
+            if (agent is null)
+            {
+                problems.Add(new Problem(ModelProblemCodes.FollowUpUnused, "A bot reply has no follow-up, and neither do its variants: the bot runs the conversation.", path + ".followUp"));
+            }
+            else if (!agent.AskForName && !agent.AskForEmail)
+            {
+                problems.Add(new Problem(ModelProblemCodes.FollowUpUnused, "A follow-up message is only shown after the visitor gives a name or an email: ask for one, or remove the variant's follow-up.", path + ".followUp"));
+            }
+            else
+            {
+                ValidateText(variant.FollowUp, path + ".followUp", textOnly: true, problems);
+            }
         }
     }
 

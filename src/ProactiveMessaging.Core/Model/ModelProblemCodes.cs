@@ -54,7 +54,10 @@ public static class ModelProblemCodes
     /// <summary>An agent reply asks for a name or an email but has no follow-up text (incomplete).</summary>
     public const string FollowUpRequired = "reply.followUp.required";
 
-    /// <summary>An agent reply has a follow-up text but asks for nothing, so it would never be shown.</summary>
+    /// <summary>
+    /// A follow-up text that would never be shown: on an agent reply (or one of its experiment
+    /// variants) that asks for nothing, or on a variant of a bot reply, whose bot runs the conversation.
+    /// </summary>
     public const string FollowUpUnused = "reply.followUp.unused";
 
     /// <summary>A bot reply names no bot answer (incomplete).</summary>

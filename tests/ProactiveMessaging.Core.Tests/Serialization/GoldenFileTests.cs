@@ -21,7 +21,7 @@ public sealed class GoldenFileTests
     [Fact]
     public void Examples_OfVersion1_AreAllPresent() =>
         Assert.Equal(
-            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json", "message-window.json"],
+            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json", "message-experiment.json", "message-window.json"],
             Directory.GetFiles(ExamplesDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -59,6 +59,21 @@ public sealed class GoldenFileTests
         Assert.Equal(
             new CampaignWindow { Start = CampaignBound.OnDate(new NodaTime.LocalDate(2026, 11, 27)), End = CampaignBound.At(NodaTime.Instant.FromUtc(2026, 12, 1, 8, 0)) },
             message.Window);
+    }
+
+    [Fact]
+    public void ExperimentExample_IsALiveMessageWithARolloutThreeVariantsAHoldoutAndAPageGoal()
+    {
+        var message = Read("message-experiment.json");
+
+        Assert.Equal(MessageStatus.Live, message.Status);
+        var experiment = message.Experiment!;
+        Assert.Equal(50m, experiment.RolloutPercent);
+        Assert.Equal(["help", "questions", "agent"], experiment.Variants.Select(v => v.Id));
+        Assert.Equal(100m, experiment.Variants.Sum(v => v.Weight));
+        Assert.Equal(10m, experiment.HoldoutPercent);
+        Assert.Equal("page.path", experiment.Goal!.Page!.Field);
+        Assert.Equal(NodaTime.Duration.FromDays(3), experiment.Goal.Window);
     }
 
     [Fact]

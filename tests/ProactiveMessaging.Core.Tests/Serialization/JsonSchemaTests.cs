@@ -52,6 +52,8 @@ public sealed class JsonSchemaTests
     private static void AssertInvalid(JsonSchema schema, string json) =>
         Assert.False(Evaluate(schema, json).IsValid, $"The schema accepted a document that the format refuses:\n{json}");
 
+    private static string WithExperiment(string experiment) => EditMessage(root => root["experiment"] = JsonNode.Parse(experiment));
+
     private static string EditMessage(Action<JsonObject> edit)
     {
         var root = JsonNode.Parse(MessageJsonReadTests.Valid)!.AsObject();
@@ -132,6 +134,24 @@ public sealed class JsonSchemaTests
         { "range without max", EditMessage(root => root["rules"]!["conditions"]!["all"]![1]!["value"] = JsonNode.Parse("""{"min": 1}""")) },
         { "list of booleans", EditMessage(root => root["rules"]!["conditions"]!["all"]![1]!["value"] = JsonNode.Parse("[true]")) },
 
+        // Experiments.
+        { "unknown experiment property", WithExperiment("""{"rollout": 50}""") },
+        { "rollout over 100", WithExperiment("""{"rolloutPercent": 100.5}""") },
+        { "rollout as a string", WithExperiment("""{"rolloutPercent": "50"}""") },
+        { "rollout in steps finer than 0.01", WithExperiment("""{"rolloutPercent": 12.345}""") },
+        { "holdout of 100", WithExperiment("""{"holdoutPercent": 100}""") },
+        { "salt outside printable ASCII", WithExperiment("""{"salt": "sal\u00e9"}""") },
+        { "one variant", WithExperiment("""{"variants": [{"id": "a", "weight": 100, "text": {"default": "A"}}]}""") },
+        { "variant named control", WithExperiment("""{"variants": [{"id": "control", "weight": 50, "text": {"default": "A"}}, {"id": "b", "weight": 50, "text": {"default": "B"}}]}""") },
+        { "variant of weight 0", WithExperiment("""{"variants": [{"id": "a", "weight": 0, "text": {"default": "A"}}, {"id": "b", "weight": 100, "text": {"default": "B"}}]}""") },
+        { "variant without text", WithExperiment("""{"variants": [{"id": "a", "weight": 50}, {"id": "b", "weight": 50, "text": {"default": "B"}}]}""") },
+        { "live with an empty variant text", WithExperiment("""{"variants": [{"id": "a", "weight": 50, "text": {"default": ""}}, {"id": "b", "weight": 50, "text": {"default": "B"}}]}""") },
+        { "goal with neither event nor page", WithExperiment("""{"goal": {"window": "P7D"}}""") },
+        { "goal with event and page", WithExperiment("""{"goal": {"event": "purchase", "page": {"field": "page.path", "operator": "is", "value": "/thanks"}}}""") },
+        { "page goal on the title", WithExperiment("""{"goal": {"page": {"field": "page.title", "operator": "is", "value": "Thanks"}}}""") },
+        { "goal window in months", WithExperiment("""{"goal": {"page": {"field": "page.path", "operator": "is", "value": "/thanks"}, "window": "P1M"}}""") },
+        { "goal window of 0 seconds", WithExperiment("""{"goal": {"page": {"field": "page.path", "operator": "is", "value": "/thanks"}, "window": 0}}""") },
+
         // Status and content that disagree.
         { "live without publishedAt", EditMessage(root => root.Remove("publishedAt")) },
         { "live without channel", EditMessage(root => root.Remove("channelId")) },
@@ -166,6 +186,19 @@ public sealed class JsonSchemaTests
         });
 
         AssertValid(Schemas.Message, json);
+    }
+
+    [Fact]
+    public void MessageSchema_AcceptsADraftWithAnEmptyVariantText()
+    {
+        var json = EditMessage(root =>
+        {
+            root["status"] = "draft";
+            root["experiment"] = JsonNode.Parse("""{"rolloutPercent": 33.33, "variants": [{"id": "a", "weight": 33.34, "text": {"default": ""}}, {"id": "b", "weight": 66.66, "text": {"default": "B"}}], "goal": {"page": {"field": "page.url", "operator": "contains", "value": "/thanks"}, "window": 86400}}""");
+        });
+
+        AssertValid(Schemas.Message, json);
+        Assert.True(MessageJson.ReadMessage(json).Succeeded);
     }
 
     [Fact]

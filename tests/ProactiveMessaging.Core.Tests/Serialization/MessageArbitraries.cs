@@ -12,8 +12,9 @@ namespace ProactiveMessaging.Tests.Serialization;
 /// <summary>
 /// FsCheck generators of valid messages and catalogs: every status with a state that agrees with
 /// it, agent and bot replies, language variants, tags, condition trees that respect the shape
-/// rules, condition values of every kind; catalogs that declare custom attributes of every type
-/// and events, and test them in their conditions. What they generate is already normalised (names
+/// rules, condition values of every kind, experiments (rollouts, holdouts, variants, page and event
+/// goals); catalogs that declare custom attributes of every type and events, and test them in
+/// their conditions and goals. What they generate is already normalised (names
 /// trimmed, tags distinct), as reading gives it back.
 /// </summary>
 public static class MessageArbitraries
@@ -128,6 +129,7 @@ public static class MessageArbitraries
         from frequency in Gen.Elements(Enum.GetValues<MessageFrequency>())
         from priority in Gen.OneOf(Gen.Choose(-1000, 1000), Gen.Elements(int.MinValue, int.MaxValue, 0))
         from window in Gen.Frequency((3, Gen.Constant<CampaignWindow?>(null)), (1, Window()))
+        from experiment in Experiment(reply, declared, complete: true)
         select new MessageDefinition
         {
             Name = name,
@@ -138,7 +140,87 @@ public static class MessageArbitraries
             Frequency = frequency,
             Priority = priority,
             Window = window,
+            Experiment = experiment,
         };
+
+    // Experiment.
+
+    /// <summary>
+    /// No experiment, or one that validates with the reply: a rollout and a holdout in steps of 0.01
+    /// (or their defaults), a salt of printable ASCII, none or two to five variants whose weights sum
+    /// to 100 with texts of the reply's kind (and follow-ups where the reply asks), and no goal, a
+    /// page goal or, where the workspace declares events, an event goal, with any window up to 90 days.
+    /// </summary>
+    private static Gen<MessageExperiment?> Experiment(MessageReply reply, Declared declared, bool complete)
+    {
+        var agent = reply as AgentReply;
+        var pieces = agent is null ? BotPieces : AgentPieces;
+        var asks = agent is { AskForName: true } or { AskForEmail: true };
+        var percent = Gen.Choose(0, 10_000).Select(basisPoints => basisPoints / 100m);
+        var experiment =
+            from rollout in Gen.OneOf(Gen.Constant(100m), percent, Gen.Elements(0m, 0.01m, 99.99m))
+            from salt in Gen.OneOf(Gen.Constant(string.Empty), Salt())
+            from variants in Gen.OneOf(Gen.Constant(ImmutableArray<MessageVariant>.Empty), Variants(pieces, asks, complete))
+            from holdout in Gen.OneOf(Gen.Constant(0m), percent.Where(p => p < 100m), Gen.Elements(0.01m, 99.99m))
+            from goal in Gen.OneOf(Gen.Constant<ConversionGoal?>(null), Goal(declared))
+            select (MessageExperiment?)new MessageExperiment { RolloutPercent = rollout, Salt = salt, Variants = variants, HoldoutPercent = holdout, Goal = goal };
+        return Gen.Frequency((2, Gen.Constant<MessageExperiment?>(null)), (1, experiment));
+    }
+
+    /// <summary>Two to five variants with distinct ids and weights of whole basis points that sum to 100 %.</summary>
+    private static Gen<ImmutableArray<MessageVariant>> Variants(string[] pieces, bool asks, bool complete) =>
+        from count in Gen.Choose(MessageExperiment.MinVariants, MessageExperiment.MaxVariants)
+        from cuts in Gen.ArrayOf(Gen.Choose(1, 9_999), count - 1).Where(c => c.Distinct().Count() == c.Length)
+        from ids in Gen.ArrayOf(Identifier(), count)
+        from texts in Gen.ArrayOf(Localized(pieces, complete), count)
+        from followUps in Gen.ArrayOf(Gen.OneOf(Gen.Constant<LocalizedText?>(null), Localized(AgentPieces, complete).Select(t => (LocalizedText?)t)), count)
+        let bounds = cuts.Order().Prepend(0).Append(10_000).ToArray()
+        select Enumerable.Range(0, count).Select(i => new MessageVariant
+        {
+            // The index keeps ids distinct, and never "control" or "treatment".
+            Id = $"{i}{ids[i]}",
+            Weight = (bounds[i + 1] - bounds[i]) / 100m,
+            Text = texts[i],
+            FollowUp = asks ? followUps[i] : null,
+        }).ToImmutableArray();
+
+    private static Gen<string> Salt() =>
+        Seed().Select(seed =>
+        {
+            var random = new Random(seed);
+            var salt = new char[random.Next(1, ProactiveMessaging.Model.Internal.ExperimentRules.MaxSaltLength + 1)];
+            for (var i = 0; i < salt.Length; i++)
+            {
+                salt[i] = (char)random.Next(' ', '~' + 1);
+            }
+
+            return new string(salt);
+        });
+
+    private static Gen<ConversionGoal?> Goal(Declared declared)
+    {
+        var page =
+            from field in Gen.Elements("page.path", "page.url")
+            from op in Gen.Elements(ConditionOperator.Is, ConditionOperator.StartsWith, ConditionOperator.Contains, ConditionOperator.EndsWith, ConditionOperator.MatchesWildcard)
+            from value in Text(BotPieces, 1, 10)
+            select new Condition(field, op, value);
+        var goals = declared.Events.IsEmpty
+            ? page.Where(c => declared.Compiler.Compile(ConditionGroup.All(c)).Succeeded).Select(ConversionGoal.ForPage)
+            : Gen.OneOf(
+                page.Where(c => declared.Compiler.Compile(ConditionGroup.All(c)).Succeeded).Select(ConversionGoal.ForPage),
+                Gen.Elements(declared.Events.ToArray()).Select(ConversionGoal.ForEvent));
+        var window = Gen.OneOf(
+            Gen.Constant(ConversionGoal.DefaultWindow),
+            Gen.Constant(ConversionGoal.MaxWindow),
+            Gen.Choose(1, 90).Select(days => Duration.FromDays(days)),
+            from seconds in Gen.Choose(0, (90 * 86_400) - 1)
+            from nanoseconds in Gen.OneOf(Gen.Constant(0), Gen.Choose(1, 999_999_999))
+            select Duration.FromSeconds(seconds) + Duration.FromNanoseconds(Math.Max(1, nanoseconds)));
+        return
+            from goal in goals
+            from length in window
+            select (ConversionGoal?)(goal with { Window = length });
+    }
 
     // Campaign window.
 
@@ -177,8 +259,10 @@ public static class MessageArbitraries
         from noChannel in Gen.Elements(false, false, true)
         from noConditions in Gen.Elements(false, false, true)
         from reply in Gen.OneOf(AgentReply(complete: false), BotReply(complete: false))
+        from experiment in Experiment(reply, declared, complete: false)
         select definition with
         {
+            Experiment = experiment,
             Name = noName ? string.Empty : definition.Name,
             ChannelId = noChannel ? null : definition.ChannelId,
             Reply = reply,

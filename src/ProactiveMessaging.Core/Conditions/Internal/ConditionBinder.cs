@@ -255,7 +255,7 @@ internal sealed partial class ConditionBinder
         && ValueKindOf(field.Type, @operator) != ConditionValueKind.None
         && !(field.LanguageRange && @operator is ConditionOperator.Is or ConditionOperator.IsNot or ConditionOperator.IsOneOf or ConditionOperator.IsNotOneOf);
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
+    internal static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
     private static void WrongType(string expected, string path, ImmutableArray<Problem>.Builder problems) =>
         problems.Add(new Problem(ConditionProblemCodes.ValueWrongType, $"The value must be {expected}.", path));

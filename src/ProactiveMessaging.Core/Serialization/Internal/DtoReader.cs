@@ -15,6 +15,12 @@ namespace ProactiveMessaging.Serialization.Internal;
 internal sealed class DtoReader
 {
     private readonly ImmutableArray<Problem>.Builder _problems = ImmutableArray.CreateBuilder<Problem>();
+    /// <summary>
+    /// The longest duration read (about 31,700 years): far past any bound validation sets, and well
+    /// inside what <see cref="Duration"/> holds, so that a longer one is refused here rather than overflowing.
+    /// </summary>
+    private const decimal MaxDurationSeconds = 1_000_000_000_000m;
+
     private readonly JsonFormatOptions _options;
 
     public DtoReader(JsonFormatOptions options)
@@ -218,6 +224,7 @@ internal sealed class DtoReader
         var timing = ReadEnum<MessageTiming>(dto.Timing, path + ".timing", required: true);
         var frequency = ReadEnum<MessageFrequency>(dto.Frequency, path + ".frequency", required: true);
         var window = ReadWindow(dto.Window, path + ".window");
+        var experiment = ReadExperiment(dto.Experiment, path + ".experiment");
         var status = ReadEnum<MessageStatus>(dto.Status, path + ".status", required: true);
         var problems = ReadProblems(dto.Problems, path + ".problems");
         var metrics = ReadMetrics(dto.Metrics, path + ".metrics");
@@ -256,6 +263,7 @@ internal sealed class DtoReader
             Frequency = frequency ?? MessageFrequency.OncePerVisit,
             Priority = dto.Priority ?? 0,
             Window = window,
+            Experiment = experiment,
         };
 
         var checkedDefinition = Validator.Validate(definition);
@@ -670,6 +678,171 @@ internal sealed class DtoReader
         // A bound that did not read is reported; validating the window without it would only add misleading problems.
         return _problems.Count == before ? window : null;
     }
+
+    /// <summary>
+    /// A message's experiment; absent properties take the model's defaults. Like a window, an
+    /// experiment with a property that did not read is left out of validation, which would only
+    /// add misleading problems.
+    /// </summary>
+    private MessageExperiment? ReadExperiment(ExperimentDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        var before = _problems.Count;
+        var rollout = ReadPercent(dto.RolloutPercent, path + ".rolloutPercent", required: false);
+        var holdout = ReadPercent(dto.HoldoutPercent, path + ".holdoutPercent", required: false);
+        var variants = ImmutableArray.CreateBuilder<MessageVariant>(dto.Variants?.Count ?? 0);
+        for (var i = 0; i < (dto.Variants?.Count ?? 0); i++)
+        {
+            var variantPath = Index(path + ".variants", i);
+            if (dto.Variants![i] is not { } variantDto)
+            {
+                Add(JsonProblemCodes.WrongType, "A variant is an object: {\"id\", \"weight\", \"text\"}.", variantPath);
+                continue;
+            }
+
+            CheckUnknown(variantDto, variantPath);
+            var id = RequireString(variantDto.Id, variantPath + ".id");
+            var weight = ReadPercent(variantDto.Weight, variantPath + ".weight", required: true);
+            var text = ReadText(variantDto.Text, variantPath + ".text", required: true);
+            var followUp = variantDto.FollowUp is null ? null : ReadText(variantDto.FollowUp, variantPath + ".followUp", required: true);
+            if (id is not null && weight is not null && text is not null)
+            {
+                variants.Add(new MessageVariant { Id = id, Weight = weight.Value, Text = text, FollowUp = followUp });
+            }
+        }
+
+        var goal = ReadGoal(dto.Goal, path + ".goal");
+        if (_problems.Count != before)
+        {
+            return null;
+        }
+
+        return new MessageExperiment
+        {
+            RolloutPercent = rollout ?? 100m,
+            Salt = dto.Salt ?? string.Empty,
+            Variants = variants.ToImmutable(),
+            HoldoutPercent = holdout ?? 0m,
+            Goal = goal,
+        };
+    }
+
+    /// <summary>A goal; whether it names an event or a page (exactly one) is left to validation, which says so at the goal's path.</summary>
+    private ConversionGoal? ReadGoal(GoalDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            return null;
+        }
+
+        CheckUnknown(dto, path);
+        Condition? page = null;
+        if (dto.Page is not null)
+        {
+            var node = ReadNode(dto.Page, path + ".page");
+            if (node is ConditionGroup)
+            {
+                Add(JsonProblemCodes.WrongType, "A page goal is one condition on page.path or page.url, such as {\"field\": \"page.path\", \"operator\": \"startsWith\", \"value\": \"/thanks\"}, not a group.", path + ".page");
+            }
+
+            page = node as Condition;
+        }
+
+        var window = ReadDuration(dto.Window, path + ".window");
+        return new ConversionGoal { EventName = dto.Event, Page = page, Window = window ?? ConversionGoal.DefaultWindow };
+    }
+
+    /// <summary>
+    /// A percentage, read as a decimal from the number's digits. A number the decimal type cannot
+    /// hold is far outside every percentage's range, and is reported as such.
+    /// </summary>
+    private decimal? ReadPercent(JsonElement? element, string path, bool required)
+    {
+        if (element is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            if (required)
+            {
+                Missing(path);
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            Add(JsonProblemCodes.WrongType, "A percentage is a number, such as 50 or 33.33.", path);
+            return null;
+        }
+
+        if (value.TryGetDecimal(out var percent))
+        {
+            return percent;
+        }
+
+        Add(JsonProblemCodes.InvalidValue, "The number is out of range: a percentage is 0 to 100, in steps of 0.01.", path);
+        return null;
+    }
+
+    /// <summary>A duration as condition values write it: seconds as a number, or ISO 8601 without years or months (a day is 24 hours).</summary>
+    private Duration? ReadDuration(JsonElement? element, string path)
+    {
+        if (element is not { ValueKind: not JsonValueKind.Null } value)
+        {
+            return null;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                if (value.TryGetDecimal(out var seconds) && FromSeconds(seconds) is { } fromSeconds)
+                {
+                    return fromSeconds;
+                }
+
+                Add(JsonProblemCodes.InvalidValue, "The number of seconds is out of range.", path);
+                return null;
+
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (PeriodPattern.NormalizingIso.Parse(text) is { Success: true } parsed && parsed.Value is { Years: 0, Months: 0 } period && FromSeconds(TotalSeconds(period)) is { } duration)
+                {
+                    return duration;
+                }
+
+                Add(JsonProblemCodes.InvalidValue, $"'{Conditions.Internal.ConditionBinder.Shorten(text)}' is not a duration: write seconds (86400) or ISO 8601 (\"P7D\", \"PT12H\"); years and months are refused, as their length varies.", path);
+                return null;
+
+            default:
+                Add(JsonProblemCodes.WrongType, "A duration is seconds (a number) or ISO 8601 (a string such as \"P7D\").", path);
+                return null;
+        }
+    }
+
+    /// <summary>A duration of so many seconds (rounded to the nanosecond), or <see langword="null"/> past <see cref="MaxDurationSeconds"/>.</summary>
+    private static Duration? FromSeconds(decimal seconds)
+    {
+        if (Math.Abs(seconds) > MaxDurationSeconds)
+        {
+            return null;
+        }
+
+        var whole = decimal.Truncate(seconds);
+        return Duration.FromSeconds((long)whole) + Duration.FromNanoseconds((long)decimal.Round((seconds - whole) * 1_000_000_000m));
+    }
+
+    /// <summary>
+    /// The length of a period without years or months, a day being 24 hours. Summed as a decimal, which
+    /// holds every part's range exactly, so that no period in the text can overflow the sum.
+    /// </summary>
+    private static decimal TotalSeconds(Period period) =>
+        ((period.Weeks * 7m) + period.Days) * 86_400m
+        + (period.Hours * 3_600m) + (period.Minutes * 60m) + period.Seconds
+        + (period.Milliseconds / 1_000m) + (period.Ticks / 10_000_000m) + (period.Nanoseconds / 1_000_000_000m);
 
     private CampaignBound? ReadBound(string? text, string path)
     {

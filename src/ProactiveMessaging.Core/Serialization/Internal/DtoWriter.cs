@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
+using NodaTime;
 using NodaTime.Text;
 using ProactiveMessaging.Conditions;
 using ProactiveMessaging.Model;
@@ -25,6 +27,7 @@ internal static class DtoWriter
         Frequency = JsonEnumNames<MessageFrequency>.NameOf(message.Frequency),
         Priority = message.Priority,
         Window = message.Window is { } window ? new WindowDto { Start = window.Start?.ToString(), End = window.End?.ToString() } : null,
+        Experiment = message.Experiment is { } experiment ? ToDto(experiment) : null,
         Status = JsonEnumNames<MessageStatus>.NameOf(message.Status),
         Problems = message.Problems.IsEmpty ? null : [.. message.Problems.Select(ToDto)],
         Metrics = new MetricsDto { Sent = message.Metrics.Sent, Opened = message.Metrics.Opened, Replied = message.Metrics.Replied },
@@ -77,6 +80,45 @@ internal static class DtoWriter
         Variants = text.Variants.Count == 0 ? null : text.Variants.ToDictionary(v => v.Key, v => (string?)v.Value, StringComparer.Ordinal),
     };
 
+    /// <summary>An experiment without its default values: the rollout of 100 %, the empty salt, no variants, no holdout, the 7-day window.</summary>
+    private static ExperimentDto ToDto(MessageExperiment experiment) => new()
+    {
+        RolloutPercent = experiment.RolloutPercent == 100m ? null : ToElement(experiment.RolloutPercent),
+        Salt = experiment.Salt.Length == 0 ? null : experiment.Salt,
+        Variants = experiment.Variants.IsEmpty ? null : [.. experiment.Variants.Select(ToDto)],
+        HoldoutPercent = experiment.HoldoutPercent == 0m ? null : ToElement(experiment.HoldoutPercent),
+        Goal = experiment.Goal is { } goal
+            ? new GoalDto
+            {
+                Event = goal.EventName,
+                Page = goal.Page is null ? null : ToDto(goal.Page),
+                Window = goal.Window == ConversionGoal.DefaultWindow ? null : ToElement(goal.Window),
+            }
+            : null,
+    };
+
+    private static VariantDto ToDto(MessageVariant variant) => new()
+    {
+        Id = variant.Id,
+        Weight = ToElement(variant.Weight),
+        Text = ToDto(variant.Text),
+        FollowUp = variant.FollowUp is null ? null : ToDto(variant.FollowUp),
+    };
+
+    /// <summary>A percentage in its shortest decimal form (<c>50</c>, <c>33.33</c>): no exponent, no trailing zeros, so 50.0 and 50 write alike.</summary>
+    private static JsonElement ToElement(decimal percent) =>
+        ToElement(writer => writer.WriteRawValue(percent == 0m ? "0" : percent.ToString("0.############################", CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// A duration in ISO 8601 with days of 24 hours and no weeks (<c>P7D</c>, <c>PT36H</c> as <c>P1DT12H</c>,
+    /// <c>PT0.5S</c>). Days and the rest are taken with one sign, so that any duration writes and reads back equal.
+    /// </summary>
+    private static JsonElement ToElement(Duration duration)
+    {
+        var period = (Period.FromDays(duration.Days) + Period.FromNanoseconds(duration.NanosecondOfDay)).Normalize();
+        return ToElement(writer => writer.WriteStringValue(PeriodPattern.NormalizingIso.Format(period)));
+    }
+
     private static ProblemDto ToDto(Problem problem) => new()
     {
         Code = problem.Code,
@@ -100,12 +142,14 @@ internal static class DtoWriter
         _ => throw new ArgumentException("Unknown condition node.", nameof(node)),
     };
 
-    private static JsonElement ToElement(ConditionValue value)
+    private static JsonElement ToElement(ConditionValue value) => ToElement(writer => Write(writer, value));
+
+    private static JsonElement ToElement(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, value);
+            write(writer);
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);

@@ -37,6 +37,8 @@ internal sealed class MessageDocumentDto : DtoBase
 
     public WindowDto? Window { get; set; }
 
+    public ExperimentDto? Experiment { get; set; }
+
     public string? Status { get; set; }
 
     public List<ProblemDto?>? Problems { get; set; }
@@ -101,6 +103,43 @@ internal sealed class WindowDto : DtoBase
     public string? Start { get; set; }
 
     public string? End { get; set; }
+}
+
+// Percentages and the goal's window are kept as JSON elements: a percentage is read as a decimal
+// from its digits (33.33 stays 33.33, never a double's neighbour), a number past the decimal range
+// is a problem of its own rather than a type error, and a window is either seconds or an ISO text.
+
+internal sealed class ExperimentDto : DtoBase
+{
+    public JsonElement? RolloutPercent { get; set; }
+
+    public string? Salt { get; set; }
+
+    public List<VariantDto?>? Variants { get; set; }
+
+    public JsonElement? HoldoutPercent { get; set; }
+
+    public GoalDto? Goal { get; set; }
+}
+
+internal sealed class VariantDto : DtoBase
+{
+    public string? Id { get; set; }
+
+    public JsonElement? Weight { get; set; }
+
+    public TextDto? Text { get; set; }
+
+    public TextDto? FollowUp { get; set; }
+}
+
+internal sealed class GoalDto : DtoBase
+{
+    public string? Event { get; set; }
+
+    public ConditionNodeDto? Page { get; set; }
+
+    public JsonElement? Window { get; set; }
 }
 
 internal sealed class ProblemDto : DtoBase
