@@ -10,7 +10,7 @@ public readonly record struct FrequencyCandidate(string MessageId, MessageFreque
     /// <summary>
     /// Gets a value indicating whether the visitor is in the message's control group: when the rules
     /// would reserve this candidate, the store answers <see cref="ReservationStatus.HeldOut"/> for it
-    /// and records no send.
+    /// and records it for the message's own frequency only (nothing showing, no cap counted).
     /// </summary>
     public bool HeldOut { get; init; }
 }

@@ -14,7 +14,7 @@ namespace ProactiveMessaging.Frequency;
 /// it); a message showing in the same visit refuses; a workspace cap reached (lifetime, per visit,
 /// or a sliding window) refuses; then the first candidate whose own frequency allows it is
 /// reserved (or, for a candidate offered as held out, answered <see cref="ReservationStatus.HeldOut"/>
-/// with nothing recorded): <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c> if not sent in this
+/// and recorded for its own frequency only: nothing showing, no cap counted): <c>Once</c> if never sent to the visitor, <c>OncePerVisit</c> if not sent in this
 /// visit, <c>EveryTime</c> if not sent in this page view. A request whose visit id differs from the
 /// visitor's current one starts a new visit (a message showing in the previous visit stops
 /// blocking); one whose page view id differs starts a new page view.
@@ -85,10 +85,14 @@ public sealed class FrequencyRules
                 continue;
             }
 
-            // The visitor is in this message's control group: nothing is sent, so nothing is
-            // recorded; the caller counts the hold-out and asks again with the candidates after it.
+            // The visitor is in this message's control group. The hold-out is recorded as a send
+            // for the message's own frequency, so that the visitor is held out again at exactly the
+            // moments a sent visitor would be sent again (a Once message once, ever): the control's
+            // goal window then starts where the treatment's does. Nothing shows and no workspace cap
+            // counts it; the caller counts the hold-out and asks again with the candidates after it.
             if (candidates[i].HeldOut)
             {
+                state.RecordSent(candidates[i].MessageId, index);
                 return new ReservationResult(ReservationStatus.HeldOut, i);
             }
 

@@ -20,9 +20,10 @@ public enum ReservationStatus
 
     /// <summary>
     /// The first candidate the rules allow is held out (<see cref="FrequencyCandidate.HeldOut"/>):
-    /// <see cref="ReservationResult.CandidateIndex"/> names it. Nothing is recorded for it (no send,
-    /// nothing showing), only the visit and page view the request is in; the engine counts the
-    /// visitor in the message's control group and asks again with the candidates after it.
+    /// <see cref="ReservationResult.CandidateIndex"/> names it. It is recorded as sent for the
+    /// message's own frequency only (so the visitor is held out again exactly when a send would be
+    /// repeated), with nothing showing and no workspace cap counted; the engine counts the visitor in
+    /// the message's control group and asks again with the candidates after it.
     /// </summary>
     HeldOut,
 }

@@ -42,7 +42,7 @@ public static class FrequencyStoreContract
             Case("OncePerVisit_IsReservedAgainInANewVisitOnly", "A OncePerVisit message is refused for the rest of the visit and reserved again in a new one.", OncePerVisitIsReservedAgainInANewVisitOnly),
             Case("EveryTime_IsReservedOncePerPageView_AndAgainOnTheNextPageView", "An EveryTime message is refused for the rest of the page view and reserved again on the next.", EveryTimeIsReservedOncePerPageView),
             Case("Priority_TheFirstAllowedCandidateWins_WithItsIndex", "The first candidate (in the order given) that its frequency allows is reserved, and its index answered.", PriorityTheFirstAllowedCandidateWins),
-            Case("HeldOut_TheFirstAllowedCandidateHeldOut_IsAnsweredHeldOut_AndNothingIsSent", "A held-out candidate that its frequency allows is answered HeldOut with its index; nothing is sent or showing, and its Once frequency still allows it later.", HeldOutIsAnsweredAndNothingIsSent),
+            Case("HeldOut_TheFirstAllowedCandidateHeldOut_IsAnsweredHeldOut_AndNothingIsSent", "A held-out candidate that its frequency allows is answered HeldOut with its index; nothing shows, no cap counts it, and its own frequency counts it as sent.", HeldOutIsAnsweredAndNothingIsSent),
 
             // The message showing.
             Case("Showing_BlocksEveryCandidateInTheSameVisit", "While a message shows, every reservation in the same visit is refused (AnotherMessageShowing).", ShowingBlocksEveryCandidate),
@@ -164,8 +164,8 @@ public static class FrequencyStoreContract
         Expect.Equal(new ReservationResult(ReservationStatus.HeldOut, 1), await s.Reserve("v1", "p1", Start, EveryTimeB, heldOutA, OnceB).ConfigureAwait(false), "reserving [b (EveryTime, sent in this page view), a (Once, held out), b]");
         Expect.Equal(new ReservationResult(ReservationStatus.Reserved, 0), await s.Reserve("v1", "p2", Start, EveryTimeB).ConfigureAwait(false), "reserving b after the hold-out: nothing was showing");
         await s.Dismiss("v1", "b", Start).ConfigureAwait(false);
-        Expect.Equal(new ReservationResult(ReservationStatus.HeldOut, 0), await s.Reserve("v1", "p3", Start, heldOutA).ConfigureAwait(false), "the held-out Once message again: it was never sent");
-        Expect.Equal(new ReservationResult(ReservationStatus.Reserved, 0), await s.Reserve("v1", "p3", Start, OnceA).ConfigureAwait(false), "the same Once message no longer held out: it was never sent");
+        Expect.Equal(ReservationResult.Refused(ReservationStatus.FrequencyCapped), await s.Reserve("v1", "p3", Start, heldOutA).ConfigureAwait(false), "the held-out Once message again: held out once, as it would have been sent once");
+        Expect.Equal(new ReservationResult(ReservationStatus.HeldOut, 0), await s.Reserve("v1", "p3", Start, heldOutA with { MessageId = "c" }).ConfigureAwait(false), "another held-out Once message: the workspace caps did not count the first hold-out");
     }
 
     private static async Task ShowingBlocksEveryCandidate(ContractRun<IFrequencyStore> run)

@@ -255,6 +255,24 @@ public sealed class ExperimentEngineTests
     }
 
     [Fact]
+    public async Task Holdout_OnceMessage_HoldsTheVisitorOutOnce_SoTheControlsGoalWindowStartsWhereASendsWould()
+    {
+        using var harness = new EngineHarness(new ProactiveMessagingOptions { Fields = PurchaseFields });
+        var experiment = new MessageExperiment { HoldoutPercent = 50m, Goal = ConversionGoal.ForEvent("purchase") with { Window = Duration.FromDays(1) } };
+        var message = await harness.PublishAsync(EngineHarness.Agent(frequency: MessageFrequency.Once) with { Experiment = experiment });
+        var held = FirstVisitor(message, positions => positions.Holdout < 5_000);
+        Assert.Equal(DecisionOutcome.HeldOut, (await harness.ViewAsync(held, visitId: "s1")).Outcome);
+
+        // Two days later a sent visitor would not be sent a Once message again: neither is the
+        // control held out again, so its window still ends a day after the first hold-out.
+        harness.Time.Advance(Duration.FromDays(2));
+        Assert.Equal(DecisionOutcome.FrequencyCapped, (await harness.ViewAsync(held, visitId: "s2")).Outcome);
+        await PurchaseAsync(harness, held);
+
+        Assert.Equal([new ArmCounts(ExperimentArms.Control, 1, 0, 0, 0)], await harness.ExperimentStore.GetAsync(EngineHarness.Workspace, message.Id, EngineHarness.Token));
+    }
+
+    [Fact]
     public async Task Goal_PageViewMeetingThePageCondition_CountsAConversion_AndAnotherPageDoesNot()
     {
         using var harness = new EngineHarness();
@@ -349,7 +367,7 @@ public sealed class ExperimentEngineTests
     }
 
     [Fact]
-    public void FrequencyRules_HeldOutCandidateTheRulesWouldSend_IsAnsweredHeldOut_AndRecordsNoSend()
+    public void FrequencyRules_HeldOutCandidateTheRulesWouldSend_IsAnsweredHeldOut_CountedForItsOwnFrequencyOnly()
     {
         var rules = new FrequencyRules(Duration.FromMinutes(30));
         var state = new VisitorFrequencyState();
@@ -359,7 +377,10 @@ public sealed class ExperimentEngineTests
 
         Assert.Equal(new ReservationResult(ReservationStatus.HeldOut, 0), rules.Reserve(state, request));
         Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 0), rules.Reserve(state, new ReservationRequest("w", "v", "s", "p", request.Now, candidates.AsMemory(1), policy)));
-        Assert.Equal(-1, state.IndexOfSent("m1"));
+
+        // Held out once, as a Once message is sent once; nothing showed, so m2 could be reserved, and only m2 counts as a send.
+        Assert.Equal(ReservationResult.Refused(ReservationStatus.FrequencyCapped), rules.Reserve(state, new ReservationRequest("w", "v", "s2", "p2", request.Now, candidates.AsMemory(0, 1), policy)));
+        Assert.Equal(1, state.TotalSends);
 
         var statuses = new ReservationStatus[2];
         rules.Preview(new VisitorFrequencyState(), request, statuses);
