@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using ProactiveMessaging.Diagnostics.Internal;
 using ProactiveMessaging.Experiments;
+using ProactiveMessaging.Experiments.Internal;
 using ProactiveMessaging.Lifecycle.Internal;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Serialization;
@@ -167,6 +168,27 @@ public sealed class MessageCatalog
         var count = Math.Min(query.Limit, sorted.Length - start);
         var page = sorted.Slice(start, count);
         return new MessageListPage(query, page, sorted.Length, await ArmsOfAsync(workspaceId, page, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Computes a message's experiment results from the counts of the experiment store: per arm
+    /// (each variant or the one treatment, then the control) the visitors, opens, replies and
+    /// conversions, the conversion rate with its 95 % interval, and each arm's difference from the
+    /// control with its p-value and verdict (docs/experiments.md explains the statistics).
+    /// </summary>
+    /// <param name="workspaceId">The workspace.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The results; <see langword="null"/> when the message does not exist or its experiment has no arms (no variants, control group or goal).</returns>
+    public async Task<ExperimentResults?> GetExperimentResultsAsync(string workspaceId, string messageId, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false) is not { Experiment: { HasArms: true } experiment })
+        {
+            return null;
+        }
+
+        var counts = await _experiments.GetAsync(workspaceId, messageId, cancellationToken).ConfigureAwait(false);
+        return ExperimentAnalysis.Analyze(messageId, experiment, counts);
     }
 
     /// <summary>Reads one message, showing its stored metrics plus the metrics store's counts.</summary>

@@ -192,7 +192,9 @@ public sealed class ExperimentEngineTests
         }
 
         Assert.True((await harness.ViewAsync(sent)).ShouldShow);
-        Assert.Equal(OutcomeRecording.Ignored, await harness.OutcomeAsync(held, message.Id, VisitorOutcome.Opened));
+
+        // An open reported for a message the visitor was never shown counts nowhere.
+        await harness.OutcomeAsync(held, message.Id, VisitorOutcome.Opened);
         var arms = await harness.ExperimentStore.GetAsync(EngineHarness.Workspace, message.Id, EngineHarness.Token);
         Assert.Equal([new ArmCounts(ExperimentArms.Control, 1, 0, 0, 0), new ArmCounts(ExperimentArms.Treatment, 1, 0, 0, 0)], arms);
         Assert.Equal(new MessageMetrics(1, 0, 0), await harness.MetricsAsync(message.Id));
@@ -351,18 +353,21 @@ public sealed class ExperimentEngineTests
     {
         using var harness = new EngineHarness();
         var experiment = ThreeVariants with { RolloutPercent = 90m, HoldoutPercent = 20m };
-        var message = await harness.PublishAsync(EngineHarness.Agent(frequency: MessageFrequency.Once) with { Experiment = experiment });
+        var message = await harness.PublishAsync(EngineHarness.Agent(frequency: MessageFrequency.EveryTime) with { Experiment = experiment });
         var sent = FirstVisitor(message, positions => positions.Rollout < 9_000 && positions.Holdout >= 2_000);
         var held = FirstVisitor(message, positions => positions.Rollout < 9_000 && positions.Holdout < 2_000);
         var left = FirstVisitor(message, positions => positions.Rollout >= 9_000);
         var sentEvent = EngineHarness.Event(sent, harness.Visitor(), VisitorEventKind.Heartbeat, visitId: "s1", pageViewId: "p1");
-        var heldEvent = EngineHarness.Event(held, harness.Visitor(), VisitorEventKind.Heartbeat, visitId: "s2", pageViewId: "p2");
+        // A held-out visitor is held out again on every page view of an EveryTime message.
+        var heldVisitor = harness.Visitor();
+        var heldEvents = Enumerable.Range(0, 61_000).Select(i => EngineHarness.Event(held, heldVisitor, VisitorEventKind.PageView, visitId: "s2", pageViewId: "p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+        var next = 0;
         var leftEvent = EngineHarness.Event(left, harness.Visitor(), VisitorEventKind.Heartbeat, visitId: "s3", pageViewId: "p3");
         Assert.True((await harness.Engine.DecideAsync(sentEvent, EngineHarness.Token)).ShouldShow);
         await harness.OutcomeAsync(sent, message.Id, VisitorOutcome.Dismissed, "s1");
 
         AllocationTests.AssertAllocatesNothing(() => AllocationTests.OutcomeOf(harness.Engine.DecideAsync(sentEvent, EngineHarness.Token)) == DecisionOutcome.FrequencyCapped);
-        AllocationTests.AssertAllocatesNothing(() => AllocationTests.OutcomeOf(harness.Engine.DecideAsync(heldEvent, EngineHarness.Token)) == DecisionOutcome.HeldOut);
+        AllocationTests.AssertAllocatesNothing(() => AllocationTests.OutcomeOf(harness.Engine.DecideAsync(heldEvents[next++], EngineHarness.Token)) == DecisionOutcome.HeldOut);
         AllocationTests.AssertAllocatesNothing(() => AllocationTests.OutcomeOf(harness.Engine.DecideAsync(leftEvent, EngineHarness.Token)) == DecisionOutcome.NotInRollout);
     }
 
