@@ -192,7 +192,17 @@ public static class ExperimentStoreContract
         Expect.Equal<string?>("red", await store.RecordAsync(ws, "a", "one-tick-late", ArmMetric.Converted, exposed + Week, Week, run.Token).ConfigureAwait(false), "the answer of the late visitor's conversion at the window's end, after one refused");
         Expect.Equal<string?>("red", await store.RecordAsync(ws, "a", "long-window", ArmMetric.Converted, exposed + Duration.FromDays(90), Duration.FromDays(90), run.Token).ConfigureAwait(false), "the answer of a conversion at the end of the longest window (90 days)");
 
+        // Instants before 1970 (negative Unix ticks), also around zero, in message b.
+        var tenTicks = Duration.FromTicks(10);
+        foreach (var (visitor, at, window) in new[] { ("around-zero", Instant.FromUnixTimeTicks(-5), tenTicks), ("in-1900", Instant.FromUtc(1900, 1, 1, 0, 0) + Duration.FromTicks(7), Week) })
+        {
+            await store.RecordExposureAsync(ws, "b", "blue", visitor, at, run.Token).ConfigureAwait(false);
+            Expect.Equal<string?>(null, await store.RecordAsync(ws, "b", visitor, ArmMetric.Converted, at + window + Duration.FromTicks(1), window, run.Token).ConfigureAwait(false), $"the answer of a conversion one tick after the window's end, exposed at {at}");
+            Expect.Equal<string?>("blue", await store.RecordAsync(ws, "b", visitor, ArmMetric.Converted, at + window, window, run.Token).ConfigureAwait(false), $"the answer of a conversion at the window's end, exposed at {at}");
+        }
+
         Expect.Sequence([new ArmCounts("red", 3, 0, 0, 3)], await store.GetAsync(ws, "a", run.Token).ConfigureAwait(false), "the arms after three conversions within the window and one after it");
+        Expect.Sequence([new ArmCounts("blue", 2, 0, 0, 2)], await store.GetAsync(ws, "b", run.Token).ConfigureAwait(false), "the arms after the conversions before 1970");
     }
 
     private static async Task RecordExposureAgainMovesTheWindow(ContractRun<IExperimentStore> run)
