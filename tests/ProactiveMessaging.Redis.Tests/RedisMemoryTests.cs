@@ -1,4 +1,5 @@
 using NodaTime;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using StackExchange.Redis;
@@ -36,6 +37,34 @@ public sealed class RedisMemoryTests(RedisServers servers)
 
         Assert.Equal(new MessageMetrics(Visitors, Visitors, 0), await store.GetAsync(workspace, "welcome", token));
         Assert.InRange(perVisitor, 1, 120);
+    }
+
+    [Fact]
+    public async Task ExperimentStore_CostsLessThan280BytesPerExposedVisitor()
+    {
+        const int Visitors = 10_000;
+        var workspace = $"memory-{Guid.NewGuid():N}";
+        var store = new RedisExperimentStore(servers.Standalone);
+        var token = TestContext.Current.CancellationToken;
+        var counting = new List<Task>();
+        for (var v = 0; v < Visitors; v++)
+        {
+            var visitor = $"{Guid.NewGuid()}";
+            var arm = v % 2 == 0 ? "variant-a" : "variant-b";
+            counting.Add(store.RecordExposureAsync(workspace, "welcome", arm, visitor, Now, token).AsTask()
+                .ContinueWith(_ => store.RecordAsync(workspace, "welcome", visitor, ArmMetric.Converted, Now, Duration.FromDays(7), token).AsTask(), token, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap());
+        }
+
+        await Task.WhenAll(counting);
+
+        var database = servers.Standalone.GetDatabase();
+        var bytes = (long)await database.ExecuteAsync("MEMORY", "USAGE", $"pm:{{{workspace}:welcome}}:xv", "SAMPLES", "0")
+            + (long)await database.ExecuteAsync("MEMORY", "USAGE", $"pm:{{{workspace}:welcome}}:xc", "SAMPLES", "0");
+        var perVisitor = bytes / (double)Visitors;
+        TestContext.Current.TestOutputHelper?.WriteLine($"Redis experiment store: {perVisitor:F1} bytes per exposed visitor (GUID visitor ids, one arm, converted).");
+
+        Assert.Equal(Visitors, (await store.GetAsync(workspace, "welcome", token)).Sum(static arm => arm.Converted));
+        Assert.InRange(perVisitor, 1, 280);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class RedisRegistrationTests(RedisServers servers)
         Assert.NotSame(servers.Standalone, connection);
         Assert.IsType<RedisFrequencyStore>(provider.GetRequiredService<IFrequencyStore>());
         Assert.IsType<RedisMetricsStore>(provider.GetRequiredService<IMetricsStore>());
+        Assert.IsType<RedisExperimentStore>(provider.GetRequiredService<IExperimentStore>());
         Assert.IsType<RedisChangeFeed>(provider.GetRequiredService<IMessageStoreChangeFeed>());
         Assert.Same(provider.GetRequiredService<RedisMessageStore>(), provider.GetRequiredService<IMessageStore>());
         Assert.True(connection.IsConnected);

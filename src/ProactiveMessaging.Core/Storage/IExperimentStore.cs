@@ -21,18 +21,30 @@ namespace ProactiveMessaging.Storage;
 /// in the arm) and once per arm for each <see cref="ArmMetric"/>, only after being exposed in that
 /// arm. Opened and replied never count for the control (nothing was shown). A conversion counts
 /// for the arm of the latest exposure, only when it happens no later than the goal's window after
-/// that exposure (the window's end included).
+/// that exposure (the window's end included). Instants and windows are compared in ticks (100 ns).
+/// </para>
+/// <para>
+/// The exposure's instant is the later of the one remembered and the one given: calls from several
+/// nodes may arrive out of order, and an earlier instant never moves the window back. For the same
+/// reason a conversion whose instant is earlier than the latest exposure's counts (the store saw the
+/// exposure first): the window bounds a conversion from above only.
 /// </para>
 /// <para>
 /// A visitor whose arm changes (the experiment was edited: weights, holdout or salt) is counted in
-/// the new arm from its first exposure there, and what it did afterwards counts there.
+/// the new arm from its first exposure there, and what it did afterwards counts there. Back in an arm
+/// it was counted in before, it is not counted again, nor for what it was already counted for there.
+/// </para>
+/// <para>
+/// A read never shows an arm with more opened, replied or converted than visitors: a visitor is
+/// counted in an arm before anything it does there.
 /// </para>
 /// <para>
 /// Implementations must be thread-safe and count exactly under any concurrency. Ids follow
 /// <see cref="IdRule"/> (visitor ids its visitor rule); arm ids follow <see cref="IdRule"/>. A store
 /// throws <see cref="ArgumentException"/> for one that does not and
-/// <see cref="ArgumentOutOfRangeException"/> for an undefined metric or a window that is not
-/// positive. The instants are the engine's clock readings: a store reads no clock of its own.
+/// <see cref="ArgumentOutOfRangeException"/> for an undefined metric or, for
+/// <see cref="ArmMetric.Converted"/>, a window that is not positive (other metrics ignore the window,
+/// whatever it is). The instants are the engine's clock readings: a store reads no clock of its own.
 /// </para>
 /// </remarks>
 public interface IExperimentStore

@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ProactiveMessagingRedisExtensions
 {
     /// <summary>
-    /// Replaces the message, frequency and metrics stores with Redis ones that every node shares,
+    /// Replaces the message, frequency, metrics and experiment stores with Redis ones that every node shares,
     /// registers the message store's change feed (which the hosted Live sets follow, so that
     /// another node's change reaches this node's engine within a second), makes the engine require
     /// the host's visit and page view ids, and checks the servers' eviction policy at start.
@@ -68,6 +68,7 @@ public static class ProactiveMessagingRedisExtensions
             });
         });
         builder.UseMetricsStore(static provider => new RedisMetricsStore(provider.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(provider)));
+        builder.UseExperimentStore(static provider => new RedisExperimentStore(provider.GetRequiredService<IConnectionMultiplexer>(), KeyPrefix(provider)));
         services.Replace(ServiceDescriptor.Singleton(static provider =>
         {
             // The store reads back what the catalog wrote, so it validates with the catalog's fields and limits.

@@ -1,4 +1,5 @@
 using NodaTime;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage;
@@ -104,5 +105,31 @@ public sealed class StoreMemoryTests
 
         Assert.Equal(Visitors, store.PairCount);
         Assert.InRange(perPair, 1, 64);
+    }
+
+    [Fact]
+    public async Task ExperimentStore_KeepsLessThan80BytesPerExposure()
+    {
+        var visitorIds = Enumerable.Range(0, Visitors).Select(static i => Guid.NewGuid().ToString()).ToArray();
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var store = new InMemoryExperimentStore();
+        var week = Duration.FromDays(7);
+        for (var i = 0; i < visitorIds.Length; i++)
+        {
+            var visitor = visitorIds[i];
+            await store.RecordExposureAsync("ws", "welcome", i % 2 == 0 ? "variant-a" : "variant-b", visitor, default, CancellationToken.None);
+            await store.RecordAsync("ws", "welcome", visitor, ArmMetric.Opened, default, week, CancellationToken.None);
+            await store.RecordAsync("ws", "welcome", visitor, ArmMetric.Converted, default, week, CancellationToken.None);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perExposure = (after - before) / (double)Visitors;
+        TestContext.Current.TestOutputHelper?.WriteLine($"In-memory experiment store: {perExposure:F0} bytes per (message, visitor) exposure.");
+        GC.KeepAlive(store);
+        GC.KeepAlive(visitorIds);
+
+        Assert.Equal(Visitors, store.ExposureCount);
+        Assert.InRange(perExposure, 1, 80);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using NodaTime;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Model;
 using ProactiveMessaging.Storage;
@@ -15,6 +16,21 @@ internal sealed class ForgetfulReadsMetricsStore : IMetricsStore
         _inner.RecordAsync(workspaceId, messageId, visitorId, metric, now, cancellationToken);
 
     public ValueTask<MessageMetrics> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) => new(MessageMetrics.Zero);
+}
+
+/// <summary>An experiment store that counts correctly but ignores the conversion window: every conversion after an exposure counts.</summary>
+internal sealed class WindowlessExperimentStore : IExperimentStore
+{
+    private readonly InMemoryExperimentStore _inner = new();
+
+    public ValueTask<bool> RecordExposureAsync(string workspaceId, string messageId, string armId, string visitorId, Instant now, CancellationToken cancellationToken) =>
+        _inner.RecordExposureAsync(workspaceId, messageId, armId, visitorId, now, cancellationToken);
+
+    public ValueTask<string?> RecordAsync(string workspaceId, string messageId, string visitorId, ArmMetric metric, Instant now, Duration window, CancellationToken cancellationToken) =>
+        _inner.RecordAsync(workspaceId, messageId, visitorId, metric, now, Duration.FromDays(10_000), cancellationToken);
+
+    public ValueTask<ImmutableArray<ArmCounts>> GetAsync(string workspaceId, string messageId, CancellationToken cancellationToken) =>
+        _inner.GetAsync(workspaceId, messageId, cancellationToken);
 }
 
 /// <summary>A metrics store that throws on every call, as a store whose server is down.</summary>

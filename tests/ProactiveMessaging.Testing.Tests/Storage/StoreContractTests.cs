@@ -125,6 +125,16 @@ public sealed class StoreContractTests
         await MessageStoreContract.RunAllAsync(static _ => new(new InMemoryMessageStore()), Token);
         await FrequencyStoreContract.RunAllAsync(static _ => new(new InMemoryFrequencyStore()), Token);
         await MetricsStoreContract.RunAllAsync(static _ => new(new InMemoryMetricsStore()), Token);
+        await ExperimentStoreContract.RunAllAsync(static _ => new(new InMemoryExperimentStore()), Token);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenAnExperimentStoreCountsConversionsAfterTheWindow_FailsTheWindowCase()
+    {
+        var failure = await Assert.ThrowsAsync<StoreContractException>(() => ExperimentStoreContract.RunAsync("Record_Conversion_CountsUpToTheWindowsEndIncluded_AndNotAfter", static _ => new(new WindowlessExperimentStore()), Token));
+
+        Assert.Equal("the answer of a conversion one tick after the window's end", failure.Check);
+        Assert.Equal(("null", "\"red\""), (failure.Expected, failure.Actual));
     }
 
     [Fact]
@@ -142,6 +152,7 @@ public sealed class StoreContractTests
         AssertCases(MessageStoreContract.Cases, MessageStoreContract.CaseNames, MessageStoreContract.GetCase);
         AssertCases(FrequencyStoreContract.Cases, FrequencyStoreContract.CaseNames, FrequencyStoreContract.GetCase);
         AssertCases(MetricsStoreContract.Cases, MetricsStoreContract.CaseNames, MetricsStoreContract.GetCase);
+        AssertCases(ExperimentStoreContract.Cases, ExperimentStoreContract.CaseNames, ExperimentStoreContract.GetCase);
 
         static void AssertCases<TStore>(IReadOnlyList<StoreContractCase<TStore>> cases, IReadOnlyList<string> names, Func<string, StoreContractCase<TStore>> find)
             where TStore : class
