@@ -83,7 +83,11 @@ public sealed class RuntimeWorkspace : IDisposable
 
     /// <summary>Publishes <paramref name="messageCount"/> messages and plans them in a new engine with the stores given.</summary>
     public static RuntimeWorkspace Create(int messageCount, IFrequencyStore frequencyStore, IMetricsStore metricsStore) =>
-        CreateAsync(messageCount, frequencyStore, metricsStore).GetAwaiter().GetResult();
+        CreateAsync(messageCount, Definition, frequencyStore, metricsStore).GetAwaiter().GetResult();
+
+    /// <summary>Publishes the messages <paramref name="definition"/> gives (for example <see cref="Definition"/> with a change) in a new engine with the in-memory stores (and the experiment store given, if any).</summary>
+    public static RuntimeWorkspace Create(int messageCount, Func<int, MessageDefinition> definition, IExperimentStore? experimentStore = null) =>
+        CreateAsync(messageCount, definition, new InMemoryFrequencyStore(), new InMemoryMetricsStore(), experimentStore).GetAwaiter().GetResult();
 
     /// <summary>A visitor from Germany on a phone, back for a third visit, 45 s into a page.</summary>
     public static VisitorContext Visitor(FieldCatalog fields, string url)
@@ -143,13 +147,13 @@ public sealed class RuntimeWorkspace : IDisposable
 
     public void Dispose() => Engine.Dispose();
 
-    private static async Task<RuntimeWorkspace> CreateAsync(int messageCount, IFrequencyStore frequencyStore, IMetricsStore metricsStore)
+    private static async Task<RuntimeWorkspace> CreateAsync(int messageCount, Func<int, MessageDefinition> definition, IFrequencyStore frequencyStore, IMetricsStore metricsStore, IExperimentStore? experimentStore = null)
     {
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore());
         string? pricingId = null;
         for (var i = 0; i < messageCount; i++)
         {
-            var created = (await catalog.CreateAsync(WorkspaceId, Definition(i))).GetValueOrThrow();
+            var created = (await catalog.CreateAsync(WorkspaceId, definition(i))).GetValueOrThrow();
             var published = await catalog.PublishAsync(WorkspaceId, created.Id, created.Version, Snapshot);
             if (!published.Succeeded)
             {
@@ -159,7 +163,7 @@ public sealed class RuntimeWorkspace : IDisposable
             pricingId ??= created.Id;
         }
 
-        var engine = new ProactiveEngine(frequencyStore, metricsStore);
+        var engine = new ProactiveEngine(frequencyStore, metricsStore, experimentStore: experimentStore);
         var problems = engine.ApplyLiveSet(catalog.GetLiveSet(WorkspaceId), Snapshot);
         if (!problems.IsEmpty)
         {
