@@ -48,9 +48,11 @@ internal readonly struct ExperimentPositions
     /// <summary>The positions of a visitor under a message's seed.</summary>
     public static ExperimentPositions Of(ulong seed, string visitorId)
     {
-        // Visitor ids are at most 256 ASCII characters (IdRule): narrowed on the stack, never on the heap.
-        Span<byte> bytes = stackalloc byte[IdRule.MaxVisitorIdLength];
-        var length = Encoding.ASCII.GetBytes(visitorId.AsSpan(0, Math.Min(visitorId.Length, bytes.Length)), bytes);
+        // Visitor ids are at most 256 ASCII characters (IdRule): narrowed on the stack, never on the
+        // heap, into a buffer of the id's own length (a stack buffer is zeroed before use).
+        var id = visitorId.AsSpan(0, Math.Min(visitorId.Length, IdRule.MaxVisitorIdLength));
+        Span<byte> bytes = stackalloc byte[id.Length];
+        var length = Encoding.ASCII.GetBytes(id, bytes);
         return FromHash(XxHash64.Hash(bytes[..length], seed));
     }
 
