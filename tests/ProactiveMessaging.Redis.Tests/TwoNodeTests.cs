@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Experiments;
 using ProactiveMessaging.Frequency;
 using ProactiveMessaging.Hosting;
 using ProactiveMessaging.Lifecycle;
@@ -181,6 +182,81 @@ public sealed class TwoNodeTests(RedisServers servers)
             $"the catalog change was applied in {reachedA.TotalMilliseconds:F0} ms on its node and {reachedB.TotalMilliseconds:F0} ms on the other.");
     }
 
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task Experiment_WithRolloutVariantsControlAndGoal_DecidedOnTwoNodes_CountsExactly_AndBothCatalogsReportTheSameResults(string server)
+    {
+        var workspace = NewWorkspace();
+        await using var a = await Node.StartAsync(servers[server], workspace);
+        await using var b = await Node.StartAsync(servers[server], workspace);
+        var experiment = new MessageExperiment
+        {
+            RolloutPercent = 80m,
+            Variants = [new MessageVariant { Id = "a", Weight = 34m, Text = "A" }, new MessageVariant { Id = "b", Weight = 33m, Text = "B" }, new MessageVariant { Id = "c", Weight = 33m, Text = "C" }],
+            HoldoutPercent = 25m,
+            Goal = ConversionGoal.ForEvent("purchase"),
+        };
+        var live = await a.PublishAsync(Message("Pricing experiment", MessageFrequency.OncePerVisit) with { Experiment = experiment });
+        await Node.WithinAsync(OneSecond, () => b.PlannedAsync(live.Id), "the publish");
+        Node[] nodes = [a, b];
+
+        var expected = new Dictionary<string, (long Visitors, long Opened, long Converted)>(StringComparer.Ordinal);
+        for (var i = 0; i < 300; i++)
+        {
+            var visitor = "visitor-" + i.ToString(CultureInfo.InvariantCulture);
+            var (deciding, other) = (nodes[i % 2], nodes[(i + 1) % 2]);
+            var decision = await deciding.Engine.DecideAsync(deciding.Event(visitor, "visit-1", "page-1"), Token);
+
+            // The same visitor on the other node: the same variant, or held out again (never shown there).
+            var again = await other.Engine.DecideAsync(other.Event(visitor, "visit-2", "page-2"), Token);
+            Assert.Equal(decision.Outcome, again.Outcome);
+            Assert.Equal(decision.Message?.VariantId, again.Message?.VariantId);
+
+            var arm = decision.ShouldShow ? decision.Message!.VariantId! : decision.Outcome == DecisionOutcome.HeldOut ? ExperimentArms.Control : null;
+            if (arm is null)
+            {
+                Assert.Equal(DecisionOutcome.NotInRollout, decision.Outcome);
+                continue;
+            }
+
+            var counts = expected.GetValueOrDefault(arm);
+            counts.Visitors++;
+            if (decision.ShouldShow && i % 3 == 0)
+            {
+                Assert.Equal(OutcomeRecording.Recorded, await other.Engine.RecordOutcomeAsync(new OutcomeEvent { WorkspaceId = workspace, VisitorId = visitor, VisitId = "visit-2", MessageId = live.Id, Outcome = VisitorOutcome.Opened }, Token));
+                counts.Opened++;
+            }
+
+            if (i % 4 == 0)
+            {
+                await other.Engine.DecideAsync(other.Event(visitor, "visit-2", "page-3") with { Kind = VisitorEventKind.AppEvent, EventName = "purchase" }, Token);
+                counts.Converted++;
+            }
+
+            expected[arm] = counts;
+        }
+
+        Assert.Equal(["a", "b", "c", ExperimentArms.Control], expected.Keys.Order(StringComparer.Ordinal).OrderBy(arm => arm == ExperimentArms.Control));
+
+        // Both catalogs, and a node started afterwards, read the same exact counts from the server.
+        await using var later = await Node.StartAsync(servers[server], workspace);
+        foreach (var node in new[] { a, b, later })
+        {
+            var results = await node.Catalog.GetExperimentResultsAsync(workspace, live.Id, Token);
+            Assert.NotNull(results);
+            Assert.Equal(["a", "b", "c", ExperimentArms.Control], results.Arms.Select(arm => arm.ArmId));
+            foreach (var arm in results.Arms)
+            {
+                var counts = expected[arm.ArmId];
+                Assert.Equal((counts.Visitors, counts.Opened, counts.Converted), (arm.Visitors, arm.Opened, arm.Converted));
+            }
+        }
+
+        var page = await later.Catalog.ListAsync(workspace, cancellationToken: Token);
+        Assert.Equal(expected.Where(pair => pair.Key != ExperimentArms.Control).Sum(pair => pair.Value.Visitors), Assert.Single(page.Items).Metrics.Sent);
+        Assert.Equal(4, page.Arms[live.Id].Length);
+    }
+
     private static string NewWorkspace() => "nodes-" + Guid.NewGuid().ToString("N")[..10];
 
     private static MessageDefinition Message(string name, MessageFrequency frequency, int priority = 0) => new()
@@ -213,7 +289,11 @@ public sealed class TwoNodeTests(RedisServers servers)
         public static async Task<Node> StartAsync(StackExchange.Redis.IConnectionMultiplexer shared, string workspace)
         {
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-            builder.Services.AddProactiveMessaging(options => options.SeedPresets = false)
+            builder.Services.AddProactiveMessaging(options =>
+                {
+                    options.SeedPresets = false;
+                    options.Fields = FieldCatalog.Default.WithEvent("purchase");
+                })
                 .UseRedis(shared.Configuration)
                 .AddHostedLiveSets(new FakeWorkspaceSnapshots(workspace, Snapshot), options => options.ChangeCheckInterval = TimeSpan.FromMilliseconds(500));
             var node = new Node(builder.Build(), workspace);
