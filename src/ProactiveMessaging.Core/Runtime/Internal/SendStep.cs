@@ -14,8 +14,9 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// <remarks>
 /// <para>
 /// A candidate of a visitor in a message's control group is offered flagged as held out. When the
-/// rules would reserve it, the store answers <see cref="ReservationStatus.HeldOut"/> instead and
-/// records no send: the visitor is counted in the control arm, exactly where a send would have
+/// rules would reserve it, the store answers <see cref="ReservationStatus.HeldOut"/> instead (it
+/// records the hold-out for the message's own frequency only, nothing showing): the visitor is
+/// counted in the control arm, exactly where a send would have
 /// been counted, and the store is asked again with the candidates after it, so that the next
 /// qualifying message in priority order may still be shown.
 /// </para>
