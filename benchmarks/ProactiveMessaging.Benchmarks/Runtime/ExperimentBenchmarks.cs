@@ -23,7 +23,7 @@ namespace ProactiveMessaging.Benchmarks.Runtime;
 /// <item><c>NoConditions</c>: the visitor reads a blog post no message targets; the experiment's message fails its conditions before any assignment.</item>
 /// <item><c>FrequencyCapped</c>: a visitor in the rollout and not held out, already sent the pricing message (shown and dismissed): the assignment, then one frequency-store round trip that refuses.</item>
 /// <item><c>NotInRollout</c>: a visitor outside the rollout on the pricing page, against the same visitor and event without the experiment (already sent: frequency capped).</item>
-/// <item><c>HeldOut</c>: a held-out visitor on the pricing page, again and again (the steady state): the store answers held out and the exposure in the control arm is written again (the experiment store's work), against the same visitor and event without the experiment (frequency capped).
+/// <item><c>HeldOut</c>: a held-out visitor on the pricing page, again and again (the steady state): held out once, the hold-out counts for the message's own frequency as a send would, so later events are capped like a sent visitor's, against the same visitor and event without the experiment (frequency capped).
 /// <c>HeldOut_ExperimentStoreNoOp</c> is the same decision with an experiment store that does nothing, so that
 /// the engine's share and the store's share of the difference can be told apart.</item>
 /// <item><c>GoalMissed</c>: a page view of the blog post in the workspace whose message has a page goal (checked, and missed, before the decision) against the workspace without goals.</item>
