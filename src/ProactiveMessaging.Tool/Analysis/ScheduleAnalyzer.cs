@@ -64,7 +64,7 @@ internal static class ScheduleAnalyzer
                 FindingCodes.WindowEnded,
                 message.Status == MessageStatus.Live ? FindingSeverity.Warning : FindingSeverity.Info,
                 message.Id,
-                $"the campaign window ended at {instant} (end {end}), before {at}: the message is never shown again.",
+                $"the campaign window ended at {instant} (end {end}), not after {at}: the message is never shown again.",
                 [path + ".window.end"]);
         }
     }

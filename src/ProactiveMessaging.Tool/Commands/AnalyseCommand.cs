@@ -58,7 +58,7 @@ internal static class AnalyseCommand
                     console.Output.WriteLine($"    at {string.Join(", ", f.Paths)}");
                 }
 
-                console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {document.Messages.Length} messages, {Count(findings, FindingSeverity.Error)} errors, {Count(findings, FindingSeverity.Warning)} warnings, {Count(findings, FindingSeverity.Info)} infos (at {instant})."));
+                console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {document.Messages.Length} messages, {Plural(findings, FindingSeverity.Error)}, {Plural(findings, FindingSeverity.Warning)}, {Plural(findings, FindingSeverity.Info)} (at {instant})."));
                 break;
         }
 
@@ -79,7 +79,11 @@ internal static class AnalyseCommand
             : throw new ToolInputException($"--at '{text}': not an ISO 8601 instant (like 2026-12-01T00:00:00Z).");
     }
 
-    private static int Count(List<Finding> findings, FindingSeverity severity) => findings.Count(f => f.Severity == severity);
+    private static string Plural(List<Finding> findings, FindingSeverity severity)
+    {
+        var count = findings.Count(f => f.Severity == severity);
+        return string.Create(CultureInfo.InvariantCulture, $"{count} {SeverityName(severity)}{(count == 1 ? string.Empty : "s")}");
+    }
 
     internal static string SeverityName(FindingSeverity severity) => severity switch
     {
@@ -91,7 +95,7 @@ internal static class AnalyseCommand
     private static void WriteJson(TextWriter output, string path, Instant at, List<Finding> findings, List<int> lines)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("file", path);

@@ -57,10 +57,11 @@ internal static class DiffCommand
 
     private static int Count(List<MessageDiff> diffs, string kind) => diffs.Count(d => d.Kind == kind);
 
+    // Relaxed escaping: the report is read in a terminal or by a JSON parser, never embedded in HTML.
     private static void WriteJson(TextWriter output, string oldPath, string newPath, List<MessageDiff> diffs, int unchanged)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("old", oldPath);
