@@ -30,6 +30,7 @@ public sealed class AnalyseCommandTests
     [InlineData("""{"field": "visitor.isReturning", "operator": "isTrue"}""", """{"field": "visitor.isReturning", "operator": "isFalse"}""", "conditions.never.values")]
     [InlineData("""{"field": "page.path", "operator": "startsWith", "value": "/a"}""", """{"field": "page.path", "operator": "startsWith", "value": "/b"}""", "conditions.never.prefixes")]
     [InlineData("""{"field": "visitor.country", "operator": "isOneOf", "value": ["PT", "BR"]}""", """{"field": "visitor.country", "operator": "is", "value": "US"}""", "conditions.never.notInList")]
+    [InlineData("""{"field": "visit.pageViews", "operator": "isOneOf", "value": [1, 2]}""", """{"field": "visit.pageViews", "operator": "equalTo", "value": 3}""", "conditions.never.notInList")]
     public async Task Analyse_ContradictoryConditionsUnderAll_AreAnErrorWithBothPaths(string first, string second, string code)
     {
         using var run = new ToolRun();
@@ -50,6 +51,7 @@ public sealed class AnalyseCommandTests
     [InlineData("""{"field": "page.path", "operator": "startsWith", "value": "/a"}""", """{"field": "page.path", "operator": "startsWith", "value": "/ab"}""")]
     [InlineData("""{"field": "visitor.language", "operator": "is", "value": "ja"}""", """{"field": "visitor.language", "operator": "is", "value": "ja-JP"}""")]
     [InlineData("""{"field": "visitor.country", "operator": "isOneOf", "value": ["PT", "BR"]}""", """{"field": "visitor.country", "operator": "is", "value": "br"}""")]
+    [InlineData("""{"field": "app.version", "operator": "isOneOf", "value": ["2.0.0+build.7"]}""", """{"field": "app.version", "operator": "equalTo", "value": "2.0.0"}""")]
     public async Task Analyse_ConditionsThatCanHoldTogether_AreNoFinding(string first, string second)
     {
         using var run = new ToolRun();

@@ -218,13 +218,12 @@ internal static class ConditionAnalyzer
     private static Finding? OutsideList(string messageId, string field, List<(Condition Condition, string Path)> items, FindingSeverity severity)
     {
         var lists = items.Where(c => c.Condition.Operator == ConditionOperator.IsOneOf && c.Condition.Value.Kind == ConditionValueKind.List).ToList();
-        foreach (var single in items.Where(c => c.Condition.Operator is ConditionOperator.Is or ConditionOperator.EqualTo))
+        // Texts of 'is' and numbers of 'equalTo' only: a version's 'equalTo' text is compared by precedence
+        // (1.0.0 equals 1.0.0+build), so two different texts may be the same version.
+        foreach (var single in items.Where(c => (c.Condition.Operator == ConditionOperator.Is && c.Condition.Value.Kind == ConditionValueKind.Text && !NormalisedFields.Contains(field))
+            || (c.Condition.Operator == ConditionOperator.EqualTo && c.Condition.Value.Kind == ConditionValueKind.Number)))
         {
             var value = single.Condition.Value;
-            if (value.Kind == ConditionValueKind.Text && NormalisedFields.Contains(field))
-            {
-                continue;
-            }
 
             foreach (var list in lists)
             {
