@@ -9,7 +9,7 @@ namespace ProactiveMessaging.Tool.Input;
 /// The workspace snapshot a command runs the engine with. A catalog file does not describe the
 /// workspace's channels and bots, so by default they are inferred from the catalog: every channel a
 /// message names is a web widget whose default sender is <see cref="InferredSenderName"/>, with the
-/// workspace's default schedule; a channel with bot replies has a published, active bot whose
+/// workspace's default schedule; a channel with bot replies uses the flow builder and has a published, active bot whose
 /// published answers are every answer its messages use. Both workspace switches are on.
 /// </summary>
 internal static class SnapshotInput
@@ -26,7 +26,7 @@ internal static class SnapshotInput
         {
             var answers = channel.Select(m => m.Reply).OfType<BotReply>().Select(reply => reply.AnswerId).Where(answer => !string.IsNullOrEmpty(answer)).ToImmutableHashSet(StringComparer.Ordinal);
             var botId = answers.IsEmpty ? null : BotIdOf(channel.Key);
-            channels.Add(new ChannelInfo(channel.Key, ChannelKind.WebWidget) { DefaultSenderName = InferredSenderName, BotId = botId });
+            channels.Add(new ChannelInfo(channel.Key, ChannelKind.WebWidget) { DefaultSenderName = InferredSenderName, BotId = botId, UsesFlowBuilder = botId is not null });
             if (botId is not null)
             {
                 bots.Add(new BotInfo(botId) { IsActive = true, IsPublished = true, PublishedAnswerIds = answers! });
