@@ -92,6 +92,24 @@ public sealed class ExplainCommandTests
     }
 
     [Fact]
+    public async Task Explain_DeclaredCustomAttributesAndEvents_AreSetFromTheVisitor_AndShowTheMessage()
+    {
+        using var run = new ToolRun();
+        var visitor = run.Write("visitor.json", """
+            {"formatVersion": 1, "at": "2026-11-30T10:00:00Z", "type": "appEvent", "eventName": "addedToCart", "channelId": "web-main", "visitorId": "v-7",
+             "visitor": {"url": "/cart", "custom": {"plan": "Premium", "cartValue": 620.5, "segments": ["retail", "teams"]}, "events": {"addedToCart": 3}}}
+            """);
+
+        var (exit, output, error) = await ToolRun.RunAsync("explain", ToolRun.Example("catalog-declared-fields.json"), visitor, "--message", "premium-cart-help");
+
+        Assert.Equal(ToolExitCodes.Success, exit);
+        Assert.Empty(error);
+        Assert.StartsWith("Show premium-cart-help", output, StringComparison.Ordinal);
+        Assert.Contains("held [custom.cartValue AtLeast 500] (visitor: 620.5)", output, StringComparison.Ordinal);
+        Assert.Contains("held [event.addedToCart.count AtLeast 3] (visitor: 3)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explain_UnknownChannel_NamesTheFileAndLine_AndExitsTwo()
     {
         using var run = new ToolRun();
