@@ -51,14 +51,10 @@ internal sealed class EventLineReader
         _events = [.. fields.Fields.Where(f => f.IsEvent && f.Name.EndsWith(".count", StringComparison.Ordinal))
             .Select(f => f.Name["event.".Length..^".count".Length])
             .Select(name => (Encoding.UTF8.GetBytes(name), fields.GetSlot("event." + name), name))];
-        DefaultZone = null;
     }
 
     /// <summary>Gets or sets the zone of <c>visitor.localTime</c> when the event gives no <c>visitor.timeZone</c> (the workspace's default schedule's); <see langword="null"/> for UTC.</summary>
     public DateTimeZone? DefaultZone { get; set; }
-
-    /// <summary>Gets the catalog's channels, for messages that name them.</summary>
-    public IEnumerable<string> ChannelIds => _channels.Select(c => c.Id);
 
     /// <summary>
     /// Reads one event into <paramref name="line"/> (its visitor context reset first, then its local

@@ -58,7 +58,7 @@ internal sealed class Simulator
             }
 
             var problem = _tool.Reader.Read(bytes, line);
-            if (problem is null && line.At is not { } at)
+            if (problem is null && line.At is null)
             {
                 problem = new EventProblem("$.at", "an event of a log has its instant, 'at'.");
             }
