@@ -11,6 +11,8 @@ internal static class ToolApp
     {
         var root = new RootCommand("Validate, explain, simulate, analyse and diff ProactiveMessaging message catalogs.");
         root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(AnalyseCommand.Create(console));
         root.Subcommands.Add(DiffCommand.Create(console));
         return root;

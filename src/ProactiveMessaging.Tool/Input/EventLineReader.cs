@@ -1,0 +1,587 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using NodaTime.Text;
+using ProactiveMessaging.Conditions;
+using ProactiveMessaging.Frequency;
+
+namespace ProactiveMessaging.Tool.Input;
+
+/// <summary>
+/// Reads one visitor event of the event format, version 1 (docs/tool.md, "The event log format"),
+/// into an <see cref="EventLine"/>, straight from its UTF-8 bytes: the channel, message and field
+/// names are matched against the catalog's without making strings, so a log line costs little more
+/// than the strings the event brings.
+/// </summary>
+/// <remarks>
+/// Strict: an unknown property, a channel or message the catalog does not have, an undeclared
+/// custom attribute or event, or a value of the wrong type is a problem with its JSON path, because a
+/// misspelt field silently ignored would make a simulation answer a different question.
+/// Not thread-safe (one per reading loop).
+/// </remarks>
+internal sealed class EventLineReader
+{
+    /// <summary>The one event format version this reader knows.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
+
+    private readonly string _workspaceId;
+    private readonly byte[] _workspaceIdUtf8;
+    private readonly (byte[] Utf8, string Id)[] _channels;
+    private readonly (byte[] Utf8, string Id)[] _messages;
+    private readonly (byte[] Utf8, FieldSlot Slot)[] _attributes;
+    private readonly (byte[] Utf8, FieldSlot Slot, string Name)[] _events;
+    private readonly Dictionary<string, DateTimeZone?> _zones = new(StringComparer.Ordinal);
+    private readonly List<string> _list = [];
+
+    /// <summary>Creates a reader for the events of a catalog's workspace.</summary>
+    /// <param name="workspaceId">The catalog's workspace: an event naming another is a problem.</param>
+    /// <param name="channelIds">The catalog's channels.</param>
+    /// <param name="messageIds">The catalog's messages, which outcomes may name.</param>
+    /// <param name="fields">The workspace's fields (<c>engine.GetFields(workspaceId)</c>), with its declared attributes and events.</param>
+    public EventLineReader(string workspaceId, IEnumerable<string> channelIds, IEnumerable<string> messageIds, FieldCatalog fields)
+    {
+        _workspaceId = workspaceId;
+        _workspaceIdUtf8 = Encoding.UTF8.GetBytes(workspaceId);
+        _channels = [.. channelIds.Select(id => (Encoding.UTF8.GetBytes(id), id))];
+        _messages = [.. messageIds.Select(id => (Encoding.UTF8.GetBytes(id), id))];
+        _attributes = [.. fields.Fields.Where(f => f.IsCustomAttribute).Select(f => (Encoding.UTF8.GetBytes(f.Name["custom.".Length..]), fields.GetSlot(f.Name)))];
+        _events = [.. fields.Fields.Where(f => f.IsEvent && f.Name.EndsWith(".count", StringComparison.Ordinal))
+            .Select(f => f.Name["event.".Length..^".count".Length])
+            .Select(name => (Encoding.UTF8.GetBytes(name), fields.GetSlot("event." + name), name))];
+    }
+
+    /// <summary>Gets or sets the zone of <c>visitor.localTime</c> when the event gives no <c>visitor.timeZone</c> (the workspace's default schedule's); <see langword="null"/> for UTC.</summary>
+    public DateTimeZone? DefaultZone { get; set; }
+
+    /// <summary>
+    /// Reads one event into <paramref name="line"/> (its visitor context reset first, then its local
+    /// time set from <c>at</c> in the visitor's zone). Returns the problem, with its JSON path, or
+    /// <see langword="null"/> when the event reads.
+    /// </summary>
+    public EventProblem? Read(ReadOnlySpan<byte> json, EventLine line)
+    {
+        try
+        {
+            ReadCore(json, line);
+            return null;
+        }
+        catch (EventFormatException exception)
+        {
+            return new EventProblem(exception.Path, exception.Message);
+        }
+        catch (JsonException exception)
+        {
+            return new EventProblem("$", "not a JSON object: " + FirstSentence(exception.Message));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private void ReadCore(ReadOnlySpan<byte> json, EventLine line)
+    {
+        line.Visitor.Reset();
+        line.At = null;
+        line.WorkspaceId = _workspaceId;
+        line.ChannelId = string.Empty;
+        line.VisitorId = string.Empty;
+        line.VisitId = line.PageViewId = line.EventName = line.MessageId = null;
+        line.TimeZone = null;
+        var hasType = false;
+        var hasVersion = false;
+        var hasOutcome = false;
+        var channelKindSet = false;
+
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new EventFormatException("$", "an event is one JSON object.");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("formatVersion"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var version) || version != FormatVersion)
+                {
+                    throw new EventFormatException("$.formatVersion", $"the event format version must be {FormatVersion}.");
+                }
+
+                hasVersion = true;
+            }
+            else if (reader.ValueTextEquals("at"u8))
+            {
+                reader.Read();
+                line.At = ReadInstant(ref reader, "$.at");
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                line.Type = reader.TokenType != JsonTokenType.String ? throw WrongType("$.type", "a string")
+                    : reader.ValueTextEquals("pageView"u8) ? EventLineType.PageView
+                    : reader.ValueTextEquals("heartbeat"u8) ? EventLineType.Heartbeat
+                    : reader.ValueTextEquals("appEvent"u8) ? EventLineType.AppEvent
+                    : reader.ValueTextEquals("outcome"u8) ? EventLineType.Outcome
+                    : throw new EventFormatException("$.type", $"unknown event type '{reader.GetString()}' (pageView, heartbeat, appEvent or outcome).");
+                hasType = true;
+            }
+            else if (reader.ValueTextEquals("workspaceId"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(_workspaceIdUtf8))
+                {
+                    throw new EventFormatException("$.workspaceId", $"the event is for workspace {Quote(ref reader)}, not the catalog's '{_workspaceId}'.");
+                }
+            }
+            else if (reader.ValueTextEquals("channelId"u8))
+            {
+                reader.Read();
+                line.ChannelId = Match(ref reader, _channels, "$.channelId", "channel");
+            }
+            else if (reader.ValueTextEquals("visitorId"u8))
+            {
+                reader.Read();
+                line.VisitorId = RequireString(ref reader, "$.visitorId");
+            }
+            else if (reader.ValueTextEquals("visitId"u8))
+            {
+                reader.Read();
+                line.VisitId = OptionalString(ref reader, "$.visitId");
+            }
+            else if (reader.ValueTextEquals("pageViewId"u8))
+            {
+                reader.Read();
+                line.PageViewId = OptionalString(ref reader, "$.pageViewId");
+            }
+            else if (reader.ValueTextEquals("eventName"u8))
+            {
+                reader.Read();
+                line.EventName = OptionalString(ref reader, "$.eventName");
+            }
+            else if (reader.ValueTextEquals("outcome"u8))
+            {
+                reader.Read();
+                line.Outcome = reader.TokenType != JsonTokenType.String ? throw WrongType("$.outcome", "a string")
+                    : reader.ValueTextEquals("opened"u8) ? VisitorOutcome.Opened
+                    : reader.ValueTextEquals("dismissed"u8) ? VisitorOutcome.Dismissed
+                    : reader.ValueTextEquals("windowClosed"u8) ? VisitorOutcome.WindowClosed
+                    : reader.ValueTextEquals("replied"u8) ? VisitorOutcome.Replied
+                    : reader.ValueTextEquals("conversationStarted"u8) ? VisitorOutcome.ConversationStarted
+                    : reader.ValueTextEquals("conversationEnded"u8) ? VisitorOutcome.ConversationEnded
+                    : throw new EventFormatException("$.outcome", $"unknown outcome '{reader.GetString()}' (opened, dismissed, windowClosed, replied, conversationStarted or conversationEnded).");
+                hasOutcome = true;
+            }
+            else if (reader.ValueTextEquals("messageId"u8))
+            {
+                reader.Read();
+                line.MessageId = reader.TokenType == JsonTokenType.Null ? null : Match(ref reader, _messages, "$.messageId", "message");
+            }
+            else if (reader.ValueTextEquals("visitor"u8))
+            {
+                reader.Read();
+                channelKindSet = ReadVisitor(ref reader, line);
+            }
+            else
+            {
+                throw new EventFormatException("$." + reader.GetString(), $"unknown property '{reader.GetString()}'.");
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            throw new EventFormatException("$", "one JSON object per event, and nothing after it.");
+        }
+
+        Require(hasVersion, "$.formatVersion", "the event has no formatVersion (it must be 1).");
+        Require(hasType, "$.type", "the event has no type (pageView, heartbeat, appEvent or outcome).");
+        Require(line.VisitorId.Length > 0, "$.visitorId", "the event has no visitorId.");
+        if (line.Type == EventLineType.Outcome)
+        {
+            Require(hasOutcome, "$.outcome", "an outcome event has no outcome.");
+            Require(line.MessageId is not null || line.Outcome is VisitorOutcome.ConversationStarted or VisitorOutcome.ConversationEnded, "$.messageId", $"a '{JsonNamingPolicy.CamelCase.ConvertName(line.Outcome.ToString())}' outcome names its messageId.");
+            return;
+        }
+
+        Require(!hasOutcome, "$.outcome", "only an outcome event has an outcome.");
+        Require(line.ChannelId.Length > 0, "$.channelId", "the event has no channelId.");
+        Require(line.EventName is null || line.Type == EventLineType.AppEvent, "$.eventName", "only an appEvent has an eventName.");
+        if (!channelKindSet)
+        {
+            // Every channel of a catalog is inferred to be a web widget (SnapshotInput).
+            line.Visitor.SetChannelKind("webWidget");
+        }
+
+        if (line.At is { } at)
+        {
+            line.Visitor.SetLocalTime(at, line.TimeZone, DefaultZone);
+        }
+    }
+
+    /// <summary>Reads the <c>visitor</c> object; returns whether it set <c>channelKind</c>.</summary>
+    private bool ReadVisitor(ref Utf8JsonReader reader, EventLine line)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WrongType("$.visitor", "an object");
+        }
+
+        var visitor = line.Visitor;
+        var channelKindSet = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("url"u8))
+            {
+                reader.Read();
+                visitor.SetPageUrl(OptionalString(ref reader, "$.visitor.url"));
+            }
+            else if (reader.ValueTextEquals("timeOnPage"u8))
+            {
+                reader.Read();
+                visitor.SetTimeOnPage(OptionalNumber(ref reader, "$.visitor.timeOnPage") is { } seconds ? Duration.FromSeconds(seconds) : null);
+            }
+            else if (reader.ValueTextEquals("pageViews"u8))
+            {
+                reader.Read();
+                visitor.SetPageViews(OptionalCount(ref reader, "$.visitor.pageViews"));
+            }
+            else if (reader.ValueTextEquals("visits"u8))
+            {
+                reader.Read();
+                visitor.SetVisits(OptionalCount(ref reader, "$.visitor.visits"));
+            }
+            else if (reader.ValueTextEquals("isReturning"u8))
+            {
+                reader.Read();
+                visitor.SetReturning(OptionalBoolean(ref reader, "$.visitor.isReturning"));
+            }
+            else if (reader.ValueTextEquals("isIdentified"u8))
+            {
+                reader.Read();
+                visitor.SetIdentified(OptionalBoolean(ref reader, "$.visitor.isIdentified"));
+            }
+            else if (reader.ValueTextEquals("title"u8))
+            {
+                reader.Read();
+                visitor.SetPageTitle(OptionalString(ref reader, "$.visitor.title"));
+            }
+            else if (reader.ValueTextEquals("referrer"u8))
+            {
+                reader.Read();
+                visitor.SetReferrer(OptionalString(ref reader, "$.visitor.referrer"));
+            }
+            else if (reader.ValueTextEquals("language"u8))
+            {
+                reader.Read();
+                visitor.SetLanguage(OptionalString(ref reader, "$.visitor.language"));
+            }
+            else if (reader.ValueTextEquals("country"u8))
+            {
+                reader.Read();
+                visitor.SetCountry(OptionalString(ref reader, "$.visitor.country"));
+            }
+            else if (reader.ValueTextEquals("timeZone"u8))
+            {
+                reader.Read();
+                line.TimeZone = Zone(OptionalString(ref reader, "$.visitor.timeZone"));
+            }
+            else if (reader.ValueTextEquals("deviceType"u8))
+            {
+                reader.Read();
+                visitor.SetDeviceType(OptionalString(ref reader, "$.visitor.deviceType") is { } type
+                    ? Enum.TryParse<DeviceType>(type, ignoreCase: true, out var device) && !int.TryParse(type, CultureInfo.InvariantCulture, out _) ? device
+                        : throw new EventFormatException("$.visitor.deviceType", $"unknown device type '{type}' (desktop, mobile or tablet).")
+                    : null);
+            }
+            else if (reader.ValueTextEquals("os"u8))
+            {
+                reader.Read();
+                visitor.SetOperatingSystem(OptionalString(ref reader, "$.visitor.os"));
+            }
+            else if (reader.ValueTextEquals("browser"u8))
+            {
+                reader.Read();
+                visitor.SetBrowser(OptionalString(ref reader, "$.visitor.browser"));
+            }
+            else if (reader.ValueTextEquals("channelKind"u8))
+            {
+                reader.Read();
+                visitor.SetChannelKind(OptionalString(ref reader, "$.visitor.channelKind"));
+                channelKindSet = true;
+            }
+            else if (reader.ValueTextEquals("appVersion"u8))
+            {
+                reader.Read();
+                visitor.SetAppVersion(OptionalString(ref reader, "$.visitor.appVersion"));
+            }
+            else if (reader.ValueTextEquals("ip"u8))
+            {
+                reader.Read();
+                visitor.SetIpAddress(OptionalString(ref reader, "$.visitor.ip"));
+            }
+            else if (reader.ValueTextEquals("custom"u8))
+            {
+                reader.Read();
+                ReadCustom(ref reader, visitor);
+            }
+            else if (reader.ValueTextEquals("events"u8))
+            {
+                reader.Read();
+                ReadEvents(ref reader, visitor);
+            }
+            else
+            {
+                var name = reader.GetString();
+                throw new EventFormatException("$.visitor." + name, $"unknown visitor property '{name}'.");
+            }
+        }
+
+        return channelKindSet;
+    }
+
+    private void ReadCustom(ref Utf8JsonReader reader, VisitorContext visitor)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WrongType("$.visitor.custom", "an object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var slot = default(FieldSlot);
+            var found = false;
+            foreach (var (utf8, candidate) in _attributes)
+            {
+                if (reader.ValueTextEquals(utf8))
+                {
+                    slot = candidate;
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                var name = reader.GetString();
+                throw new EventFormatException("$.visitor.custom." + name, $"the workspace declares no custom attribute '{name}'.");
+            }
+
+            var path = "$.visitor." + slot.Name;
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                visitor.Clear(slot);
+                continue;
+            }
+
+            SetCustom(ref reader, visitor, slot, path);
+        }
+    }
+
+    private void SetCustom(ref Utf8JsonReader reader, VisitorContext visitor, FieldSlot slot, string path)
+    {
+        switch (slot.Type)
+        {
+            case FieldType.Text or FieldType.Enum:
+                visitor.SetText(slot, RequireString(ref reader, path));
+                break;
+            case FieldType.Number:
+                visitor.SetNumber(slot, OptionalNumber(ref reader, path));
+                break;
+            case FieldType.Duration:
+                visitor.SetDuration(slot, OptionalNumber(ref reader, path) is { } seconds ? Duration.FromSeconds(seconds) : null);
+                break;
+            case FieldType.Boolean:
+                visitor.SetBoolean(slot, OptionalBoolean(ref reader, path));
+                break;
+            case FieldType.TimeOfDay:
+                var time = LocalTimePattern.ExtendedIso.Parse(RequireString(ref reader, path));
+                visitor.SetTimeOfDay(slot, time.Success ? time.Value : throw new EventFormatException(path, "a time of day is written HH:mm or HH:mm:ss."));
+                break;
+            case FieldType.Version:
+                visitor.SetVersion(slot, RequireString(ref reader, path));
+                break;
+            case FieldType.Instant:
+                visitor.SetInstant(slot, ReadInstant(ref reader, path));
+                break;
+            case FieldType.Date:
+                var date = LocalDatePattern.Iso.Parse(RequireString(ref reader, path));
+                visitor.SetDate(slot, date.Success ? date.Value : throw new EventFormatException(path, "a date is written yyyy-MM-dd."));
+                break;
+            case FieldType.IpAddress:
+                visitor.SetIpAddress(slot, RequireString(ref reader, path));
+                break;
+            case FieldType.List:
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw WrongType(path, "an array of strings");
+                }
+
+                // The context keeps the list: each event gets its own, as the setter asks.
+                _list.Clear();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    _list.Add(RequireString(ref reader, path));
+                }
+
+                visitor.SetList(slot, [.. _list]);
+                break;
+            default:
+                throw new EventFormatException(path, $"a {slot.Type} attribute cannot be set from the event format.");
+        }
+    }
+
+    private void ReadEvents(ref Utf8JsonReader reader, VisitorContext visitor)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw WrongType("$.visitor.events", "an object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var index = -1;
+            for (var i = 0; i < _events.Length; i++)
+            {
+                if (reader.ValueTextEquals(_events[i].Utf8))
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            if (index < 0)
+            {
+                var name = reader.GetString();
+                throw new EventFormatException("$.visitor.events." + name, $"the workspace declares no event '{name}'.");
+            }
+
+            var path = "$.visitor.events." + _events[index].Name;
+            reader.Read();
+            visitor.SetEventCount(_events[index].Slot, OptionalCount(ref reader, path) ?? 0);
+        }
+    }
+
+    private DateTimeZone? Zone(string? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!_zones.TryGetValue(id, out var zone))
+        {
+            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(id);
+            _zones[id] = zone;
+        }
+
+        return zone ?? throw new EventFormatException("$.visitor.timeZone", $"unknown time zone '{id}' (an IANA id such as Europe/London).");
+    }
+
+    /// <summary>An ISO 8601 instant with <c>Z</c> or an offset: a time without one would depend on where the tool runs.</summary>
+    private static Instant ReadInstant(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw WrongType(path, "an ISO 8601 instant string");
+        }
+
+        var raw = reader.ValueSpan;
+        var hasOffset = !reader.ValueIsEscaped && raw.Length > 6 && (raw[^1] is (byte)'Z' or (byte)'z' || raw[^6] is (byte)'+' or (byte)'-');
+        if (!hasOffset || !reader.TryGetDateTimeOffset(out var value))
+        {
+            throw new EventFormatException(path, $"'{reader.GetString()}' is not an ISO 8601 instant with Z or an offset (2026-12-01T10:00:00Z).");
+        }
+
+        return Instant.FromDateTimeOffset(value);
+    }
+
+    private static string Match(ref Utf8JsonReader reader, (byte[] Utf8, string Id)[] known, string path, string what)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw WrongType(path, "a string");
+        }
+
+        foreach (var (utf8, id) in known)
+        {
+            if (reader.ValueTextEquals(utf8))
+            {
+                return id;
+            }
+        }
+
+        throw new EventFormatException(path, $"the catalog has no {what} '{reader.GetString()}'{(known.Length == 0 ? string.Empty : $" (it has {string.Join(", ", known.Select(k => k.Id).Take(5))}{(known.Length > 5 ? ", ..." : string.Empty)})")}.");
+    }
+
+    private static string RequireString(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw WrongType(path, "a string");
+
+    private static string? OptionalString(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Null ? null : RequireString(ref reader, path);
+
+    private static double? OptionalNumber(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Null ? null
+        : reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number) ? number
+        : throw WrongType(path, "a number");
+
+    private static int? OptionalCount(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Null ? null
+        : reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var count) && count >= 0 ? count
+        : throw WrongType(path, "a whole number, 0 or more");
+
+    private static bool? OptionalBoolean(ref Utf8JsonReader reader, string path) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw WrongType(path, "true or false"),
+    };
+
+    private static string Quote(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.String ? $"'{reader.GetString()}'" : "(not a string)";
+
+    private static void Require(bool holds, string path, string message)
+    {
+        if (!holds)
+        {
+            throw new EventFormatException(path, message);
+        }
+    }
+
+    private static EventFormatException WrongType(string path, string expected) => new(path, $"{path[2..]} must be {expected}.");
+
+    /// <summary>A problem of one event, thrown inside the reader and returned by <see cref="Read"/> as an <see cref="EventProblem"/>.</summary>
+    private sealed class EventFormatException : Exception
+    {
+        public EventFormatException(string path, string message)
+            : base(message)
+        {
+            Path = path;
+        }
+
+        public EventFormatException()
+        {
+            Path = "$";
+        }
+
+        public EventFormatException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+            Path = "$";
+        }
+
+        public string Path { get; }
+    }
+}
+
+/// <summary>What is wrong with one event: the JSON path in the event, and a message for a person.</summary>
+internal sealed record EventProblem(string Path, string Message)
+{
+    public override string ToString() => $"{Message} (at {Path})";
+}

@@ -1,0 +1,27 @@
+using NodaTime;
+
+namespace ProactiveMessaging.Tool.Simulation;
+
+/// <summary>
+/// The engine's clock in the tool: it reads the instant the tool sets (the explained event's, or the
+/// replayed log's current event's), never the machine's clock, so a replay decides as the log's
+/// own time says.
+/// </summary>
+/// <remarks>Not thread-safe: set and read by the one replay loop.</remarks>
+internal sealed class LogClock : TimeProvider
+{
+    private DateTimeOffset _now;
+
+    public LogClock(Instant start)
+    {
+        Now = start;
+    }
+
+    public Instant Now
+    {
+        get => Instant.FromDateTimeOffset(_now);
+        set => _now = value.ToDateTimeOffset();
+    }
+
+    public override DateTimeOffset GetUtcNow() => _now;
+}

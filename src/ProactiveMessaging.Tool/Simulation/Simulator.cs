@@ -1,0 +1,171 @@
+using System.Globalization;
+using NodaTime;
+using ProactiveMessaging.Model;
+using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Tool.Input;
+
+namespace ProactiveMessaging.Tool.Simulation;
+
+/// <summary>
+/// Replays an event log through the real engine, line by line: each decision event is decided
+/// (<see cref="ProactiveEngine.DecideAsync"/>) and each outcome recorded
+/// (<see cref="ProactiveEngine.RecordOutcomeAsync"/>) at the instant of its line, on a clock that
+/// follows the log.
+/// </summary>
+/// <remarks>
+/// The clock never goes back: a line up to <see cref="MaxStepBack"/> earlier than the one before
+/// (logs merged from several servers are a little out of order) is replayed at the clock's current
+/// instant and counted as clamped; a line further back is a bad line, because replaying it at
+/// another time would answer for another moment (business hours, frequency windows, visit gaps).
+/// Not thread-safe.
+/// </remarks>
+internal sealed class Simulator
+{
+    /// <summary>How far back a line's instant may be from the previous line's and still be replayed (clamped).</summary>
+    public static readonly Duration MaxStepBack = Duration.FromMinutes(1);
+
+    /// <summary>How many bad lines a report keeps to show (all are counted).</summary>
+    public const int BadLinesShown = 5;
+
+    private readonly ToolEngine _tool;
+    private readonly bool _skipBadLines;
+
+    public Simulator(ToolEngine tool, bool skipBadLines)
+    {
+        _tool = tool;
+        _skipBadLines = skipBadLines;
+    }
+
+    /// <summary>Replays the whole log; <paramref name="progress"/> is told the bytes read every so often.</summary>
+    public async Task<SimulationReport> RunAsync(EventLogFile log, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var report = new SimulationReport(_tool.Messages);
+        var line = _tool.NewLine();
+        var engine = _tool.Engine;
+        var clock = _tool.Clock;
+        var started = false;
+        while (log.TryReadLine(out var bytes))
+        {
+            if ((log.LineNumber & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Invoke(log.Position);
+            }
+
+            if (bytes.IsEmpty || bytes.IndexOfAnyExcept(" \t"u8) < 0)
+            {
+                continue;
+            }
+
+            var problem = _tool.Reader.Read(bytes, line);
+            if (problem is null && line.At is null)
+            {
+                problem = new EventProblem("$.at", "an event of a log has its instant, 'at'.");
+            }
+            else if (problem is null && started && line.At < clock.Now - MaxStepBack)
+            {
+                problem = new EventProblem("$.at", string.Create(CultureInfo.InvariantCulture, $"the event is at {line.At}, more than {MaxStepBack.TotalSeconds} s before the line before it ({clock.Now}): the log is not in time order."));
+            }
+
+            if (problem is not null)
+            {
+                var message = string.Create(CultureInfo.InvariantCulture, $"{log.Path}:{log.LineNumber}: {problem}");
+                if (!_skipBadLines)
+                {
+                    throw new ToolInputException(message + " (--skip-bad-lines skips such lines)");
+                }
+
+                report.BadLine(message);
+                continue;
+            }
+
+            if (!started || line.At > clock.Now)
+            {
+                clock.Now = line.At!.Value;
+                started = true;
+            }
+            else if (line.At < clock.Now)
+            {
+                report.Clamped++;
+            }
+
+            if (line.Type == EventLineType.Outcome)
+            {
+                report.Outcome(await engine.RecordOutcomeAsync(line.ToOutcomeEvent(), cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                report.Decision(await engine.DecideAsync(line.ToVisitorEvent(), cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        progress?.Invoke(log.Position);
+        report.Lines = log.LineNumber;
+        foreach (var message in _tool.Messages)
+        {
+            report.Metrics[message.Id] = await engine.GetMetricsAsync(_tool.WorkspaceId, message.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return report;
+    }
+}
+
+/// <summary>What a replay counted: per message the decisions that showed it and the engine's metrics; per reason the decisions that showed nothing.</summary>
+/// <remarks>Not thread-safe.</remarks>
+internal sealed class SimulationReport
+{
+    private readonly Dictionary<string, long> _shown = new(StringComparer.Ordinal);
+
+    public SimulationReport(IReadOnlyList<ProactiveMessage> messages)
+    {
+        Messages = messages;
+    }
+
+    /// <summary>Gets the catalog's messages, in the file's order.</summary>
+    public IReadOnlyList<ProactiveMessage> Messages { get; }
+
+    /// <summary>Gets the lines of the log, blank and bad ones included.</summary>
+    public long Lines { get; set; }
+
+    public long Decisions { get; private set; }
+
+    /// <summary>Gets the decisions per outcome, indexed by <see cref="DecisionOutcome"/>.</summary>
+    public long[] ByOutcome { get; } = new long[Enum.GetValues<DecisionOutcome>().Length];
+
+    /// <summary>Gets the outcome lines per answer, indexed by <see cref="OutcomeRecording"/>.</summary>
+    public long[] Outcomes { get; } = new long[Enum.GetValues<OutcomeRecording>().Length];
+
+    /// <summary>Gets the lines replayed at the clock's instant because they were a little earlier than the line before.</summary>
+    public long Clamped { get; set; }
+
+    public long BadLines { get; private set; }
+
+    /// <summary>Gets the first bad lines, each with its file, line and problem.</summary>
+    public List<string> FirstBadLines { get; } = [];
+
+    /// <summary>Gets the engine's visitor counts per message at the end of the replay.</summary>
+    public Dictionary<string, MessageMetrics> Metrics { get; } = new(StringComparer.Ordinal);
+
+    public long ShownCount(string messageId) => _shown.GetValueOrDefault(messageId);
+
+    public void Decision(Decision decision)
+    {
+        Decisions++;
+        ByOutcome[(int)decision.Outcome]++;
+        if (decision.Message is { } message)
+        {
+            _shown[message.MessageId] = _shown.GetValueOrDefault(message.MessageId) + 1;
+        }
+    }
+
+    public void Outcome(OutcomeRecording recording) => Outcomes[(int)recording]++;
+
+    public void BadLine(string message)
+    {
+        BadLines++;
+        if (FirstBadLines.Count < Simulator.BadLinesShown)
+        {
+            FirstBadLines.Add(message);
+        }
+    }
+}
