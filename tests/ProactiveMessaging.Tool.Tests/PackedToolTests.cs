@@ -31,6 +31,8 @@ public sealed class PackedToolTests : IDisposable
         var invalid = await RunAsync(proactive, root, "validate", _run.ChangedCatalog("invalid.json", catalog => catalog["messages"]![0]!.AsObject()["priority"] = "high"));
         var missing = await RunAsync(proactive, root, "validate", Path.Combine(_run.Folder, "missing.json"));
         var help = await RunAsync(proactive, root, "--help");
+        var analyse = await RunAsync(proactive, root, "analyse", ToolRun.Example("catalog.json"));
+        var diff = await RunAsync(proactive, root, "diff", ToolRun.Example("catalog.json"), ToolRun.Example("catalog.json"));
 
         Assert.Equal((0, true), (valid.Exit, valid.Output.Contains("valid, 3 messages", StringComparison.Ordinal)));
         Assert.Equal((1, true), (invalid.Exit, invalid.Output.Contains("json.wrongType", StringComparison.Ordinal)));
@@ -38,7 +40,9 @@ public sealed class PackedToolTests : IDisposable
         Assert.Contains("no such file", missing.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", missing.Output, StringComparison.Ordinal);
         Assert.Equal(0, help.Exit);
-        Assert.Contains("validate", help.Output, StringComparison.Ordinal);
+        Assert.All(["validate", "explain", "simulate", "analyse", "diff"], command => Assert.Contains(command, help.Output, StringComparison.Ordinal));
+        Assert.Equal(0, analyse.Exit);
+        Assert.Equal(0, diff.Exit);
 
         // Output redirected to a file or pipe: no colour codes.
         Assert.DoesNotContain("\u001b[", valid.Output + invalid.Output, StringComparison.Ordinal);
