@@ -54,11 +54,14 @@ internal sealed class CatalogInput
     }
 
     /// <summary>Reads a whole file; a missing or unreadable one is a <see cref="ToolInputException"/> naming it.</summary>
-    public static byte[] ReadFile(string path)
+    public static byte[] ReadFile(string path) => Opening(path, () => File.ReadAllBytes(path));
+
+    /// <summary>Opens or reads a file with <paramref name="open"/>; a missing or unreadable file is a <see cref="ToolInputException"/> naming it.</summary>
+    public static T Opening<T>(string path, Func<T> open)
     {
         try
         {
-            return File.ReadAllBytes(path);
+            return open();
         }
         catch (FileNotFoundException)
         {

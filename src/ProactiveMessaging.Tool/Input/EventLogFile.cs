@@ -37,25 +37,8 @@ internal sealed class EventLogFile : IDisposable
     public long Position => _stream.Position - (_end - _start);
 
     /// <summary>Opens a log; a missing or unreadable file is a <see cref="ToolInputException"/> naming it.</summary>
-    public static EventLogFile Open(string path)
-    {
-        try
-        {
-            return new EventLogFile(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
-        }
-        catch (FileNotFoundException)
-        {
-            throw new ToolInputException($"{path}: no such file.");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            throw new ToolInputException($"{path}: no such file (its folder does not exist).");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new ToolInputException($"{path}: cannot be read: {exception.Message}", exception);
-        }
-    }
+    public static EventLogFile Open(string path) =>
+        CatalogInput.Opening(path, () => new EventLogFile(path, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan)));
 
     /// <summary>Reads the next line, without its line break (LF or CRLF); <see langword="false"/> at the end of the file.</summary>
     /// <param name="line">The line's bytes, valid until the next call.</param>
