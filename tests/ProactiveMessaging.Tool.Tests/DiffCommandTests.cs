@@ -103,4 +103,23 @@ public sealed class DiffCommandTests
         added["name"] = "Returns help";
         messages.Add(added);
     });
+    [Fact]
+    public async Task Diff_WithAnEventLog_CountsTheDecisionsThatWouldChange_ByWhatTheyWereAndBecome()
+    {
+        using var run = new ToolRun();
+        var held = run.ChangedCatalog("holdout.json", catalog => catalog["messages"]![0]!.AsObject()["experiment"] = System.Text.Json.Nodes.JsonNode.Parse("""{"rolloutPercent": 0}"""));
+        var log = run.Write("events.jsonl", SimulateCommandTests.GeneratedLog(30));
+
+        var (exit, output, _) = await ToolRun.RunAsync("diff", ToolRun.Example("catalog.json"), held, log);
+        var (_, json, _) = await ToolRun.RunAsync("diff", ToolRun.Example("catalog.json"), held, log, "--format", "json");
+
+        // The generated log sends the checkout message to every third visitor (10 of 30); a rollout
+        // of 0 leaves each of them out.
+        Assert.Equal(ToolExitCodes.Success, exit);
+        Assert.Contains("60 decisions replayed; 10 would change, for 10 of 30 visitors.", output, StringComparison.Ordinal);
+        Assert.Contains("10  show checkout-help -> NotInRollout", output, StringComparison.Ordinal);
+        var decisions = System.Text.Json.Nodes.JsonNode.Parse(json)!["decisions"]!;
+        Assert.Equal(10, (long)decisions["changed"]!);
+        Assert.Equal("NotInRollout", (string)decisions["transitions"]![0]!["new"]!);
+    }
 }

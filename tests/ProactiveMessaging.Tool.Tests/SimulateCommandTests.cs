@@ -141,7 +141,7 @@ public sealed class SimulateCommandTests
     /// other visitor). Every third visitor is on the checkout for 40 s (shown the Live message); the
     /// others read the blog.
     /// </summary>
-    private static string GeneratedLog(int visitors)
+    internal static string GeneratedLog(int visitors)
     {
         var log = new StringBuilder();
         for (var i = 0; i < visitors; i++)

@@ -1,15 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using NodaTime;
+using ProactiveMessaging.Runtime;
 using ProactiveMessaging.Tool.Analysis;
 using ProactiveMessaging.Tool.Input;
 using ProactiveMessaging.Tool.Output;
+using ProactiveMessaging.Tool.Simulation;
 
 namespace ProactiveMessaging.Tool.Commands;
 
 /// <summary>
-/// <c>proactive diff OLD.json NEW.json</c>: what changed message by message. Exit 0 whether or not
-/// the catalogs differ (a difference is the report, not a failure); 2 for unusable input.
+/// <c>proactive diff OLD.json NEW.json [EVENTS.jsonl]</c>: what changed message by message and, with
+/// an event log, how many decisions and visitors would change and how (the log replayed through
+/// both catalogs at once, see <see cref="Simulator"/>). Exit 0 whether or not the catalogs differ
+/// (a difference is the report, not a failure); 2 for unusable input.
 /// </summary>
 internal static class DiffCommand
 {
@@ -17,25 +22,31 @@ internal static class DiffCommand
     {
         var old = new Argument<string>("old") { Description = "The catalog before (JSON format version 1)." };
         var @new = new Argument<string>("new") { Description = "The catalog after." };
+        var events = new Argument<string?>("events") { Description = "An event log to replay through both catalogs (the event format: see docs/tool.md).", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<OutputFormat>("--format") { Description = "text or json.", DefaultValueFactory = _ => OutputFormat.Text };
-        var command = new Command("diff", "Show what changed between two catalogs, message by message.") { old, @new, format };
-        command.SetAction(parsed => Run(console, parsed.GetValue(old)!, parsed.GetValue(@new)!, parsed.GetValue(format)));
+        var skip = new Option<bool>("--skip-bad-lines") { Description = "With an event log: skip a malformed line (counted) instead of stopping." };
+        var command = new Command("diff", "Show what changed between two catalogs, message by message, and with an event log how the decisions would change.") { old, @new, events, format, skip };
+        command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(old)!, parsed.GetValue(@new)!, parsed.GetValue(events), parsed.GetValue(format), parsed.GetValue(skip), cancellationToken));
         return command;
     }
 
-    public static int Run(ToolConsole console, string oldPath, string newPath, OutputFormat format)
+    public static int Run(ToolConsole console, string oldPath, string newPath, OutputFormat format) =>
+        RunAsync(console, oldPath, newPath, eventsPath: null, format, skipBadLines: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(ToolConsole console, string oldPath, string newPath, string? eventsPath, OutputFormat format, bool skipBadLines, CancellationToken cancellationToken)
     {
         if (format == OutputFormat.Github)
         {
             throw new ToolInputException("--format github: diff writes text or json.");
         }
 
-        var before = CatalogInput.Read(oldPath).Require();
-        var after = CatalogInput.Read(newPath).Require();
-        var (diffs, unchanged) = CatalogDiff.Compare(before, after);
+        var beforeInput = CatalogInput.Read(oldPath);
+        var afterInput = CatalogInput.Read(newPath);
+        var (diffs, unchanged) = CatalogDiff.Compare(beforeInput.Require(), afterInput.Require());
+        var decisions = eventsPath is null ? null : await CompareDecisionsAsync(beforeInput, afterInput, eventsPath, skipBadLines, cancellationToken).ConfigureAwait(false);
         if (format == OutputFormat.Json)
         {
-            WriteJson(console.Output, oldPath, newPath, diffs, unchanged);
+            WriteJson(console.Output, oldPath, newPath, diffs, unchanged, decisions);
             return ToolExitCodes.Success;
         }
 
@@ -52,13 +63,74 @@ internal static class DiffCommand
         console.Output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{Count(diffs, "added")} added, {Count(diffs, "removed")} removed, {Count(diffs, "changed")} changed, {unchanged} unchanged."));
+        if (decisions is not null)
+        {
+            console.Output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{eventsPath}: {decisions.Decisions} decisions replayed; {decisions.Changed} would change, for {decisions.Visitors.Count} of {decisions.AllVisitors.Count} visitors{(decisions.BadLines > 0 ? $" ({decisions.BadLines} bad lines skipped)" : string.Empty)}."));
+            foreach (var ((before, after), count) in decisions.Transitions.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key.Before, StringComparer.Ordinal).ThenBy(pair => pair.Key.After, StringComparer.Ordinal))
+            {
+                console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {count,8}  {before} -> {after}"));
+            }
+        }
+
         return ToolExitCodes.Success;
+    }
+
+    /// <summary>Replays the log through both catalogs at once and counts the decisions that differ, by what they were and what they become.</summary>
+    private static async Task<DecisionChanges> CompareDecisionsAsync(CatalogInput before, CatalogInput after, string eventsPath, bool skipBadLines, CancellationToken cancellationToken)
+    {
+        using var log = EventLogFile.Open(eventsPath);
+        using var oldTool = await ToolEngine.CreateAsync(before, Instant.FromUnixTimeSeconds(0), cancellationToken).ConfigureAwait(false);
+        using var newTool = await ToolEngine.CreateAsync(after, Instant.FromUnixTimeSeconds(0), cancellationToken).ConfigureAwait(false);
+        var changes = new DecisionChanges();
+        var reports = await new Simulator([oldTool, newTool], skipBadLines).RunAllAsync(log, progress: null, changes.Add, cancellationToken).ConfigureAwait(false);
+        changes.BadLines = reports[0].BadLines;
+        return changes;
+    }
+
+    /// <summary>
+    /// The decisions of a replay through two catalogs that differ. A decision is described as
+    /// <c>show MESSAGE</c> (with <c>/VARIANT</c> for a variant) or the outcome that showed nothing.
+    /// The visitors are kept as a set of ids: memory grows with the log's distinct visitors.
+    /// </summary>
+    private sealed class DecisionChanges
+    {
+        public long Decisions { get; private set; }
+
+        public long Changed { get; private set; }
+
+        public long BadLines { get; set; }
+
+        public HashSet<string> Visitors { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> AllVisitors { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string Before, string After), long> Transitions { get; } = [];
+
+        public void Add(string visitorId, Decision[] decisions)
+        {
+            Decisions++;
+            AllVisitors.Add(visitorId);
+            var (before, after) = (Describe(decisions[0]), Describe(decisions[1]));
+            if (string.Equals(before, after, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Changed++;
+            Visitors.Add(visitorId);
+            Transitions[(before, after)] = Transitions.GetValueOrDefault((before, after)) + 1;
+        }
+
+        private static string Describe(Decision decision) =>
+            decision.Message is { } shown ? $"show {shown.MessageId}{(shown.VariantId is null ? string.Empty : "/" + shown.VariantId)}" : decision.Outcome.ToString();
     }
 
     private static int Count(List<MessageDiff> diffs, string kind) => diffs.Count(d => d.Kind == kind);
 
     // Relaxed escaping: the report is read in a terminal or by a JSON parser, never embedded in HTML.
-    private static void WriteJson(TextWriter output, string oldPath, string newPath, List<MessageDiff> diffs, int unchanged)
+    private static void WriteJson(TextWriter output, string oldPath, string newPath, List<MessageDiff> diffs, int unchanged, DecisionChanges? decisions)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -89,6 +161,28 @@ internal static class DiffCommand
             }
 
             json.WriteEndArray();
+            if (decisions is not null)
+            {
+                json.WriteStartObject("decisions");
+                json.WriteNumber("replayed", decisions.Decisions);
+                json.WriteNumber("changed", decisions.Changed);
+                json.WriteNumber("visitors", decisions.AllVisitors.Count);
+                json.WriteNumber("visitorsChanged", decisions.Visitors.Count);
+                json.WriteNumber("badLines", decisions.BadLines);
+                json.WriteStartArray("transitions");
+                foreach (var ((before, after), count) in decisions.Transitions.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key.Before, StringComparer.Ordinal).ThenBy(pair => pair.Key.After, StringComparer.Ordinal))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("old", before);
+                    json.WriteString("new", after);
+                    json.WriteNumber("count", count);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -27,22 +27,36 @@ internal sealed class Simulator
     /// <summary>How many bad lines a report keeps to show (all are counted).</summary>
     public const int BadLinesShown = 5;
 
-    private readonly ToolEngine _tool;
+    private readonly IReadOnlyList<ToolEngine> _tools;
     private readonly bool _skipBadLines;
 
     public Simulator(ToolEngine tool, bool skipBadLines)
+        : this([tool], skipBadLines)
     {
-        _tool = tool;
+    }
+
+    /// <summary>A simulator that replays each line through several engines (one per catalog) on clocks that move together.</summary>
+    public Simulator(IReadOnlyList<ToolEngine> tools, bool skipBadLines)
+    {
+        _tools = tools;
         _skipBadLines = skipBadLines;
     }
 
     /// <summary>Replays the whole log; <paramref name="progress"/> is told the bytes read every so often.</summary>
-    public async Task<SimulationReport> RunAsync(EventLogFile log, Action<long>? progress, CancellationToken cancellationToken)
+    public async Task<SimulationReport> RunAsync(EventLogFile log, Action<long>? progress, CancellationToken cancellationToken) =>
+        (await RunAllAsync(log, progress, compare: null, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Replays the whole log through every engine, one line at a time; after each decision line,
+    /// <paramref name="compare"/> is given the visitor id and each engine's decision, in the engines' order.
+    /// A line that any engine's catalog cannot read is a bad line for all.
+    /// </summary>
+    public async Task<SimulationReport[]> RunAllAsync(EventLogFile log, Action<long>? progress, Action<string, Decision[]>? compare, CancellationToken cancellationToken)
     {
-        var report = new SimulationReport(_tool.Messages);
-        var line = _tool.NewLine();
-        var engine = _tool.Engine;
-        var clock = _tool.Clock;
+        var reports = _tools.Select(tool => new SimulationReport(tool.Messages)).ToArray();
+        var lines = _tools.Select(tool => tool.NewLine()).ToArray();
+        var decisions = new Decision[_tools.Count];
+        var clock = _tools[0].Clock;
         var started = false;
         while (log.TryReadLine(out var bytes))
         {
@@ -57,7 +71,13 @@ internal sealed class Simulator
                 continue;
             }
 
-            var problem = _tool.Reader.Read(bytes, line);
+            EventProblem? problem = null;
+            for (var i = 0; i < _tools.Count && problem is null; i++)
+            {
+                problem = _tools[i].Reader.Read(bytes, lines[i]);
+            }
+
+            var line = lines[0];
             if (problem is null && line.At is null)
             {
                 problem = new EventProblem("$.at", "an event of a log has its instant, 'at'.");
@@ -75,38 +95,61 @@ internal sealed class Simulator
                     throw new ToolInputException(message + " (--skip-bad-lines skips such lines)");
                 }
 
-                report.BadLine(message);
+                foreach (var report in reports)
+                {
+                    report.BadLine(message);
+                }
+
                 continue;
             }
 
+            var clamped = started && line.At <= clock.Now;
             if (!started || line.At > clock.Now)
             {
-                clock.Now = line.At!.Value;
+                foreach (var tool in _tools)
+                {
+                    tool.Clock.Now = line.At!.Value;
+                }
+
                 started = true;
             }
-            else if (line.At < clock.Now)
+
+            for (var i = 0; i < _tools.Count; i++)
             {
-                report.Clamped++;
+                var engine = _tools[i].Engine;
+                if (clamped && lines[i].At < clock.Now)
+                {
+                    reports[i].Clamped++;
+                }
+
+                if (line.Type == EventLineType.Outcome)
+                {
+                    reports[i].Outcome(await engine.RecordOutcomeAsync(lines[i].ToOutcomeEvent(), cancellationToken).ConfigureAwait(false));
+                }
+                else
+                {
+                    decisions[i] = await engine.DecideAsync(lines[i].ToVisitorEvent(), cancellationToken).ConfigureAwait(false);
+                    reports[i].Decision(decisions[i]);
+                }
             }
 
-            if (line.Type == EventLineType.Outcome)
+            if (line.Type != EventLineType.Outcome)
             {
-                report.Outcome(await engine.RecordOutcomeAsync(line.ToOutcomeEvent(), cancellationToken).ConfigureAwait(false));
-            }
-            else
-            {
-                report.Decision(await engine.DecideAsync(line.ToVisitorEvent(), cancellationToken).ConfigureAwait(false));
+                compare?.Invoke(line.VisitorId, decisions);
             }
         }
 
         progress?.Invoke(log.Position);
-        report.Lines = log.LineNumber;
-        foreach (var message in _tool.Messages)
+        for (var i = 0; i < _tools.Count; i++)
         {
-            report.Metrics[message.Id] = await engine.GetMetricsAsync(_tool.WorkspaceId, message.Id, cancellationToken).ConfigureAwait(false);
+            reports[i].Lines = log.LineNumber;
+            foreach (var message in _tools[i].Messages)
+            {
+                reports[i].Metrics[message.Id] = await _tools[i].Engine.GetMetricsAsync(_tools[i].WorkspaceId, message.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        return report;
+        return reports;
     }
 }
 
