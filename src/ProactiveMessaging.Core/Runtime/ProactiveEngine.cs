@@ -239,9 +239,9 @@ public sealed class ProactiveEngine : IDisposable
         _visits.Touch(visitorEvent.WorkspaceId, visitorEvent.VisitorId, visitorEvent.VisitId, visitorEvent.PageViewId, visitorEvent.Kind == VisitorEventKind.PageView, now);
 
         // A conversion goal this event reaches is counted before the decision (which it does not change).
-        if (goals.Length != 0 && Goals.Reached(goals, visitorEvent))
+        if (goals.Length != 0 && Goals.FirstReached(goals, visitorEvent) is var reached and >= 0)
         {
-            return ConvertThenDecideAsync(visitorEvent, plan, goals, now, cancellationToken);
+            return ConvertThenDecideAsync(visitorEvent, plan, goals, reached, now, cancellationToken);
         }
 
         return DecideAtAsync(visitorEvent, plan, now, cancellationToken);
@@ -261,14 +261,13 @@ public sealed class ProactiveEngine : IDisposable
 
     /// <summary>Counts the conversions of the goals the event reaches (each in the visitor's latest arm, within the goal's window), then decides.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private async ValueTask<Decision> ConvertThenDecideAsync(VisitorEvent visitorEvent, ChannelPlan plan, WorkspaceGoal[] goals, Instant now, CancellationToken cancellationToken)
+    private async ValueTask<Decision> ConvertThenDecideAsync(VisitorEvent visitorEvent, ChannelPlan plan, WorkspaceGoal[] goals, int reached, Instant now, CancellationToken cancellationToken)
     {
-        foreach (var goal in goals)
+        // Each goal is checked once: the first reached was found by the caller.
+        for (; reached >= 0; reached = Goals.FirstReached(goals, visitorEvent, reached + 1))
         {
-            if (goal.IsReachedBy(visitorEvent))
-            {
-                await _stores.CountInArmAsync(visitorEvent.WorkspaceId, goal.MessageId, visitorEvent.VisitorId, ArmMetric.Converted, now, goal.Window, cancellationToken).ConfigureAwait(false);
-            }
+            var goal = goals[reached];
+            await _stores.CountInArmAsync(visitorEvent.WorkspaceId, goal.MessageId, visitorEvent.VisitorId, ArmMetric.Converted, now, goal.Window, cancellationToken).ConfigureAwait(false);
         }
 
         return await DecideAtAsync(visitorEvent, plan, now, cancellationToken).ConfigureAwait(false);

@@ -3,22 +3,22 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// <summary>Checks an event against a workspace's conversion goals.</summary>
 internal static class Goals
 {
-    /// <summary>Whether the event reaches at least one goal: only app events and page views can.</summary>
-    public static bool Reached(WorkspaceGoal[] goals, in VisitorEvent visitorEvent)
+    /// <summary>The index of the first goal the event reaches at or after <paramref name="start"/>, or -1: only app events and page views reach any.</summary>
+    public static int FirstReached(WorkspaceGoal[] goals, in VisitorEvent visitorEvent, int start = 0)
     {
         if (visitorEvent.Kind is not (VisitorEventKind.AppEvent or VisitorEventKind.PageView))
         {
-            return false;
+            return -1;
         }
 
-        foreach (var goal in goals)
+        for (var i = start; i < goals.Length; i++)
         {
-            if (goal.IsReachedBy(visitorEvent))
+            if (goals[i].IsReachedBy(visitorEvent))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
 }
