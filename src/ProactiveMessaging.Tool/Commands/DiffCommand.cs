@@ -30,9 +30,6 @@ internal static class DiffCommand
         return command;
     }
 
-    public static int Run(ToolConsole console, string oldPath, string newPath, OutputFormat format) =>
-        RunAsync(console, oldPath, newPath, eventsPath: null, format, skipBadLines: false, CancellationToken.None).GetAwaiter().GetResult();
-
     public static async Task<int> RunAsync(ToolConsole console, string oldPath, string newPath, string? eventsPath, OutputFormat format, bool skipBadLines, CancellationToken cancellationToken)
     {
         if (format == OutputFormat.Github)
