@@ -11,8 +11,9 @@ namespace ProactiveMessaging.Tool.Input;
 /// <summary>
 /// Reads one visitor event of the event format, version 1 (docs/tool.md, "The event log format"),
 /// into an <see cref="EventLine"/>, straight from its UTF-8 bytes: the channel, message and field
-/// names are matched against the catalog's without making strings, so a log line costs little more
-/// than the strings the event brings.
+/// names are matched against the catalog's without making strings, and the texts a log repeats (ids,
+/// URLs, languages, countries) are made into strings once and shared (<see cref="Utf8TextTable"/>), so
+/// a log line that brings nothing new allocates nothing.
 /// </summary>
 /// <remarks>
 /// Strict: an unknown property, a channel or message the catalog does not have, an undeclared
@@ -25,6 +26,12 @@ internal sealed class EventLineReader
     /// <summary>The one event format version this reader knows.</summary>
     public const int FormatVersion = 1;
 
+    /// <summary>The most ids (visitor, visit, page view) read once into a string and shared after: 131,072.</summary>
+    private const int IdTableCapacity = 1 << 17;
+
+    /// <summary>The most other texts read once into a string and shared after: 4,096.</summary>
+    private const int TextTableCapacity = 1 << 12;
+
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
     private readonly string _workspaceId;
@@ -35,6 +42,11 @@ internal sealed class EventLineReader
     private readonly (byte[] Utf8, FieldSlot Slot, string Name)[] _events;
     private readonly Dictionary<string, DateTimeZone?> _zones = new(StringComparer.Ordinal);
     private readonly List<string> _list = [];
+
+    // Visitor, visit and page view ids, many and often repeated, apart from the other texts
+    // (URLs, languages, countries), few and repeated on most lines, so that neither evicts the other.
+    private readonly Utf8TextTable _ids = new(IdTableCapacity);
+    private readonly Utf8TextTable _texts = new(TextTableCapacity);
 
     /// <summary>Creates a reader for the events of a catalog's workspace.</summary>
     /// <param name="workspaceId">The catalog's workspace: an event naming another is a problem.</param>
@@ -148,17 +160,17 @@ internal sealed class EventLineReader
             else if (reader.ValueTextEquals("visitorId"u8))
             {
                 reader.Read();
-                line.VisitorId = RequireString(ref reader, "$.visitorId");
+                line.VisitorId = RequireString(ref reader, "$.visitorId", _ids);
             }
             else if (reader.ValueTextEquals("visitId"u8))
             {
                 reader.Read();
-                line.VisitId = OptionalString(ref reader, "$.visitId");
+                line.VisitId = OptionalString(ref reader, "$.visitId", _ids);
             }
             else if (reader.ValueTextEquals("pageViewId"u8))
             {
                 reader.Read();
-                line.PageViewId = OptionalString(ref reader, "$.pageViewId");
+                line.PageViewId = OptionalString(ref reader, "$.pageViewId", _ids);
             }
             else if (reader.ValueTextEquals("eventName"u8))
             {
@@ -520,11 +532,15 @@ internal sealed class EventLineReader
         throw new EventFormatException(path, $"the catalog has no {what} '{reader.GetString()}'{(known.Length == 0 ? string.Empty : $" (it has {string.Join(", ", known.Select(k => k.Id).Take(5))}{(known.Length > 5 ? ", ..." : string.Empty)})")}.");
     }
 
-    private static string RequireString(ref Utf8JsonReader reader, string path) =>
-        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw WrongType(path, "a string");
+    private static string RequireString(ref Utf8JsonReader reader, string path, Utf8TextTable texts) =>
+        reader.TokenType == JsonTokenType.String ? texts.GetString(ref reader) : throw WrongType(path, "a string");
 
-    private static string? OptionalString(ref Utf8JsonReader reader, string path) =>
-        reader.TokenType == JsonTokenType.Null ? null : RequireString(ref reader, path);
+    private static string? OptionalString(ref Utf8JsonReader reader, string path, Utf8TextTable texts) =>
+        reader.TokenType == JsonTokenType.Null ? null : RequireString(ref reader, path, texts);
+
+    private string RequireString(ref Utf8JsonReader reader, string path) => RequireString(ref reader, path, _texts);
+
+    private string? OptionalString(ref Utf8JsonReader reader, string path) => OptionalString(ref reader, path, _texts);
 
     private static double? OptionalNumber(ref Utf8JsonReader reader, string path) =>
         reader.TokenType == JsonTokenType.Null ? null
