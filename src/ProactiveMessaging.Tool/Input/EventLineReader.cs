@@ -32,6 +32,9 @@ internal sealed class EventLineReader
     /// <summary>The most other texts read once into a string and shared after: 4,096.</summary>
     private const int TextTableCapacity = 1 << 12;
 
+    /// <summary>The longest property name, escaped, still compared with the known names (each escape is at most 6 bytes for 1).</summary>
+    private const int MaxEscapedNameBytes = 6 * 13;
+
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
     private readonly string _workspaceId;
@@ -118,7 +121,8 @@ internal sealed class EventLineReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("formatVersion"u8))
+            var name = NameOf(ref reader);
+            if (name == Name.FormatVersion)
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var version) || version != FormatVersion)
@@ -128,12 +132,12 @@ internal sealed class EventLineReader
 
                 hasVersion = true;
             }
-            else if (reader.ValueTextEquals("at"u8))
+            else if (name == Name.At)
             {
                 reader.Read();
                 line.At = ReadInstant(ref reader, "$.at");
             }
-            else if (reader.ValueTextEquals("type"u8))
+            else if (name == Name.Type)
             {
                 reader.Read();
                 line.Type = reader.TokenType != JsonTokenType.String ? throw WrongType("$.type", "a string")
@@ -144,7 +148,7 @@ internal sealed class EventLineReader
                     : throw new EventFormatException("$.type", $"unknown event type '{reader.GetString()}' (pageView, heartbeat, appEvent or outcome).");
                 hasType = true;
             }
-            else if (reader.ValueTextEquals("workspaceId"u8))
+            else if (name == Name.WorkspaceId)
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(_workspaceIdUtf8))
@@ -152,32 +156,32 @@ internal sealed class EventLineReader
                     throw new EventFormatException("$.workspaceId", $"the event is for workspace {Quote(ref reader)}, not the catalog's '{_workspaceId}'.");
                 }
             }
-            else if (reader.ValueTextEquals("channelId"u8))
+            else if (name == Name.ChannelId)
             {
                 reader.Read();
                 line.ChannelId = Match(ref reader, _channels, "$.channelId", "channel");
             }
-            else if (reader.ValueTextEquals("visitorId"u8))
+            else if (name == Name.VisitorId)
             {
                 reader.Read();
                 line.VisitorId = RequireString(ref reader, "$.visitorId", _ids);
             }
-            else if (reader.ValueTextEquals("visitId"u8))
+            else if (name == Name.VisitId)
             {
                 reader.Read();
                 line.VisitId = OptionalString(ref reader, "$.visitId", _ids);
             }
-            else if (reader.ValueTextEquals("pageViewId"u8))
+            else if (name == Name.PageViewId)
             {
                 reader.Read();
                 line.PageViewId = OptionalString(ref reader, "$.pageViewId", _ids);
             }
-            else if (reader.ValueTextEquals("eventName"u8))
+            else if (name == Name.EventName)
             {
                 reader.Read();
                 line.EventName = OptionalString(ref reader, "$.eventName");
             }
-            else if (reader.ValueTextEquals("outcome"u8))
+            else if (name == Name.Outcome)
             {
                 reader.Read();
                 line.Outcome = reader.TokenType != JsonTokenType.String ? throw WrongType("$.outcome", "a string")
@@ -190,12 +194,12 @@ internal sealed class EventLineReader
                     : throw new EventFormatException("$.outcome", $"unknown outcome '{reader.GetString()}' (opened, dismissed, windowClosed, replied, conversationStarted or conversationEnded).");
                 hasOutcome = true;
             }
-            else if (reader.ValueTextEquals("messageId"u8))
+            else if (name == Name.MessageId)
             {
                 reader.Read();
                 line.MessageId = reader.TokenType == JsonTokenType.Null ? null : Match(ref reader, _messages, "$.messageId", "message");
             }
-            else if (reader.ValueTextEquals("visitor"u8))
+            else if (name == Name.Visitor)
             {
                 reader.Read();
                 channelKindSet = ReadVisitor(ref reader, line);
@@ -248,62 +252,63 @@ internal sealed class EventLineReader
         var channelKindSet = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("url"u8))
+            var name = NameOf(ref reader);
+            if (name == Name.Url)
             {
                 reader.Read();
                 visitor.SetPageUrl(OptionalString(ref reader, "$.visitor.url"));
             }
-            else if (reader.ValueTextEquals("timeOnPage"u8))
+            else if (name == Name.TimeOnPage)
             {
                 reader.Read();
                 visitor.SetTimeOnPage(OptionalNumber(ref reader, "$.visitor.timeOnPage") is { } seconds ? Duration.FromSeconds(seconds) : null);
             }
-            else if (reader.ValueTextEquals("pageViews"u8))
+            else if (name == Name.PageViews)
             {
                 reader.Read();
                 visitor.SetPageViews(OptionalCount(ref reader, "$.visitor.pageViews"));
             }
-            else if (reader.ValueTextEquals("visits"u8))
+            else if (name == Name.Visits)
             {
                 reader.Read();
                 visitor.SetVisits(OptionalCount(ref reader, "$.visitor.visits"));
             }
-            else if (reader.ValueTextEquals("isReturning"u8))
+            else if (name == Name.IsReturning)
             {
                 reader.Read();
                 visitor.SetReturning(OptionalBoolean(ref reader, "$.visitor.isReturning"));
             }
-            else if (reader.ValueTextEquals("isIdentified"u8))
+            else if (name == Name.IsIdentified)
             {
                 reader.Read();
                 visitor.SetIdentified(OptionalBoolean(ref reader, "$.visitor.isIdentified"));
             }
-            else if (reader.ValueTextEquals("title"u8))
+            else if (name == Name.Title)
             {
                 reader.Read();
                 visitor.SetPageTitle(OptionalString(ref reader, "$.visitor.title"));
             }
-            else if (reader.ValueTextEquals("referrer"u8))
+            else if (name == Name.Referrer)
             {
                 reader.Read();
                 visitor.SetReferrer(OptionalString(ref reader, "$.visitor.referrer"));
             }
-            else if (reader.ValueTextEquals("language"u8))
+            else if (name == Name.Language)
             {
                 reader.Read();
                 visitor.SetLanguage(OptionalString(ref reader, "$.visitor.language"));
             }
-            else if (reader.ValueTextEquals("country"u8))
+            else if (name == Name.Country)
             {
                 reader.Read();
                 visitor.SetCountry(OptionalString(ref reader, "$.visitor.country"));
             }
-            else if (reader.ValueTextEquals("timeZone"u8))
+            else if (name == Name.TimeZone)
             {
                 reader.Read();
                 line.TimeZone = Zone(OptionalString(ref reader, "$.visitor.timeZone"));
             }
-            else if (reader.ValueTextEquals("deviceType"u8))
+            else if (name == Name.DeviceType)
             {
                 reader.Read();
                 visitor.SetDeviceType(OptionalString(ref reader, "$.visitor.deviceType") is { } type
@@ -311,46 +316,46 @@ internal sealed class EventLineReader
                         : throw new EventFormatException("$.visitor.deviceType", $"unknown device type '{type}' (desktop, mobile or tablet).")
                     : null);
             }
-            else if (reader.ValueTextEquals("os"u8))
+            else if (name == Name.OperatingSystem)
             {
                 reader.Read();
                 visitor.SetOperatingSystem(OptionalString(ref reader, "$.visitor.os"));
             }
-            else if (reader.ValueTextEquals("browser"u8))
+            else if (name == Name.Browser)
             {
                 reader.Read();
                 visitor.SetBrowser(OptionalString(ref reader, "$.visitor.browser"));
             }
-            else if (reader.ValueTextEquals("channelKind"u8))
+            else if (name == Name.ChannelKind)
             {
                 reader.Read();
                 visitor.SetChannelKind(OptionalString(ref reader, "$.visitor.channelKind"));
                 channelKindSet = true;
             }
-            else if (reader.ValueTextEquals("appVersion"u8))
+            else if (name == Name.AppVersion)
             {
                 reader.Read();
                 visitor.SetAppVersion(OptionalString(ref reader, "$.visitor.appVersion"));
             }
-            else if (reader.ValueTextEquals("ip"u8))
+            else if (name == Name.IpAddress)
             {
                 reader.Read();
                 visitor.SetIpAddress(OptionalString(ref reader, "$.visitor.ip"));
             }
-            else if (reader.ValueTextEquals("custom"u8))
+            else if (name == Name.Custom)
             {
                 reader.Read();
                 ReadCustom(ref reader, visitor);
             }
-            else if (reader.ValueTextEquals("events"u8))
+            else if (name == Name.Events)
             {
                 reader.Read();
                 ReadEvents(ref reader, visitor);
             }
             else
             {
-                var name = reader.GetString();
-                throw new EventFormatException("$.visitor." + name, $"unknown visitor property '{name}'.");
+                var unknown = reader.GetString();
+                throw new EventFormatException("$.visitor." + unknown, $"unknown visitor property '{unknown}'.");
             }
         }
 
@@ -496,6 +501,59 @@ internal sealed class EventLineReader
         return zone ?? throw new EventFormatException("$.visitor.timeZone", $"unknown time zone '{id}' (an IANA id such as Europe/London).");
     }
 
+    /// <summary>
+    /// The property the reader is on, among the names of an event and of its <c>visitor</c>: found
+    /// by length first, so that each property costs one comparison rather than one per name before it.
+    /// </summary>
+    private static Name NameOf(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return NameOf(reader.ValueSpan);
+        }
+
+        // An escaped name is never longer than its escaped form; one longer than any known name's is unknown.
+        Span<byte> unescaped = stackalloc byte[MaxEscapedNameBytes];
+        return reader.ValueSpan.Length <= MaxEscapedNameBytes ? NameOf(unescaped[..reader.CopyString(unescaped)]) : Name.Unknown;
+    }
+
+    private static Name NameOf(ReadOnlySpan<byte> name) =>
+        name.Length switch
+        {
+            2 when name.SequenceEqual("at"u8) => Name.At,
+            2 when name.SequenceEqual("os"u8) => Name.OperatingSystem,
+            2 when name.SequenceEqual("ip"u8) => Name.IpAddress,
+            3 when name.SequenceEqual("url"u8) => Name.Url,
+            4 when name.SequenceEqual("type"u8) => Name.Type,
+            5 when name.SequenceEqual("title"u8) => Name.Title,
+            6 when name.SequenceEqual("visits"u8) => Name.Visits,
+            6 when name.SequenceEqual("custom"u8) => Name.Custom,
+            6 when name.SequenceEqual("events"u8) => Name.Events,
+            7 when name.SequenceEqual("visitId"u8) => Name.VisitId,
+            7 when name.SequenceEqual("outcome"u8) => Name.Outcome,
+            7 when name.SequenceEqual("visitor"u8) => Name.Visitor,
+            7 when name.SequenceEqual("country"u8) => Name.Country,
+            7 when name.SequenceEqual("browser"u8) => Name.Browser,
+            8 when name.SequenceEqual("referrer"u8) => Name.Referrer,
+            8 when name.SequenceEqual("language"u8) => Name.Language,
+            8 when name.SequenceEqual("timeZone"u8) => Name.TimeZone,
+            9 when name.SequenceEqual("channelId"u8) => Name.ChannelId,
+            9 when name.SequenceEqual("visitorId"u8) => Name.VisitorId,
+            9 when name.SequenceEqual("eventName"u8) => Name.EventName,
+            9 when name.SequenceEqual("messageId"u8) => Name.MessageId,
+            9 when name.SequenceEqual("pageViews"u8) => Name.PageViews,
+            10 when name.SequenceEqual("pageViewId"u8) => Name.PageViewId,
+            10 when name.SequenceEqual("timeOnPage"u8) => Name.TimeOnPage,
+            10 when name.SequenceEqual("deviceType"u8) => Name.DeviceType,
+            10 when name.SequenceEqual("appVersion"u8) => Name.AppVersion,
+            11 when name.SequenceEqual("workspaceId"u8) => Name.WorkspaceId,
+            11 when name.SequenceEqual("isReturning"u8) => Name.IsReturning,
+            11 when name.SequenceEqual("channelKind"u8) => Name.ChannelKind,
+            12 when name.SequenceEqual("isIdentified"u8) => Name.IsIdentified,
+            13 when name.SequenceEqual("formatVersion"u8) => Name.FormatVersion,
+            _ => Name.Unknown,
+        };
+
     /// <summary>An ISO 8601 instant with <c>Z</c> or an offset: a time without one would depend on where the tool runs.</summary>
     private static Instant ReadInstant(ref Utf8JsonReader reader, string path)
     {
@@ -571,6 +629,74 @@ internal sealed class EventLineReader
     }
 
     private static EventFormatException WrongType(string path, string expected) => new(path, $"{path[2..]} must be {expected}.");
+
+    /// <summary>The property names the reader knows: an event's, then its <c>visitor</c>'s.</summary>
+    private enum Name
+    {
+        Unknown,
+
+        FormatVersion,
+
+        At,
+
+        Type,
+
+        WorkspaceId,
+
+        ChannelId,
+
+        VisitorId,
+
+        VisitId,
+
+        PageViewId,
+
+        EventName,
+
+        Outcome,
+
+        MessageId,
+
+        Visitor,
+
+        Url,
+
+        TimeOnPage,
+
+        PageViews,
+
+        Visits,
+
+        IsReturning,
+
+        IsIdentified,
+
+        Title,
+
+        Referrer,
+
+        Language,
+
+        Country,
+
+        TimeZone,
+
+        DeviceType,
+
+        OperatingSystem,
+
+        Browser,
+
+        ChannelKind,
+
+        AppVersion,
+
+        IpAddress,
+
+        Custom,
+
+        Events,
+    }
 
     /// <summary>A problem of one event, thrown inside the reader and returned by <see cref="Read"/> as an <see cref="EventProblem"/>.</summary>
     private sealed class EventFormatException : Exception

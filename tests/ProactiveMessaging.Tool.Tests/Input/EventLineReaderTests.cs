@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 using ProactiveMessaging.Tool.Input;
@@ -30,6 +31,9 @@ public sealed class EventLineReaderTests
             var freshProblem = NewReader(tool).Read(Encoding.UTF8.GetBytes(json), fresh);
 
             Assert.Equal(freshProblem, problem);
+
+            // The only bad lines generated have a number for visitorId.
+            Assert.Equal(node["visitorId"]!.GetValueKind() != JsonValueKind.String, problem is not null);
             if (problem is not null)
             {
                 continue;
@@ -84,8 +88,11 @@ public sealed class EventLineReaderTests
         var eventName = type == "appEvent" && random.Next(2) == 0 ? ",\"eventName\":\"cart-\\u0061dded\"" : string.Empty;
         var url = Urls[random.Next(Urls.Length)];
         var visitorId = badLines && random.Next(200) == 0 ? "42" : $"\"{visitor}\"";
+
+        // Now and then a property name written with an escape, which names the same property.
+        var visitorIdName = random.Next(8) == 0 ? "\\u0076isitorId" : "visitorId";
         return head + string.Create(CultureInfo.InvariantCulture, $$"""
-            "type":"{{type}}","channelId":"web-main","visitorId":{{visitorId}}{{ids}}{{eventName}},"visitor":{"url":{{(url is null ? "null" : $"\"{url}\"")}},"timeOnPage":{{random.Next(90)}},"pageViews":{{1 + random.Next(6)}},"isReturning":{{(random.Next(2) == 0 ? "true" : "false")}},"country":"{{Countries[random.Next(Countries.Length)]}}","language":"{{Languages[random.Next(Languages.Length)]}}"
+            "type":"{{type}}","channelId":"web-main","{{visitorIdName}}":{{visitorId}}{{ids}}{{eventName}},"visitor":{"url":{{(url is null ? "null" : $"\"{url}\"")}},"timeOnPage":{{random.Next(90)}},"pageViews":{{1 + random.Next(6)}},"isReturning":{{(random.Next(2) == 0 ? "true" : "false")}},"country":"{{Countries[random.Next(Countries.Length)]}}","language":"{{Languages[random.Next(Languages.Length)]}}"
             """) + "}}";
     }
 }
