@@ -23,7 +23,7 @@ internal enum EventLineType
 
 /// <summary>
 /// One event read by <see cref="EventLineReader"/>: a holder reused line after line, so that reading a
-/// log of millions of events allocates only the strings of texts not seen before (see <see cref="EventLineReader"/>).
+/// log of millions of events allocates only its ids and the texts not seen before (see <see cref="EventLineReader"/>).
 /// </summary>
 /// <remarks>Not thread-safe: owned by the one reader that fills it.</remarks>
 internal sealed class EventLine

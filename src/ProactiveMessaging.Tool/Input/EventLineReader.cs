@@ -11,9 +11,9 @@ namespace ProactiveMessaging.Tool.Input;
 /// <summary>
 /// Reads one visitor event of the event format, version 1 (docs/tool.md, "The event log format"),
 /// into an <see cref="EventLine"/>, straight from its UTF-8 bytes: the channel, message and field
-/// names are matched against the catalog's without making strings, and the texts a log repeats (ids,
-/// URLs, languages, countries) are made into strings once and shared (<see cref="Utf8TextTable"/>), so
-/// a log line that brings nothing new allocates nothing.
+/// names are matched against the catalog's without making strings, and the few texts a log repeats
+/// (URLs, languages, countries) are made into strings once and shared (<see cref="Utf8TextTable"/>),
+/// so a line allocates little more than its visitor id.
 /// </summary>
 /// <remarks>
 /// Strict: an unknown property, a channel or message the catalog does not have, an undeclared
@@ -25,9 +25,6 @@ internal sealed class EventLineReader
 {
     /// <summary>The one event format version this reader knows.</summary>
     public const int FormatVersion = 1;
-
-    /// <summary>The most ids (visitor, visit, page view) read once into a string and shared after: 131,072.</summary>
-    private const int IdTableCapacity = 1 << 17;
 
     /// <summary>The most other texts read once into a string and shared after: 4,096.</summary>
     private const int TextTableCapacity = 1 << 12;
@@ -46,9 +43,9 @@ internal sealed class EventLineReader
     private readonly Dictionary<string, DateTimeZone?> _zones = new(StringComparer.Ordinal);
     private readonly List<string> _list = [];
 
-    // Visitor, visit and page view ids, many and often repeated, apart from the other texts
-    // (URLs, languages, countries), few and repeated on most lines, so that neither evicts the other.
-    private readonly Utf8TextTable _ids = new(IdTableCapacity);
+    // URLs, languages, countries and the like: few texts, repeated on most lines. Visitor, visit and
+    // page view ids are not kept: a table of a log's many visitors, larger than the processor's
+    // caches, cost more to search than a new string costs to make (docs/benchmarks.md).
     private readonly Utf8TextTable _texts = new(TextTableCapacity);
 
     /// <summary>Creates a reader for the events of a catalog's workspace.</summary>
@@ -164,17 +161,17 @@ internal sealed class EventLineReader
             else if (name == Name.VisitorId)
             {
                 reader.Read();
-                line.VisitorId = RequireString(ref reader, "$.visitorId", _ids);
+                line.VisitorId = RequireId(ref reader, "$.visitorId");
             }
             else if (name == Name.VisitId)
             {
                 reader.Read();
-                line.VisitId = OptionalString(ref reader, "$.visitId", _ids);
+                line.VisitId = OptionalId(ref reader, "$.visitId");
             }
             else if (name == Name.PageViewId)
             {
                 reader.Read();
-                line.PageViewId = OptionalString(ref reader, "$.pageViewId", _ids);
+                line.PageViewId = OptionalId(ref reader, "$.pageViewId");
             }
             else if (name == Name.EventName)
             {
@@ -590,15 +587,18 @@ internal sealed class EventLineReader
         throw new EventFormatException(path, $"the catalog has no {what} '{reader.GetString()}'{(known.Length == 0 ? string.Empty : $" (it has {string.Join(", ", known.Select(k => k.Id).Take(5))}{(known.Length > 5 ? ", ..." : string.Empty)})")}.");
     }
 
-    private static string RequireString(ref Utf8JsonReader reader, string path, Utf8TextTable texts) =>
-        reader.TokenType == JsonTokenType.String ? texts.GetString(ref reader) : throw WrongType(path, "a string");
+    /// <summary>An id (visitor, visit, page view): a new string each time, not kept (see <see cref="_texts"/>).</summary>
+    private static string RequireId(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw WrongType(path, "a string");
 
-    private static string? OptionalString(ref Utf8JsonReader reader, string path, Utf8TextTable texts) =>
-        reader.TokenType == JsonTokenType.Null ? null : RequireString(ref reader, path, texts);
+    private static string? OptionalId(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Null ? null : RequireId(ref reader, path);
 
-    private string RequireString(ref Utf8JsonReader reader, string path) => RequireString(ref reader, path, _texts);
+    private string RequireString(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.String ? _texts.GetString(ref reader) : throw WrongType(path, "a string");
 
-    private string? OptionalString(ref Utf8JsonReader reader, string path) => OptionalString(ref reader, path, _texts);
+    private string? OptionalString(ref Utf8JsonReader reader, string path) =>
+        reader.TokenType == JsonTokenType.Null ? null : RequireString(ref reader, path);
 
     private static double? OptionalNumber(ref Utf8JsonReader reader, string path) =>
         reader.TokenType == JsonTokenType.Null ? null

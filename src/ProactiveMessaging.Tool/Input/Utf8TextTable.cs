@@ -4,10 +4,9 @@ using System.Text.Json;
 namespace ProactiveMessaging.Tool.Input;
 
 /// <summary>
-/// The strings of the texts an event log repeats (visitor ids, URLs, languages, countries), one
-/// string per text: a JSON string value read again gives the string made the first time, found from
-/// its UTF-8 bytes, so that a log of millions of lines allocates a string per distinct text rather
-/// than per line, and the engine's lookups by visitor id meet the same string they stored.
+/// The strings of the texts an event log repeats (URLs, languages, countries), one string per text:
+/// a JSON string value read again gives the string made the first time, found from its UTF-8 bytes,
+/// so that a log of millions of lines allocates a string per distinct text rather than per line.
 /// </summary>
 /// <remarks>
 /// <para>
