@@ -26,7 +26,7 @@ internal sealed class EventLineReader
     /// <summary>The one event format version this reader knows.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>The most other texts read once into a string and shared after: 4,096.</summary>
+    /// <summary>The most texts (URLs, languages, countries) read once into a string and shared after: 4,096.</summary>
     private const int TextTableCapacity = 1 << 12;
 
     /// <summary>The longest property name, escaped, still compared with the known names (each escape is at most 6 bytes for 1).</summary>
