@@ -281,7 +281,9 @@
         el('input', { id: 'pm-email', name: 'email', type: 'email', autocomplete: 'email', required: true })
       ]));
     }
-    var form = el('form', { id: 'pm-details', className: 'pm-details' }, fields.concat([
+    var form = el('form', { id: 'pm-details', className: 'pm-details' }, [
+      el('p', { className: 'pm-details-intro', text: 'Leave your details so we can get back to you.' })
+    ].concat(fields, [
       el('button', { type: 'submit', className: 'pm-button', text: 'Send' })
     ]));
     form.addEventListener('submit', function (e) {
