@@ -29,9 +29,11 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <summary>Gets a client that sends the admin key.</summary>
     public HttpClient Admin { get; }
 
-    public static async Task<ApiHost> StartAsync(params string[] settings)
+    public static Task<ApiHost> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    public static async Task<ApiHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
-        var app = WidgetHostApp.Create([$"--WidgetHost:AdminKey={AdminKey}", .. settings]);
+        var app = WidgetHostApp.Create([$"--WidgetHost:AdminKey={AdminKey}", .. settings], configure);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new ApiHost(app);
     }
