@@ -74,6 +74,8 @@ public static class WidgetHostApp
         VisitorEndpoints.Map(app);
         AdminEndpoints.Map(app);
         app.MapHealthChecks("/health");
+        // An API client gets problem details for a route that does not exist, like every other error.
+        app.MapFallback("/api/{**path}", static () => ApiProblems.NotFound("There is no such API route."));
         MapPage(app, "/", "shop.html");
         MapPage(app, "/products/{slug}", "shop.html");
         MapPage(app, "/cart", "shop.html");

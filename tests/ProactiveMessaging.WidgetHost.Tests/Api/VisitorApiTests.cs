@@ -211,7 +211,7 @@ public sealed class VisitorApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, publish.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, export.StatusCode);
         Assert.Equal("application/problem+json", list.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, readEvents.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, readEvents.StatusCode);
         Assert.Equal(["message", "outcome", "show"], nothing!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("draft", (string?)(await host.ItemAsync("winter-sale"))["status"]);
     }
@@ -226,6 +226,18 @@ public sealed class VisitorApiTests
         Assert.Equal("default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_Is404ProblemDetails()
+    {
+        await using var host = await ApiHost.StartAsync();
+
+        var (response, body) = await ApiHost.ReadAsync(await host.Visitor.GetAsync("/api/visitor/catalog", Token));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(404, (int)body!["status"]!);
     }
 
     [Fact]
