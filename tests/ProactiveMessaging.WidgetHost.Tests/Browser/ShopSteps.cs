@@ -89,8 +89,9 @@ internal static class ShopSteps
     public static async Task GiveNameAndEmailAsync(IPage page)
     {
         var form = page.Locator("#pm-details");
-        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Grace Hopper");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("grace@example.com");
+        // The checkout page has an Email field of its own: the widget's are those of its form.
+        await form.GetByLabel("Name", new() { Exact = true }).FillAsync("Grace Hopper");
+        await form.GetByLabel("Email", new() { Exact = true }).FillAsync("grace@example.com");
         await page.RunAndWaitForResponseAsync(
             () => form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync(),
             r => IsOutcome(r, "replied"));
