@@ -62,7 +62,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             "--no-default-browser-check",
             "--disable-dev-shm-usage",
         ];
-        if (Environment.UserName == "root")
+        if (Environment.IsPrivilegedProcess)
         {
             // Chromium refuses to start its sandbox as root; as any other user the sandbox stays on.
             args.Add("--no-sandbox");
