@@ -130,12 +130,13 @@
   ]);
 
   var panelTitle = el('h2', { id: 'pm-conversation-title', className: 'pm-panel-title' });
+  var panelSub = el('p', { className: 'pm-panel-sub' });
   var panelAvatar = el('span', { className: 'pm-avatar pm-avatar-large', 'aria-hidden': 'true' });
   var closeButton = el('button', { id: 'pm-conversation-close', type: 'button', className: 'pm-icon-button pm-close', 'aria-label': 'Close conversation' }, [svg(CLOSE_ICON, 'pm-icon')]);
   var transcript = el('ol', { id: 'pm-transcript', className: 'pm-transcript' });
   var composer = el('div', { className: 'pm-composer' });
   var panel = el('section', { id: 'pm-conversation', className: 'pm-conversation', role: 'dialog', tabindex: '-1', hidden: true }, [
-    el('header', { className: 'pm-panel-head' }, [panelAvatar, el('div', { className: 'pm-panel-heading' }, [panelTitle, el('p', { className: 'pm-panel-sub', text: 'Typically replies in a few minutes' })]), closeButton]),
+    el('div', { className: 'pm-panel-head' }, [panelAvatar, el('div', { className: 'pm-panel-heading' }, [panelTitle, panelSub]), closeButton]),
     el('div', { className: 'pm-panel-body' }, [transcript]),
     composer
   ]);
@@ -345,6 +346,7 @@
     panel.setAttribute('data-sender-kind', m && m.sender ? m.sender.kind : 'agent');
     panelTitle.textContent = name;
     panelAvatar.textContent = initial(name);
+    panelSub.textContent = m && m.sender && m.sender.kind === 'bot' ? 'Answers right away' : 'Typically replies in a few minutes';
     setState('open');
 
     if (!m) {
