@@ -65,7 +65,7 @@ public sealed class AccessibilityTests(ChromiumFixture chromium) : IClassFixture
             var page = scenario.Page;
             await AdminSteps.SignInAsync(page);
             await AdminSteps.Cell(page, "checkout-help", 0).GetByRole(AriaRole.Link).ClickAsync();
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Help at checkout");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Help at checkout", Exact = true })).ToBeVisibleAsync();
             await page.GetByLabel("Time on page in seconds").FillAsync("31");
             await page.Locator("#explain-form").GetByRole(AriaRole.Button, new() { Name = "Explain" }).ClickAsync();
             await Expect(page.Locator("#explanation-verdict")).ToHaveTextAsync("Would show: yes");

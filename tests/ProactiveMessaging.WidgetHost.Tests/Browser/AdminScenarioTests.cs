@@ -189,7 +189,7 @@ public sealed partial class AdminScenarioTests(ChromiumFixture chromium) : IClas
             await AdminSteps.SignInAsync(page);
             await AdminSteps.Cell(page, "checkout-help", 0).GetByRole(AriaRole.Link, new() { Name = "Help at checkout" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(scenario.Host.Url("/admin/messages/checkout-help"));
-            await Expect(page.Locator("h1")).ToHaveTextAsync("Help at checkout");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Help at checkout", Exact = true })).ToBeVisibleAsync();
             await Expect(page.GetByLabel("Page URL")).ToHaveValueAsync(EndsWithCheckout());
 
             await page.GetByLabel("Time on page in seconds").FillAsync("31");

@@ -51,6 +51,10 @@ internal sealed class BrowserScenario : IAsyncDisposable
                 Locale = "en-GB",
                 TimezoneId = "UTC",
                 BypassCSP = bypassCsp,
+
+                // The pages honour reduced motion: no fade-in half done when axe-core measures contrast
+                // or a screenshot is taken.
+                ReducedMotion = ReducedMotion.Reduce,
             });
             context.SetDefaultTimeout(10_000);
             var testName = TestContext.Current.TestMethod?.MethodName ?? "unnamed";
