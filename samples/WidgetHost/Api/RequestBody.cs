@@ -49,7 +49,7 @@ internal static class RequestBody
         {
             var value = JsonSerializer.Deserialize(bytes, typeInfo);
             return value is null
-                ? (null, ApiProblems.BadRequest("The request body is null.", new ProblemItem("json.wrongType", "$", "A JSON object is expected.")))
+                ? (null, ApiProblems.BadRequest("The request body is null.", new ProblemItem("json.wrongType", "$", "A JSON object is expected at line 1.")))
                 : (value, null);
         }
         catch (JsonException exception)
