@@ -52,7 +52,7 @@
     return el('tr', { 'data-message-id': item.id }, [
       nameCell,
       el('td', {}, [A.statusBadge(item.status)]),
-      el('td', { className: 'mono', text: item.channelId }),
+      el('td', { className: 'mono', text: item.channelId || '–' }),
       el('td', { className: 'num', text: A.formatNumber(item.sent) }),
       el('td', { className: 'num', text: A.formatNumber(item.opened) }),
       el('td', { className: 'num', text: A.formatNumber(item.replied) }),

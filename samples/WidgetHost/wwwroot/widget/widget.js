@@ -124,9 +124,11 @@
   var messageText = el('span', { className: 'pm-text' });
   var messageOpen = el('button', { id: 'pm-message-open', type: 'button', className: 'pm-message-open' }, [messageText]);
   var messageDismiss = el('button', { id: 'pm-message-dismiss', type: 'button', className: 'pm-icon-button pm-message-dismiss', 'aria-label': 'Dismiss message' }, ['×']);
+  // Reading order is sender, text, then X (the X is placed in the corner by the style sheet).
   var messageCard = el('div', { id: 'pm-message', className: 'pm-message', role: 'region', 'aria-live': 'polite', hidden: true }, [
-    el('div', { className: 'pm-message-head' }, [el('span', { className: 'pm-avatar', 'aria-hidden': 'true' }), messageSender, messageDismiss]),
-    messageOpen
+    el('div', { className: 'pm-message-head' }, [el('span', { className: 'pm-avatar', 'aria-hidden': 'true' }), messageSender]),
+    messageOpen,
+    messageDismiss
   ]);
 
   var panelTitle = el('h2', { id: 'pm-conversation-title', className: 'pm-panel-title' });
@@ -177,6 +179,7 @@
   var state = 'idle';
   var message = null; // the message on show or in the conversation
   var eventsInFlight = 0;
+  var heartbeatDue = false;
 
   function event(kind, eventName) {
     return {
@@ -199,7 +202,12 @@
 
   function send(kind, eventName) {
     // The engine is asked only while nothing is on show: a shown message or an open conversation wins.
-    if (state !== 'idle' || (eventsInFlight > 0 && kind === 'heartbeat')) {
+    if (state !== 'idle') {
+      return;
+    }
+    if (kind === 'heartbeat' && eventsInFlight > 0) {
+      // One question at a time: the heartbeat goes when the answer is in, with the time on page of then.
+      heartbeatDue = true;
       return;
     }
     eventsInFlight += 1;
@@ -210,7 +218,13 @@
         }
       })
       .catch(quietly)
-      .then(function () { eventsInFlight -= 1; });
+      .then(function () {
+        eventsInFlight -= 1;
+        if (heartbeatDue && eventsInFlight === 0) {
+          heartbeatDue = false;
+          send('heartbeat');
+        }
+      });
   }
 
   // ---- States ----------------------------------------------------------------------------------
