@@ -102,7 +102,7 @@ internal sealed class BrowserScenario : IAsyncDisposable
 
         var response = await Context.APIRequest.FetchAsync(Host.Url(path), options);
         var text = await response.TextAsync();
-        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        var json = text.Length == 0 ? default : JsonElement.Parse(text);
         return (response.Status, json);
     }
 
@@ -111,7 +111,7 @@ internal sealed class BrowserScenario : IAsyncDisposable
     {
         var response = await Context.APIRequest.PostAsync(Host.Url("/api/visitor/events"), new APIRequestContextOptions { DataObject = visitorEvent });
         Assert.True(response.Ok, $"POST /api/visitor/events answered {response.Status}: {await response.TextAsync()}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+        return JsonElement.Parse(await response.TextAsync());
     }
 
     public async ValueTask DisposeAsync()

@@ -112,7 +112,7 @@ internal static class ShopSteps
     {
         try
         {
-            return request.PostData is { } data ? JsonDocument.Parse(data).RootElement.Clone() : null;
+            return request.PostData is { } data ? JsonElement.Parse(data) : null;
         }
         catch (JsonException)
         {
@@ -123,6 +123,6 @@ internal static class ShopSteps
     private static async Task<JsonElement> DecisionAsync(IResponse response)
     {
         Assert.True(response.Ok, $"{response.Url} answered {response.Status}");
-        return JsonDocument.Parse(await response.TextAsync()).RootElement.Clone();
+        return JsonElement.Parse(await response.TextAsync());
     }
 }

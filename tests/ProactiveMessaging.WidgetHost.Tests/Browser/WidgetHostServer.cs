@@ -29,14 +29,8 @@ internal sealed class WidgetHostServer : IAsyncDisposable
     public static async Task<WidgetHostServer> StartAsync(CancellationToken cancellationToken)
     {
         // The host's request logs would drown the test output; warnings and errors still show.
-        List<string> args = [$"--WidgetHost:AdminKey={AdminKey}", "--WidgetHost:Redis=", "--Logging:LogLevel:Default=Warning"];
-        if (RepositoryPaths.RepositoryRoot is { } root && Directory.Exists(Path.Combine(root, "samples", "WidgetHost", "wwwroot")))
-        {
-            // The pages are served from the sample's own folder, as `dotnet run` does.
-            args.Add($"--contentRoot={Path.Combine(root, "samples", "WidgetHost")}");
-        }
-
-        var app = WidgetHostApp.Create([.. args]);
+        string[] args = [$"--WidgetHost:AdminKey={AdminKey}", "--WidgetHost:Redis=", "--Logging:LogLevel:Default=Warning"];
+        var app = WidgetHostApp.Create(args);
         try
         {
             await app.StartAsync(cancellationToken);
