@@ -146,6 +146,27 @@ public sealed partial class AdminScenarioTests(ChromiumFixture chromium) : IClas
     }
 
     [Fact]
+    public async Task PublishingWinterSale_FromItsMenu_MakesItLiveAndSaysSo()
+    {
+        await using var scenario = await BrowserScenario.StartAsync(chromium);
+        await scenario.RunAsync(async () =>
+        {
+            var page = scenario.Page;
+            await AdminSteps.SignInAsync(page);
+            await Expect(AdminSteps.Cell(page, "winter-sale", 1)).ToHaveTextAsync("Draft");
+            var menu = await AdminSteps.OpenMenuAsync(page, "winter-sale");
+            await menu.GetByRole(AriaRole.Menuitem, new() { Name = "Publish", Exact = true }).ClickAsync();
+
+            await Expect(AdminSteps.Cell(page, "winter-sale", 1)).ToHaveTextAsync("Live");
+            await Expect(page.Locator("#notice")).ToHaveAttributeAsync("role", "status");
+            await Expect(page.Locator("#notice")).ToContainTextAsync("Winter sale");
+            await Expect(page.Locator("#problems")).ToBeHiddenAsync();
+            var (_, detail) = await scenario.AdminAsync("GET", "/api/admin/messages/winter-sale");
+            Assert.Equal("live", detail.GetProperty("message").GetProperty("status").GetString());
+        });
+    }
+
+    [Fact]
     public async Task PublishingDraftWithProblems_ShowsEveryProblemTheApiReports()
     {
         await using var scenario = await BrowserScenario.StartAsync(chromium);

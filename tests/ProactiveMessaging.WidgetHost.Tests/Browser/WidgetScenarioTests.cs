@@ -7,6 +7,37 @@ namespace ProactiveMessaging.WidgetHost.Tests.Browser;
 /// <summary>The demo shop's widget in a real browser, against the seed catalog.</summary>
 public sealed partial class WidgetScenarioTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
+    [Theory]
+    [InlineData("/", "Demo Shop")]
+    [InlineData("/products/desk-lamp", "Desk lamp")]
+    [InlineData("/cart", "Your cart")]
+    [InlineData("/checkout", "Checkout")]
+    public async Task ShopPage_ForEachPath_RendersItsHeadingInTheLandmarksWithTheWidget(string path, string heading)
+    {
+        await using var scenario = await BrowserScenario.StartAsync(chromium);
+        await scenario.RunAsync(async () =>
+        {
+            var page = scenario.Page;
+            await ShopSteps.VisitAsync(page, path);
+            await Expect(page.Locator("main h1")).ToHaveTextAsync(heading);
+            await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+            await Expect(page.Locator("footer")).ToHaveCountAsync(1);
+            var nav = page.Locator("header nav[aria-label='Shop']");
+            await Expect(nav.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Home", "Desk lamp", "Cart", "Checkout"]);
+            var script = page.Locator("script[src='/widget/widget.js']");
+            await Expect(script).ToHaveAttributeAsync("data-channel", "web");
+            await Expect(script).ToHaveAttributeAsync("data-heartbeat-seconds", "5");
+
+            var launcher = page.Locator("#pm-launcher");
+            await Expect(launcher).ToHaveAttributeAsync("type", "button");
+            await Expect(launcher).ToHaveAttributeAsync("aria-controls", "pm-conversation");
+            await Expect(launcher).ToHaveAttributeAsync("aria-expanded", "false");
+            await ShopSteps.ExpectIdleAsync(page);
+            Assert.StartsWith("v-", await page.EvaluateAsync<string>("() => localStorage.getItem('pm.visitorId')"), StringComparison.Ordinal);
+            Assert.StartsWith("s-", await page.EvaluateAsync<string>("() => sessionStorage.getItem('pm.visitId')"), StringComparison.Ordinal);
+        });
+    }
+
     [Fact]
     public async Task Checkout_PastThirtySecondsOnThePage_ShowsHelpAtCheckoutAboveTheLauncher()
     {
