@@ -45,6 +45,8 @@ case $command in
     build
     ;;
   test)
+    # The web host sample's browser tests drive Debian's chromium (installed when missing).
+    bash scripts/install-chromium.sh
     if [[ -f scripts/prepare-test-services.sh ]]; then
       # The servers stop when this script ends, whatever the outcome.
       trap 'bash scripts/stop-test-services.sh' EXIT
