@@ -6,28 +6,7 @@
   var KEY_STORAGE = 'pm.adminKey';
   var NOTICE_STORAGE = 'pm.adminNotice';
 
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (name) {
-      var value = attributes[name];
-      if (value === null || value === undefined || value === false) {
-        return;
-      }
-      if (name === 'text') {
-        node.textContent = value;
-      } else if (name === 'className') {
-        node.className = value;
-      } else {
-        node.setAttribute(name, value === true ? '' : String(value));
-      }
-    });
-    (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) {
-        node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
-      }
-    });
-    return node;
-  }
+  var el = window.DemoDom.el;
 
   function storedKey() {
     try {

@@ -20,30 +20,7 @@
 
   var money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 
-  function el(tag, attributes, children) {
-    var node = document.createElement(tag);
-    if (attributes) {
-      Object.keys(attributes).forEach(function (name) {
-        var value = attributes[name];
-        if (value === null || value === undefined || value === false) {
-          return;
-        }
-        if (name === 'text') {
-          node.textContent = value;
-        } else if (name === 'className') {
-          node.className = value;
-        } else {
-          node.setAttribute(name, value === true ? '' : String(value));
-        }
-      });
-    }
-    (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) {
-        node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-      }
-    });
-    return node;
-  }
+  var el = window.DemoDom.el;
 
   function readCart() {
     try {
