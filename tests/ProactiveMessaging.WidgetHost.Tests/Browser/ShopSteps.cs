@@ -53,7 +53,7 @@ internal static class ShopSteps
         await Assertions.Expect(message.Locator(".pm-sender")).ToHaveTextAsync(sender);
         await Assertions.Expect(page.Locator("#pm-message-open .pm-text")).ToHaveTextAsync(text);
         await Assertions.Expect(page.Locator("#pm-launcher-label")).ToHaveTextAsync(text);
-        await Assertions.Expect(page.Locator("#pm-launcher")).ToHaveAttributeAsync("aria-label", $"Open message from {sender}");
+        await Assertions.Expect(page.Locator("#pm-launcher")).ToHaveAttributeAsync("aria-label", $"{text} (open the message from {sender})");
     }
 
     /// <summary>Waits until the widget shows nothing but the launcher.</summary>

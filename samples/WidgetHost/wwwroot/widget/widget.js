@@ -241,7 +241,9 @@
     launcher.setAttribute('aria-expanded', next === 'open' ? 'true' : 'false');
     if (next === 'message') {
       launcherLabel.textContent = message.text;
-      launcher.setAttribute('aria-label', 'Open message from ' + senderName(message));
+      // The name starts with the text the launcher shows, so a voice user who says what they see
+      // reaches it (WCAG 2.5.3, label in name).
+      launcher.setAttribute('aria-label', message.text + ' (open the message from ' + senderName(message) + ')');
     } else {
       launcherLabel.textContent = LAUNCHER_TEXT;
       launcher.removeAttribute('aria-label');
