@@ -37,11 +37,11 @@ public sealed class AdminApiTests
 
         var (_, body) = await ApiHost.ReadAsync(await host.Admin.GetAsync("/api/admin/messages", Token));
 
-        Assert.Equal(8, (int)body!["total"]!);
+        Assert.Equal(9, (int)body!["total"]!);
         Assert.Equal("name", (string?)body["sort"]);
         Assert.Equal("ascending", (string?)body["direction"]);
         var items = body["items"]!.AsArray();
-        Assert.Equal(8, items.Count);
+        Assert.Equal(9, items.Count);
         foreach (var item in items)
         {
             string[] expected = (string?)item!["status"] switch
@@ -93,7 +93,7 @@ public sealed class AdminApiTests
             return byColumn != 0 ? byColumn : string.CompareOrdinal((string)a!["id"]!, (string)b!["id"]!);
         })).Select(i => (string)i!["id"]!).ToList();
         Assert.Equal(expected, ids);
-        Assert.Equal(8, ids.Count);
+        Assert.Equal(9, ids.Count);
     }
 
     private static int Compare(string column, JsonNode a, JsonNode b) => column switch
@@ -255,7 +255,7 @@ public sealed class AdminApiTests
         Assert.Equal("Copy of Help at checkout", (string?)copy["name"]);
         Assert.Equal("draft", (string?)copy["status"]);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(8, (await host.ListAsync()).Count);
+        Assert.Equal(9, (await host.ListAsync()).Count);
         Assert.Equal(HttpStatusCode.BadRequest, noVersion.StatusCode);
     }
 
@@ -273,11 +273,11 @@ public sealed class AdminApiTests
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("attachment", export.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal("catalog.json", export.Content.Headers.ContentDisposition.FileName);
-        Assert.Equal(8, JsonNode.Parse(document)!["messages"]!.AsArray().Count);
+        Assert.Equal(9, JsonNode.Parse(document)!["messages"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, conflict.StatusCode);
         Assert.NotEmpty(conflictBody!["problems"]!.AsArray());
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
-        Assert.Equal(8, report!["replaced"]!.AsArray().Count);
+        Assert.Equal(9, report!["replaced"]!.AsArray().Count);
         Assert.Equal("draft", (string?)(await host.ItemAsync("winter-sale"))["status"]);
         var again = JsonNode.Parse(await host.Admin.GetStringAsync("/api/admin/catalog", Token))!;
         Assert.Equal(
@@ -341,6 +341,63 @@ public sealed class AdminApiTests
         Assert.NotNull((string?)time["visitorValue"]);
         Assert.Equal("show", (string?)wouldShow!["decision"]!["outcome"]);
         Assert.Equal(0, (long)(await host.ItemAsync("checkout-help"))["sent"]!);
+    }
+
+    [Fact]
+    public async Task Experiment_CartReminder_CountsEachArmsVisitorsAndThePurchasesOfItsVisitors()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var shownByVariant = new Dictionary<string, int>(StringComparer.Ordinal);
+        var purchasesByArm = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < 200; i++)
+        {
+            var visitor = $"v-cart-{i}";
+            var (_, decision) = await host.SendEventAsync(ApiHost.Event(visitor, "/cart", timeOnPage: 11));
+            string arm;
+            if ((bool)decision!["show"]!)
+            {
+                Assert.Equal("cart-reminder", (string?)decision["message"]!["id"]);
+                arm = (string)decision["message"]!["variantId"]!;
+                shownByVariant[arm] = shownByVariant.GetValueOrDefault(arm) + 1;
+            }
+            else
+            {
+                Assert.Equal("heldOut", (string?)decision["outcome"]);
+                arm = "control";
+            }
+
+            if (i % 3 == 0)
+            {
+                var purchase = ApiHost.Event(visitor, "/checkout", kind: "appEvent");
+                purchase["eventName"] = "purchase";
+                var (response, _) = await host.SendEventAsync(purchase);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                purchasesByArm[arm] = purchasesByArm.GetValueOrDefault(arm) + 1;
+            }
+        }
+
+        var (resultsResponse, results) = await ApiHost.ReadAsync(await host.Admin.GetAsync("/api/admin/messages/cart-reminder/experiment", Token));
+
+        Assert.Equal(HttpStatusCode.OK, resultsResponse.StatusCode);
+        Assert.True((bool)results!["hasGoal"]!);
+        var arms = results["arms"]!.AsArray().ToDictionary(arm => (string)arm!["armId"]!, arm => arm!);
+        Assert.Equal(["control", "delivery", "saved"], arms.Keys.Order(StringComparer.Ordinal));
+        Assert.True((bool)arms["control"]["isControl"]!);
+        Assert.Equal(200 - shownByVariant.Values.Sum(), (long)arms["control"]["visitors"]!);
+        foreach (var (variant, shown) in shownByVariant)
+        {
+            Assert.Equal(shown, (long)arms[variant]["visitors"]!);
+            Assert.NotNull(arms[variant]["versusControl"]);
+        }
+
+        foreach (var (arm, node) in arms)
+        {
+            Assert.Equal(purchasesByArm.GetValueOrDefault(arm), (long)node["converted"]!);
+        }
+
+        var item = await host.ItemAsync("cart-reminder");
+        Assert.True((bool)item["hasExperiment"]!);
+        Assert.Equal(shownByVariant.Values.Sum(), (long)item["sent"]!);
     }
 
     [Fact]

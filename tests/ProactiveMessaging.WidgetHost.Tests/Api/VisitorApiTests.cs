@@ -16,7 +16,7 @@ public sealed class VisitorApiTests
         await using var host = await ApiHost.StartAsync();
 
         var live = host.App.Services.GetRequiredService<MessageCatalog>().GetLiveSet("demo-shop");
-        Assert.Equal(["checkout-help", "product-bot"], live.Channels["web"].Select(m => m.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["cart-reminder", "checkout-help", "product-bot"], live.Channels["web"].Select(m => m.Id).Order(StringComparer.Ordinal));
         var (_, body) = await host.SendEventAsync(ApiHost.Event("v-start", "/checkout", 31));
         Assert.Equal("show", (string?)body!["outcome"]);
     }

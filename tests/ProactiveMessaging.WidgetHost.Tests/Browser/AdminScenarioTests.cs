@@ -229,6 +229,54 @@ public sealed partial class AdminScenarioTests(ChromiumFixture chromium) : IClas
         });
     }
 
+    [Fact]
+    public async Task MessagePage_OfAnExperiment_ShowsEachArmsVisitorsAndConversions()
+    {
+        await using var scenario = await BrowserScenario.StartAsync(chromium);
+        await scenario.RunAsync(async () =>
+        {
+            // Thirty visitors past ten seconds on the cart; every third one buys.
+            var visitorsByArm = new Dictionary<string, int>(StringComparer.Ordinal);
+            var convertedByArm = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < 30; i++)
+            {
+                var decision = await scenario.VisitorEventAsync(CartEvent($"v-arm-{i}", "heartbeat", "/cart", eventName: null));
+                var arm = decision.GetProperty("show").GetBoolean() ? decision.GetProperty("message").GetProperty("variantId").GetString()! : "control";
+                visitorsByArm[arm] = visitorsByArm.GetValueOrDefault(arm) + 1;
+                if (i % 3 == 0)
+                {
+                    await scenario.VisitorEventAsync(CartEvent($"v-arm-{i}", "appEvent", "/checkout", eventName: "purchase"));
+                    convertedByArm[arm] = convertedByArm.GetValueOrDefault(arm) + 1;
+                }
+            }
+
+            var page = scenario.Page;
+            await AdminSteps.SignInAsync(page);
+            await AdminSteps.Row(page, "cart-reminder").GetByRole(AriaRole.Link, new() { Name = "Experiment results for Cart reminder" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Cart reminder", Exact = true })).ToBeVisibleAsync();
+            var table = page.Locator("#experiment").GetByRole(AriaRole.Table, new() { Name = "Results per arm" });
+            await Expect(table).ToBeVisibleAsync();
+            foreach (var arm in new[] { "control", "saved", "delivery" })
+            {
+                var row = table.Locator("tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = arm, Exact = true }) });
+                await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync(visitorsByArm.GetValueOrDefault(arm).ToString(CultureInfo.InvariantCulture));
+                await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(convertedByArm.GetValueOrDefault(arm).ToString(CultureInfo.InvariantCulture));
+            }
+        });
+
+        object CartEvent(string visitorId, string kind, string path, string? eventName) => new
+        {
+            channelId = "web",
+            visitorId,
+            visitId = "s-" + visitorId,
+            kind,
+            eventName,
+            url = scenario.Host.Url(path),
+            timeOnPageSeconds = 11,
+            pageViews = 1,
+        };
+    }
+
     [GeneratedRegex("/checkout$")]
     private static partial Regex EndsWithCheckout();
 

@@ -117,7 +117,7 @@
       var added = Math.max(1, Math.min(10, parseInt(quantity.value, 10) || 1));
       writeCart(readCart() + added);
       status.textContent = added === 1 ? 'Added one desk lamp to your cart.' : 'Added ' + added + ' desk lamps to your cart.';
-      track('added-to-cart');
+      track('addedToCart');
     });
 
     return [

@@ -435,7 +435,7 @@
   // ---- Start -----------------------------------------------------------------------------------
 
   window.ProactiveWidget = {
-    // Reports a shop event (an SDK event), e.g. 'added-to-cart', to the engine.
+    // Reports a shop event (an SDK event), e.g. 'addedToCart' (a name the workspace declares), to the engine.
     track: function (eventName) {
       if (typeof eventName === 'string' && eventName) {
         send('appEvent', eventName);
