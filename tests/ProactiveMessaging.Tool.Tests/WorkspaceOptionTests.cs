@@ -20,6 +20,19 @@ public sealed class WorkspaceOptionTests
         Assert.Contains("3 messages, 0 errors, 0 warnings, 0 infos", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Analyse_WorkspaceFileWithAByteOrderMark_Reads()
+    {
+        using var run = new ToolRun();
+        var workspace = Path.Combine(run.Folder, "workspace-bom.json");
+        await File.WriteAllTextAsync(workspace, await File.ReadAllTextAsync(ToolRun.Example("workspace.json"), TestContext.Current.CancellationToken), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), TestContext.Current.CancellationToken);
+
+        var (exit, _, error) = await ToolRun.RunAsync("analyse", ToolRun.Example("catalog.json"), "--workspace", workspace, "--at", At);
+
+        Assert.Equal(ToolExitCodes.Success, exit);
+        Assert.Empty(error);
+    }
+
     [Theory]
     [InlineData("""
         {"formatVersion": 1,

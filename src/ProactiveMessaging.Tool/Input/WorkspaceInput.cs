@@ -42,6 +42,12 @@ internal static class WorkspaceInput
     /// <summary>Reads a workspace file's bytes; <paramref name="path"/> names the file in a problem.</summary>
     public static WorkspaceSnapshot Parse(string path, byte[] bytes, CatalogDocument catalog)
     {
+        // A file saved with a UTF-8 byte order mark still reads (the mark holds no line break, so lines stay right).
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
         var parser = new Parser();
         try
         {
