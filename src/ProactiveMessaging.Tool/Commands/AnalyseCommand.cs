@@ -23,18 +23,19 @@ internal static class AnalyseCommand
         var format = new Option<OutputFormat>("--format") { Description = "text, json, or github (annotations for GitHub Actions).", DefaultValueFactory = _ => OutputFormat.Text };
         var failOn = new Option<FindingSeverity>("--fail-on") { Description = "The lowest severity that makes the exit code 1: error, warning or info.", DefaultValueFactory = _ => FindingSeverity.Error };
         var at = new Option<string?>("--at") { Description = "The instant windows are judged at (ISO 8601, e.g. 2026-12-01T00:00:00Z); default now." };
-        var command = new Command("analyse", "Find what a reviewer wants to know: conditions that never hold, shadowed messages, timings and windows that never hold, unmet publish requirements.") { catalog, format, failOn, at };
+        var workspace = new Option<string?>("--workspace") { Description = "A workspace file with the real channels and bots (see docs/tool.md); default: inferred from the catalog." };
+        var command = new Command("analyse", "Find what a reviewer wants to know: conditions that never hold, shadowed messages, timings and windows that never hold, unmet publish requirements.") { catalog, format, failOn, at, workspace };
         command.Aliases.Add("analyze");
-        command.SetAction(parsed => Run(console, parsed.GetValue(catalog)!, parsed.GetValue(format), parsed.GetValue(failOn), parsed.GetValue(at), TimeProvider.System));
+        command.SetAction(parsed => Run(console, parsed.GetValue(catalog)!, parsed.GetValue(format), parsed.GetValue(failOn), parsed.GetValue(at), TimeProvider.System, parsed.GetValue(workspace)));
         return command;
     }
 
-    public static int Run(ToolConsole console, string path, OutputFormat format, FindingSeverity failOn, string? at, TimeProvider clock)
+    public static int Run(ToolConsole console, string path, OutputFormat format, FindingSeverity failOn, string? at, TimeProvider clock, string? workspacePath = null)
     {
         var input = CatalogInput.Read(path);
         var document = input.Require();
         var instant = at is null ? Instant.FromDateTimeOffset(clock.GetUtcNow()) : ParseInstant(at);
-        var findings = CatalogAnalyzer.Analyse(document, SnapshotInput.Infer(document), instant);
+        var findings = CatalogAnalyzer.Analyse(document, SnapshotInput.For(document, workspacePath), instant);
         var lines = findings.Select(f => f.Paths.Select(p => JsonLines.LineOf(input.Bytes, p)).DefaultIfEmpty(1).First()).ToList();
         switch (format)
         {

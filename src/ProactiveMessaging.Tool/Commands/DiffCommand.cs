@@ -25,12 +25,13 @@ internal static class DiffCommand
         var events = new Argument<string?>("events") { Description = "An event log to replay through both catalogs (the event format: see docs/tool.md).", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<OutputFormat>("--format") { Description = "text or json.", DefaultValueFactory = _ => OutputFormat.Text };
         var skip = new Option<bool>("--skip-bad-lines") { Description = "With an event log: skip a malformed line (counted) instead of stopping." };
-        var command = new Command("diff", "Show what changed between two catalogs, message by message, and with an event log how the decisions would change.") { old, @new, events, format, skip };
-        command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(old)!, parsed.GetValue(@new)!, parsed.GetValue(events), parsed.GetValue(format), parsed.GetValue(skip), cancellationToken));
+        var workspace = new Option<string?>("--workspace") { Description = "A workspace file with the real channels and bots, for both catalogs (see docs/tool.md); default: inferred from the catalog." };
+        var command = new Command("diff", "Show what changed between two catalogs, message by message, and with an event log how the decisions would change.") { old, @new, events, format, skip, workspace };
+        command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(old)!, parsed.GetValue(@new)!, parsed.GetValue(events), parsed.GetValue(format), parsed.GetValue(skip), cancellationToken, parsed.GetValue(workspace)));
         return command;
     }
 
-    public static async Task<int> RunAsync(ToolConsole console, string oldPath, string newPath, string? eventsPath, OutputFormat format, bool skipBadLines, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ToolConsole console, string oldPath, string newPath, string? eventsPath, OutputFormat format, bool skipBadLines, CancellationToken cancellationToken, string? workspacePath = null)
     {
         if (format == OutputFormat.Github)
         {
@@ -40,7 +41,13 @@ internal static class DiffCommand
         var beforeInput = CatalogInput.Read(oldPath);
         var afterInput = CatalogInput.Read(newPath);
         var (diffs, unchanged) = CatalogDiff.Compare(beforeInput.Require(), afterInput.Require());
-        var decisions = eventsPath is null ? null : await CompareDecisionsAsync(beforeInput, afterInput, eventsPath, skipBadLines, cancellationToken).ConfigureAwait(false);
+        if (workspacePath is not null && eventsPath is null)
+        {
+            // The message diff compares the files as written; the workspace only matters to a replay, but a bad file is still reported.
+            _ = WorkspaceInput.Read(workspacePath, afterInput.Require());
+        }
+
+        var decisions = eventsPath is null ? null : await CompareDecisionsAsync(beforeInput, afterInput, eventsPath, skipBadLines, workspacePath, cancellationToken).ConfigureAwait(false);
         if (format == OutputFormat.Json)
         {
             WriteJson(console.Output, oldPath, newPath, diffs, unchanged, decisions);
@@ -75,11 +82,11 @@ internal static class DiffCommand
     }
 
     /// <summary>Replays the log through both catalogs at once and counts the decisions that differ, by what they were and what they become.</summary>
-    private static async Task<DecisionChanges> CompareDecisionsAsync(CatalogInput before, CatalogInput after, string eventsPath, bool skipBadLines, CancellationToken cancellationToken)
+    private static async Task<DecisionChanges> CompareDecisionsAsync(CatalogInput before, CatalogInput after, string eventsPath, bool skipBadLines, string? workspacePath, CancellationToken cancellationToken)
     {
         using var log = EventLogFile.Open(eventsPath);
-        using var oldTool = await ToolEngine.CreateAsync(before, Instant.FromUnixTimeSeconds(0), cancellationToken).ConfigureAwait(false);
-        using var newTool = await ToolEngine.CreateAsync(after, Instant.FromUnixTimeSeconds(0), cancellationToken).ConfigureAwait(false);
+        using var oldTool = await ToolEngine.CreateAsync(before, Instant.FromUnixTimeSeconds(0), cancellationToken, workspacePath).ConfigureAwait(false);
+        using var newTool = await ToolEngine.CreateAsync(after, Instant.FromUnixTimeSeconds(0), cancellationToken, workspacePath).ConfigureAwait(false);
         var changes = new DecisionChanges();
         var reports = await new Simulator([oldTool, newTool], skipBadLines).RunAllAsync(log, progress: null, changes.Add, cancellationToken).ConfigureAwait(false);
         changes.BadLines = reports[0].BadLines;

@@ -39,16 +39,17 @@ internal static class ExplainCommand
         var message = new Option<string?>("--message") { Description = "Explain this message only." };
         var at = new Option<string?>("--at") { Description = "The instant to decide at (ISO 8601 with Z or an offset); default: the event's 'at', else now." };
         var format = new Option<Format>("--format") { Description = "text or json.", DefaultValueFactory = _ => Format.Text };
-        var command = new Command("explain", "Explain what the engine decides for one visitor event, message by message, condition by condition.") { catalog, visitor, message, at, format };
-        command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(catalog)!, parsed.GetValue(visitor)!, parsed.GetValue(message), parsed.GetValue(at), parsed.GetValue(format), clock, cancellationToken));
+        var workspace = new Option<string?>("--workspace") { Description = "A workspace file with the real channels and bots (see docs/tool.md); default: inferred from the catalog." };
+        var command = new Command("explain", "Explain what the engine decides for one visitor event, message by message, condition by condition.") { catalog, visitor, message, at, format, workspace };
+        command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(catalog)!, parsed.GetValue(visitor)!, parsed.GetValue(message), parsed.GetValue(at), parsed.GetValue(format), clock, cancellationToken, parsed.GetValue(workspace)));
         return command;
     }
 
-    public static async Task<int> RunAsync(ToolConsole console, string catalogPath, string visitorPath, string? messageId, string? at, Format format, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ToolConsole console, string catalogPath, string visitorPath, string? messageId, string? at, Format format, TimeProvider clock, CancellationToken cancellationToken, string? workspacePath = null)
     {
         var input = CatalogInput.Read(catalogPath);
         var atOption = at is null ? (Instant?)null : ParseInstant(at);
-        using var tool = await ToolEngine.CreateAsync(input, Instant.FromDateTimeOffset(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        using var tool = await ToolEngine.CreateAsync(input, Instant.FromDateTimeOffset(clock.GetUtcNow()), cancellationToken, workspacePath).ConfigureAwait(false);
         if (messageId is not null && !tool.Messages.Any(m => m.Id == messageId))
         {
             throw new ToolInputException($"{catalogPath}: the catalog has no message '{messageId}'.");

@@ -10,12 +10,17 @@ namespace ProactiveMessaging.Tool.Input;
 /// workspace's channels and bots, so by default they are inferred from the catalog: every channel a
 /// message names is a web widget whose default sender is <see cref="InferredSenderName"/>, with the
 /// workspace's default schedule; a channel with bot replies uses the flow builder and has a published, active bot whose
-/// published answers are every answer its messages use. Both workspace switches are on.
+/// published answers are every answer its messages use. Both workspace switches are on. A
+/// <c>--workspace</c> file gives the real channels and bots instead (<see cref="For"/>).
 /// </summary>
 internal static class SnapshotInput
 {
     /// <summary>The default sender name of an inferred channel.</summary>
     public const string InferredSenderName = "Support";
+
+    /// <summary>The snapshot of a workspace file (<see cref="WorkspaceInput"/>) when one is given, else the one inferred from the catalog.</summary>
+    public static WorkspaceSnapshot For(CatalogDocument catalog, string? workspacePath) =>
+        workspacePath is null ? Infer(catalog) : WorkspaceInput.Read(workspacePath, catalog);
 
     /// <summary>The snapshot inferred from a catalog (see the class remarks).</summary>
     public static WorkspaceSnapshot Infer(CatalogDocument catalog)

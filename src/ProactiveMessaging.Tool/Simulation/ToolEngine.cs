@@ -12,8 +12,8 @@ namespace ProactiveMessaging.Tool.Simulation;
 
 /// <summary>
 /// The real engine over a catalog file: the catalog imported as it is into an in-memory catalog
-/// (its Live messages stay Live when they meet the publish requirements against the inferred
-/// snapshot), its Live set applied to an engine with in-memory stores and the tool's clock.
+/// (its Live messages stay Live when they meet the publish requirements against the workspace
+/// file's snapshot, or the one inferred from the catalog without one), its Live set applied to an engine with in-memory stores and the tool's clock.
 /// </summary>
 /// <remarks>Not thread-safe: one command's run.</remarks>
 internal sealed class ToolEngine : IDisposable
@@ -47,12 +47,17 @@ internal sealed class ToolEngine : IDisposable
     /// <summary>A new event holder for the workspace's fields.</summary>
     public EventLine NewLine() => new(Engine.GetFields(WorkspaceId));
 
-    public static async Task<ToolEngine> CreateAsync(CatalogInput input, Instant start, CancellationToken cancellationToken)
+    /// <summary>Imports the catalog and builds the engine over it.</summary>
+    /// <param name="input">The catalog file, which must be valid.</param>
+    /// <param name="start">The clock's first instant.</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <param name="workspacePath">A workspace file (<see cref="WorkspaceInput"/>), or <see langword="null"/> to infer the workspace from the catalog.</param>
+    public static async Task<ToolEngine> CreateAsync(CatalogInput input, Instant start, CancellationToken cancellationToken, string? workspacePath = null)
     {
         var document = input.Require();
         var clock = new LogClock(start);
         var options = new ProactiveMessagingOptions { SeedPresets = false, MaxTrackedVisitors = MaxVisitors };
-        var snapshot = SnapshotInput.Infer(document);
+        var snapshot = SnapshotInput.For(document, workspacePath);
 
         // The catalog's own metrics store holds the file's counts; the engine counts the replay alone.
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), options, clock);
@@ -67,7 +72,9 @@ internal sealed class ToolEngine : IDisposable
         engine.ApplyLiveSet(catalog.GetLiveSet(document.Workspace.Id), snapshot);
         var imported = await catalog.ExportAsync(document.Workspace.Id, cancellationToken).ConfigureAwait(false);
         var fields = engine.GetFields(document.Workspace.Id);
-        var reader = new EventLineReader(document.Workspace.Id, snapshot.Channels.Select(c => c.Id), document.Messages.Select(m => m.Id), fields)
+        // A log recorded before a channel was deleted still reads: its events meet no Live message.
+        var channelIds = snapshot.Channels.Select(c => c.Id).Union(document.Messages.Select(m => m.ChannelId).OfType<string>(), StringComparer.Ordinal);
+        var reader = new EventLineReader(document.Workspace.Id, channelIds, document.Messages.Select(m => m.Id), fields)
         {
             DefaultZone = document.Workspace.Schedules.FirstOrDefault(s => s.Id == document.Workspace.DefaultScheduleId)?.Zone,
         };

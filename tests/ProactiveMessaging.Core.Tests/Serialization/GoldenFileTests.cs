@@ -21,7 +21,7 @@ public sealed class GoldenFileTests
     [Fact]
     public void Examples_OfVersion1_AreAllPresent() =>
         Assert.Equal(
-            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json", "message-experiment.json", "message-window.json"],
+            ["catalog-declared-fields.json", "catalog.json", "message-agent.json", "message-bot.json", "message-draft-incomplete.json", "message-error.json", "message-experiment.json", "message-window.json", "workspace.json"],
             Directory.GetFiles(ExamplesDirectory, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Theory]
