@@ -248,6 +248,25 @@ public sealed class WorkspaceOptionTests
     }
 
     [Fact]
+    public async Task Simulate_EventWithoutAChannelKind_HasTheKindTheWorkspaceGivesItsChannel()
+    {
+        using var run = new ToolRun();
+        var log = run.Write("events.jsonl", Event("v-1", "/checkout/payment", 45) + "\n");
+        var appOnly = run.ChangedCatalog("app-only.json", c => c["messages"]![0]!["rules"]!["conditions"]!["all"]!.AsArray()
+            .Add(new JsonObject { ["field"] = "channel.kind", ["operator"] = "is", ["value"] = "mobileSdk" }));
+        var workspace = ChangedWorkspace(run, w => w["channels"]![0]!["kind"] = "mobileSdk");
+
+        var (inferredExit, inferred, _) = await ToolRun.RunAsync("simulate", appOnly, log, "--format", "json");
+        var (exit, output, error) = await ToolRun.RunAsync("simulate", appOnly, log, "--format", "json", "--workspace", workspace);
+
+        Assert.Equal(ToolExitCodes.Success, inferredExit);
+        Assert.Equal(("live", 0L), Checkout(inferred));
+        Assert.Equal(ToolExitCodes.Success, exit);
+        Assert.Empty(error);
+        Assert.Equal(("live", 1L), Checkout(output));
+    }
+
+    [Fact]
     public async Task Explain_WorkspaceWithTheBotUnpublished_SaysThePausedBotMessageIsInErrorWithTheProblem()
     {
         using var run = new ToolRun();

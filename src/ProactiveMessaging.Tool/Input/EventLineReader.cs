@@ -32,11 +32,15 @@ internal sealed class EventLineReader
     /// <summary>The longest property name, escaped, still compared with the known names (each escape is at most 6 bytes for 1).</summary>
     private const int MaxEscapedNameBytes = 6 * 13;
 
+    /// <summary>The <c>channel.kind</c> of a channel the workspace does not describe otherwise.</summary>
+    private const string WebWidgetKind = "webWidget";
+
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
     private readonly string _workspaceId;
     private readonly byte[] _workspaceIdUtf8;
     private readonly (byte[] Utf8, string Id)[] _channels;
+    private readonly string?[] _channelKinds;
     private readonly (byte[] Utf8, string Id)[] _messages;
     private readonly (byte[] Utf8, FieldSlot Slot)[] _attributes;
     private readonly (byte[] Utf8, FieldSlot Slot, string Name)[] _events;
@@ -53,11 +57,16 @@ internal sealed class EventLineReader
     /// <param name="channelIds">The catalog's channels.</param>
     /// <param name="messageIds">The catalog's messages, which outcomes may name.</param>
     /// <param name="fields">The workspace's fields (<c>engine.GetFields(workspaceId)</c>), with its declared attributes and events.</param>
-    public EventLineReader(string workspaceId, IEnumerable<string> channelIds, IEnumerable<string> messageIds, FieldCatalog fields)
+    /// <param name="channelKinds">
+    /// The <c>channel.kind</c> of an event that gives none, per channel (<c>webWidget</c>, <c>mobileSdk</c>, or
+    /// <see langword="null"/> for a kind the field does not name); a channel not in it is a web widget.
+    /// </param>
+    public EventLineReader(string workspaceId, IEnumerable<string> channelIds, IEnumerable<string> messageIds, FieldCatalog fields, IReadOnlyDictionary<string, string?>? channelKinds = null)
     {
         _workspaceId = workspaceId;
         _workspaceIdUtf8 = Encoding.UTF8.GetBytes(workspaceId);
         _channels = [.. channelIds.Select(id => (Encoding.UTF8.GetBytes(id), id))];
+        _channelKinds = [.. _channels.Select(c => channelKinds is not null && channelKinds.TryGetValue(c.Id, out var kind) ? kind : WebWidgetKind)];
         _messages = [.. messageIds.Select(id => (Encoding.UTF8.GetBytes(id), id))];
         _attributes = [.. fields.Fields.Where(f => f.IsCustomAttribute).Select(f => (Encoding.UTF8.GetBytes(f.Name["custom.".Length..]), fields.GetSlot(f.Name)))];
         _events = [.. fields.Fields.Where(f => f.IsEvent && f.Name.EndsWith(".count", StringComparison.Ordinal))
@@ -109,6 +118,7 @@ internal sealed class EventLineReader
         var hasVersion = false;
         var hasOutcome = false;
         var channelKindSet = false;
+        var channel = -1;
 
         var reader = new Utf8JsonReader(json, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -156,7 +166,8 @@ internal sealed class EventLineReader
             else if (name == Name.ChannelId)
             {
                 reader.Read();
-                line.ChannelId = Match(ref reader, _channels, "$.channelId", "channel");
+                channel = IndexOf(ref reader, _channels, "$.channelId", "channel");
+                line.ChannelId = _channels[channel].Id;
             }
             else if (name == Name.VisitorId)
             {
@@ -227,8 +238,8 @@ internal sealed class EventLineReader
         Require(line.EventName is null || line.Type == EventLineType.AppEvent, "$.eventName", "only an appEvent has an eventName.");
         if (!channelKindSet)
         {
-            // Every channel of a catalog is inferred to be a web widget (SnapshotInput).
-            line.Visitor.SetChannelKind("webWidget");
+            // The kind of the event's channel in the workspace (an inferred workspace has only web widgets).
+            line.Visitor.SetChannelKind(_channelKinds[channel]);
         }
 
         if (line.At is { } at)
@@ -569,18 +580,21 @@ internal sealed class EventLineReader
         return Instant.FromDateTimeOffset(value);
     }
 
-    private static string Match(ref Utf8JsonReader reader, (byte[] Utf8, string Id)[] known, string path, string what)
+    private static string Match(ref Utf8JsonReader reader, (byte[] Utf8, string Id)[] known, string path, string what) =>
+        known[IndexOf(ref reader, known, path, what)].Id;
+
+    private static int IndexOf(ref Utf8JsonReader reader, (byte[] Utf8, string Id)[] known, string path, string what)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
             throw WrongType(path, "a string");
         }
 
-        foreach (var (utf8, id) in known)
+        for (var i = 0; i < known.Length; i++)
         {
-            if (reader.ValueTextEquals(utf8))
+            if (reader.ValueTextEquals(known[i].Utf8))
             {
-                return id;
+                return i;
             }
         }
 

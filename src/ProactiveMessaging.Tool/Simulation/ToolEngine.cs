@@ -74,7 +74,14 @@ internal sealed class ToolEngine : IDisposable
         var fields = engine.GetFields(document.Workspace.Id);
         // A log recorded before a channel was deleted still reads: its events meet no Live message.
         var channelIds = snapshot.Channels.Select(c => c.Id).Union(document.Messages.Select(m => m.ChannelId).OfType<string>(), StringComparer.Ordinal);
-        var reader = new EventLineReader(document.Workspace.Id, channelIds, document.Messages.Select(m => m.Id), fields)
+        // An event that does not say its channel's kind has the kind the workspace gives the channel.
+        var channelKinds = snapshot.Channels.ToDictionary(c => c.Id, c => c.Kind switch
+        {
+            ChannelKind.WebWidget => "webWidget",
+            ChannelKind.MobileSdk => "mobileSdk",
+            _ => (string?)null,
+        }, StringComparer.Ordinal);
+        var reader = new EventLineReader(document.Workspace.Id, channelIds, document.Messages.Select(m => m.Id), fields, channelKinds)
         {
             DefaultZone = document.Workspace.Schedules.FirstOrDefault(s => s.Id == document.Workspace.DefaultScheduleId)?.Zone,
         };
