@@ -85,6 +85,9 @@ internal static class WorkspaceInput
     /// <summary>One read of a file; <see cref="Path"/> follows the value being read, for a syntax error's report.</summary>
     private sealed class Parser
     {
+        /// <summary>Reads one item of an array at <c>path</c>; <c>first</c> maps each id seen to where it was first.</summary>
+        private delegate T ItemReader<T>(ref Utf8JsonReader reader, string path, Dictionary<string, string> first);
+
         public string Path { get; private set; } = "$";
 
         public WorkspaceSnapshot ReadRoot(ref Utf8JsonReader reader, CatalogDocument catalog)
@@ -119,10 +122,10 @@ internal static class WorkspaceInput
                         messagingActive = Boolean(ref reader, path);
                         break;
                     case "channels":
-                        channels = ReadChannels(ref reader, path);
+                        channels = ReadArray(ref reader, path, "an array of channels", ReadChannel);
                         break;
                     case "bots":
-                        bots = ReadBots(ref reader, path);
+                        bots = ReadArray(ref reader, path, "an array of bots", ReadBot);
                         break;
                     default:
                         throw Unknown(ref reader, path, name);
@@ -150,17 +153,18 @@ internal static class WorkspaceInput
             };
         }
 
-        private ImmutableArray<ChannelInfo> ReadChannels(ref Utf8JsonReader reader, string path)
+        /// <summary>Reads an array of channels or bots; <c>first</c> maps each id to the path that used it first.</summary>
+        private ImmutableArray<T> ReadArray<T>(ref Utf8JsonReader reader, string path, string what, ItemReader<T> read)
         {
-            var channels = ImmutableArray.CreateBuilder<ChannelInfo>();
+            var items = ImmutableArray.CreateBuilder<T>();
             var first = new Dictionary<string, string>(StringComparer.Ordinal);
-            ExpectArray(ref reader, path, "an array of channels");
+            ExpectArray(ref reader, path, what);
             for (var index = 0; NextItem(ref reader, path, index); index++)
             {
-                channels.Add(ReadChannel(ref reader, Path, first));
+                items.Add(read(ref reader, Path, first));
             }
 
-            return channels.ToImmutable();
+            return items.ToImmutable();
         }
 
         private ChannelInfo ReadChannel(ref Utf8JsonReader reader, string path, Dictionary<string, string> first)
@@ -208,19 +212,6 @@ internal static class WorkspaceInput
             Require(id is not null, path + ".id", start, "a channel has no id.");
             Require(kind is not null, path + ".kind", start, $"a channel has no kind ({KindNames}).");
             return new ChannelInfo(id!, kind!.Value) { DefaultSenderName = sender, UsesFlowBuilder = usesFlowBuilder, BotId = botId, ScheduleId = scheduleId, BrandId = brandId };
-        }
-
-        private ImmutableArray<BotInfo> ReadBots(ref Utf8JsonReader reader, string path)
-        {
-            var bots = ImmutableArray.CreateBuilder<BotInfo>();
-            var first = new Dictionary<string, string>(StringComparer.Ordinal);
-            ExpectArray(ref reader, path, "an array of bots");
-            for (var index = 0; NextItem(ref reader, path, index); index++)
-            {
-                bots.Add(ReadBot(ref reader, Path, first));
-            }
-
-            return bots.ToImmutable();
         }
 
         private BotInfo ReadBot(ref Utf8JsonReader reader, string path, Dictionary<string, string> first)
