@@ -27,7 +27,7 @@ public sealed class RedisRestartTests
             await using var second = await ApiHost.StartAsync(settings);
             var items = await second.ListAsync();
 
-            Assert.Equal(8, items.Count);
+            Assert.Equal(9, items.Count);
             var byId = items.ToDictionary(i => (string)i!["id"]!, i => i!);
             Assert.Equal("live", (string?)byId["winter-sale"]["status"]);
             Assert.Equal(2, (long)byId["winter-sale"]["version"]!);
