@@ -63,6 +63,35 @@ public sealed partial class WidgetScenarioTests(ChromiumFixture chromium) : ICla
     }
 
     [Fact]
+    public async Task Purchase_WhileHelpAtCheckoutIsShown_StillReachesTheEngine()
+    {
+        await using var scenario = await BrowserScenario.StartAsync(chromium);
+        await scenario.RunAsync(async () =>
+        {
+            await ShopSteps.InstallClockAsync(scenario);
+            var page = scenario.Page;
+            await ShopSteps.ShowCheckoutHelpAsync(page);
+
+            var form = page.Locator("#checkout-form");
+            await form.GetByLabel("Full name").FillAsync("Grace Hopper");
+            await form.GetByLabel("Email").FillAsync("grace@example.com");
+            await form.GetByLabel("Street and number").FillAsync("1 Harbour Street");
+            await form.GetByLabel("Postcode").FillAsync("1000");
+            await form.GetByLabel("City").FillAsync("Lisbon");
+            await form.GetByLabel("Card number").FillAsync("4242424242424242");
+            await form.GetByLabel("Expiry (MM/YY)").FillAsync("12/30");
+            await form.GetByLabel("Security code").FillAsync("123");
+            var purchase = await page.RunAndWaitForResponseAsync(
+                () => form.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync(),
+                r => ShopSteps.IsEvent(r, "appEvent"));
+
+            Assert.True(purchase.Ok, $"the purchase event answered {purchase.Status}");
+            Assert.Equal("purchase", purchase.Request.PostDataJSON()!.Value.GetProperty("eventName").GetString());
+            await ShopSteps.ExpectMessageAsync(page, ShopSteps.CheckoutText, ShopSteps.CheckoutSender);
+        });
+    }
+
+    [Fact]
     public async Task HelpAtCheckout_OpenedAndGivenNameAndEmail_ShowsTheFollowUpAndThatAnAgentWillJoin()
     {
         await using var scenario = await BrowserScenario.StartAsync(chromium);
@@ -220,6 +249,9 @@ public sealed partial class WidgetScenarioTests(ChromiumFixture chromium) : ICla
 
     [GeneratedRegex(@"\bpm-from-system\b")]
     private static partial Regex PmFromSystem();
+
+    [GeneratedRegex("^Pay ")]
+    private static partial Regex PayButton();
 
     /// <summary>Presses Tab (at most 40 times) until the element with <paramref name="id"/> has the focus.</summary>
     internal static async Task TabUntilAsync(IPage page, string id)

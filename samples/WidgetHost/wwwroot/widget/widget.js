@@ -201,8 +201,10 @@
   }
 
   function send(kind, eventName) {
-    // The engine is asked only while nothing is on show: a shown message or an open conversation wins.
-    if (state !== 'idle') {
+    // Page views and heartbeats ask for a message only while nothing is on show: a shown message or
+    // an open conversation wins. An SDK event always goes: it may be a goal the engine counts (a
+    // purchase made while a message is on show still converts).
+    if (state !== 'idle' && kind !== 'appEvent') {
       return;
     }
     if (kind === 'heartbeat' && eventsInFlight > 0) {
