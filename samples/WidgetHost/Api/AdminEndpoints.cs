@@ -106,11 +106,11 @@ internal static class AdminEndpoints
             return UnknownMessage(id);
         }
 
-        using var definition = JsonDocument.Parse(MessageJson.WriteMessageUtf8(message));
+        var definition = JsonElement.Parse(MessageJson.WriteMessageUtf8(message));
         var incomplete = catalog.Validator.Validate(message.Definition).Problems;
         var experiment = message.Experiment is null ? null : await catalog.GetExperimentResultsAsync(DemoShop.WorkspaceId, id, context.RequestAborted);
         return Results.Json(
-            new MessageDetailBody(ApiMapping.ToItem(message), definition.RootElement.Clone(), ApiProblems.ToItems(incomplete), experiment is null ? null : ApiMapping.ToBody(experiment)),
+            new MessageDetailBody(ApiMapping.ToItem(message), definition, ApiProblems.ToItems(incomplete), experiment is null ? null : ApiMapping.ToBody(experiment)),
             WidgetJsonContext.Default.MessageDetailBody);
     }
 
@@ -128,10 +128,9 @@ internal static class AdminEndpoints
             problems.Add(new ProblemItem("request.required", "$.version", "The version the edit is based on is required."));
         }
 
-        if (request.Definition is not { ValueKind: JsonValueKind.Object } definition)
+        if (request.Definition is not { ValueKind: JsonValueKind.Object })
         {
             problems.Add(new ProblemItem("request.required", "$.definition", "The message definition (a JSON object) is required."));
-            return ApiProblems.BadRequest("The edit is not valid.", problems);
         }
 
         if (problems.Count > 0)
@@ -139,7 +138,7 @@ internal static class AdminEndpoints
             return ApiProblems.BadRequest("The edit is not valid.", problems);
         }
 
-        var read = MessageJson.ReadMessage(definition.GetRawText());
+        var read = MessageJson.ReadMessage(request.Definition!.Value.GetRawText());
         if (!read.TryGetValue(out var edited))
         {
             return ApiProblems.Create(
