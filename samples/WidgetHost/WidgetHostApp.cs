@@ -47,6 +47,7 @@ public static class WidgetHostApp
         }
 
         messaging.AddHostedLiveSets(new DemoShopWorkspaces());
+        builder.Services.AddSingleton<VisitorContexts>();
         builder.Services.AddHealthChecks().AddProactiveMessaging();
         builder.Services.AddProblemDetails();
 

@@ -254,7 +254,7 @@ internal static class AdminEndpoints
             WidgetJsonContext.Default.ImportBody);
     }
 
-    private static async Task<IResult> ExplainAsync(HttpContext context, ProactiveEngine engine)
+    private static async Task<IResult> ExplainAsync(HttpContext context, ProactiveEngine engine, VisitorContexts visitors)
     {
         var (request, error) = await RequestBody.ReadJsonAsync(context.Request, WidgetHostSettings.AdminBodyLimit, WidgetJsonContext.Default.ExplainRequest, context.RequestAborted);
         if (error is not null)
@@ -273,7 +273,17 @@ internal static class AdminEndpoints
             return ApiProblems.BadRequest("The event is not valid.", problems);
         }
 
-        var explanation = await engine.ExplainAsync(VisitorEventMapper.ToEvent(visitorEvent, engine.GetFields(DemoShop.WorkspaceId)), context.RequestAborted);
+        var visitor = visitors.Rent();
+        EventExplanation explanation;
+        try
+        {
+            explanation = await engine.ExplainAsync(VisitorEventMapper.ToEvent(visitorEvent, visitor), context.RequestAborted);
+        }
+        finally
+        {
+            visitors.Return(visitor);
+        }
+
         return Results.Json(ApiMapping.ToBody(explanation, request.MessageId), WidgetJsonContext.Default.ExplainBody);
     }
 

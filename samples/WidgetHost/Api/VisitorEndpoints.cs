@@ -15,7 +15,7 @@ internal static class VisitorEndpoints
         visitor.MapPost("/outcomes", RecordOutcomeAsync);
     }
 
-    private static async Task<IResult> DecideAsync(HttpContext context, ProactiveEngine engine)
+    private static async Task<IResult> DecideAsync(HttpContext context, ProactiveEngine engine, VisitorContexts visitors)
     {
         var (request, error) = await RequestBody.ReadJsonAsync(context.Request, WidgetHostSettings.VisitorBodyLimit, WidgetJsonContext.Default.VisitorEventRequest, context.RequestAborted);
         if (error is not null)
@@ -29,7 +29,17 @@ internal static class VisitorEndpoints
             return ApiProblems.BadRequest("The event is not valid.", problems);
         }
 
-        var decision = await engine.DecideAsync(VisitorEventMapper.ToEvent(request!, engine.GetFields(DemoShop.WorkspaceId)), context.RequestAborted);
+        var visitor = visitors.Rent();
+        Decision decision;
+        try
+        {
+            decision = await engine.DecideAsync(VisitorEventMapper.ToEvent(request!, visitor), context.RequestAborted);
+        }
+        finally
+        {
+            visitors.Return(visitor);
+        }
+
         if (decision.Outcome == DecisionOutcome.InvalidEvent)
         {
             return ApiProblems.Create(StatusCodes.Status400BadRequest, "Invalid event", "The engine refused the event.", decision.Problem is { } problem ? [problem] : []);

@@ -72,10 +72,9 @@ internal static class VisitorEventMapper
         return problems.ToImmutable();
     }
 
-    /// <summary>The engine's event for a request that <see cref="Validate"/> accepted.</summary>
-    public static VisitorEvent ToEvent(VisitorEventRequest request, FieldCatalog fields)
+    /// <summary>The engine's event for a request that <see cref="Validate"/> accepted, its visitor filled into a cleared <paramref name="visitor"/>.</summary>
+    public static VisitorEvent ToEvent(VisitorEventRequest request, VisitorContext visitor)
     {
-        var visitor = new VisitorContext(fields);
         visitor.SetPageUrl(request.Url);
         visitor.SetPageTitle(request.Title);
         visitor.SetReferrer(string.IsNullOrEmpty(request.Referrer) ? null : request.Referrer);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using ProactiveMessaging.Conditions;
 
 namespace ProactiveMessaging.WidgetHost.Tests.Api;
 
@@ -19,6 +20,27 @@ public sealed class HostWiringTests : IDisposable
         var (_, body) = await host.ActionAsync("winter-sale", "publish", 1);
 
         Assert.Equal("2026-12-01T10:00:00Z", (string?)body!["message"]!["updatedAt"]);
+    }
+
+    [Fact]
+    public async Task VisitorContexts_AreReusedAcrossEvents_AndNoValueOfOneVisitorReachesTheNext()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var visitors = host.App.Services.GetRequiredService<global::WidgetHost.VisitorContexts>();
+        var fields = host.App.Services.GetRequiredService<ProactiveMessaging.Runtime.ProactiveEngine>().GetFields("demo-shop");
+        var countrySet = new ConditionCompiler(fields: fields)
+            .Compile(ConditionGroup.All(new Condition("visitor.country", ConditionOperator.IsSet)))
+            .GetValueOrThrow();
+
+        var first = visitors.Rent();
+        first.SetCountry("PT");
+        Assert.True(countrySet.Evaluate(first));
+        visitors.Return(first);
+        var second = visitors.Rent();
+
+        Assert.Same(first, second);
+        Assert.Same(fields, second.Catalog);
+        Assert.False(countrySet.Evaluate(second));
     }
 
     [Theory]
