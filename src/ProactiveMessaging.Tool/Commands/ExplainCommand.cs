@@ -39,7 +39,7 @@ internal static class ExplainCommand
         var message = new Option<string?>("--message") { Description = "Explain this message only." };
         var at = new Option<string?>("--at") { Description = "The instant to decide at (ISO 8601 with Z or an offset); default: the event's 'at', else now." };
         var format = new Option<Format>("--format") { Description = "text or json.", DefaultValueFactory = _ => Format.Text };
-        var workspace = new Option<string?>("--workspace") { Description = "A workspace file with the real channels and bots (see docs/tool.md); default: inferred from the catalog." };
+        var workspace = WorkspaceOption.Create();
         var command = new Command("explain", "Explain what the engine decides for one visitor event, message by message, condition by condition.") { catalog, visitor, message, at, format, workspace };
         command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(catalog)!, parsed.GetValue(visitor)!, parsed.GetValue(message), parsed.GetValue(at), parsed.GetValue(format), clock, cancellationToken, parsed.GetValue(workspace)));
         return command;

@@ -37,7 +37,7 @@ internal static class SimulateCommand
         var events = new Argument<string>("events") { Description = "The event log: one event a line (the event format, version 1: see docs/tool.md)." };
         var format = new Option<Format>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => Format.Table };
         var skip = new Option<bool>("--skip-bad-lines") { Description = "Skip a malformed line (counted, the first few shown on the error output) instead of stopping." };
-        var workspace = new Option<string?>("--workspace") { Description = "A workspace file with the real channels and bots (see docs/tool.md); default: inferred from the catalog." };
+        var workspace = WorkspaceOption.Create();
         var command = new Command("simulate", "Replay a log of visitor events and outcomes through the engine: per message the visitors sent, opened and replied, and why the others were shown nothing.") { catalog, events, format, skip, workspace };
         command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(catalog)!, parsed.GetValue(events)!, parsed.GetValue(format), parsed.GetValue(skip), cancellationToken, parsed.GetValue(workspace)));
         return command;
