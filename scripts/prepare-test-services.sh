@@ -13,10 +13,8 @@ mkdir -p "$state"
 
 if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
   echo "redis-server is missing: installing Debian's package." >&2
-  sudo_cmd=""
-  if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null; then sudo_cmd="sudo -n"; fi
-  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq redis-server; } >/dev/null 2>&1 ||
-    echo "Could not install redis-server; the Redis tests will fail." >&2
+  bash scripts/apt-install.sh redis-server
+  command -v redis-server >/dev/null || echo "redis-server is still missing; the Redis tests will fail." >&2
 fi
 command -v redis-server >/dev/null || exit 0
 
