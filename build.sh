@@ -87,6 +87,8 @@ case $command in
   pack)
     build
     dotnet pack "$solution" -c Release --no-build -o artifacts/packages
+    # The tool's packages per runtime (the native linux-x64 executable, the portable builds).
+    bash scripts/pack-tool.sh artifacts/packages
     ;;
   bench)
     dotnet run -c Release --project benchmarks/ProactiveMessaging.Benchmarks -- "$@"

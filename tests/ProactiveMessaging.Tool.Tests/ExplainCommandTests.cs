@@ -5,7 +5,7 @@ namespace ProactiveMessaging.Tool.Tests;
 public sealed class ExplainCommandTests
 {
     // Monday 10:00 in London: inside the example catalog's support hours.
-    private const string CheckoutVisitor = """
+    internal const string CheckoutVisitor = """
         {
           "formatVersion": 1,
           "at": "2026-11-30T10:00:00Z",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace ProactiveMessaging.Tool.Tests;
 
@@ -6,26 +7,17 @@ namespace ProactiveMessaging.Tool.Tests;
 /// The tool as users get it: packed as a dotnet tool, installed with <c>dotnet tool install</c>
 /// into a temporary tool path, and run as a process.
 /// </summary>
-public sealed class PackedToolTests : IDisposable
+public sealed class PackedToolTests(PackedToolTests.InstalledTool tool) : IClassFixture<PackedToolTests.InstalledTool>, IDisposable
 {
+    /// <summary>The runtime whose package holds the tool compiled ahead of time (ToolPackageRuntimeIdentifiers).</summary>
+    private const string NativeRuntime = "linux-x64";
+
     private readonly ToolRun _run = new();
 
     [Fact]
     public async Task PackedTool_InstalledIntoAToolPath_RunsAsAProcess_WithTheExitCodesOfEachOutcome()
     {
-        var root = RepositoryRoot();
-        var packages = Path.Combine(_run.Folder, "packages");
-        var tools = Path.Combine(_run.Folder, "tools");
-
-        // The build output of the test run is packed as it is (no second build), then installed
-        // from that folder alone, the way a user installs a downloaded package.
-        var pack = await DotnetAsync(root, "pack", Path.Combine(root, "src", "ProactiveMessaging.Tool", "ProactiveMessaging.Tool.csproj"), "-c", "Release", "--no-build", "-o", packages);
-        Assert.True(pack.Exit == 0, pack.Output);
-        var package = Assert.Single(Directory.GetFiles(packages, "ProactiveMessaging.Tool.*.nupkg"));
-        var version = Path.GetFileNameWithoutExtension(package)["ProactiveMessaging.Tool.".Length..];
-        var install = await DotnetAsync(root, "tool", "install", "ProactiveMessaging.Tool", "--tool-path", tools, "--add-source", packages, "--version", version);
-        Assert.True(install.Exit == 0, install.Output);
-        var proactive = Path.Combine(tools, OperatingSystem.IsWindows() ? "proactive.exe" : "proactive");
+        var (root, proactive, runtime) = (RepositoryRoot(), tool.Proactive, tool.Runtime);
 
         var valid = await RunAsync(proactive, root, "validate", ToolRun.Example("catalog.json"));
         var invalid = await RunAsync(proactive, root, "validate", _run.ChangedCatalog("invalid.json", catalog => catalog["messages"]![0]!.AsObject()["priority"] = "high"));
@@ -46,9 +38,41 @@ public sealed class PackedToolTests : IDisposable
 
         // Output redirected to a file or pipe: no colour codes.
         Assert.DoesNotContain("\u001b[", valid.Output + invalid.Output, StringComparison.Ordinal);
+
+        // On linux-x64 the installed tool is the native executable, with no .NET assembly beside it.
+        if (runtime == NativeRuntime)
+        {
+            Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(ResolveLink(proactive))!, "proactive.dll")), "the linux-x64 package holds the native executable");
+        }
+    }
+
+    [Fact]
+    public async Task PackedTool_ExplainsAndSimulates_ExactlyAsTheToolRunInProcess()
+    {
+        var (root, proactive) = (RepositoryRoot(), tool.Proactive);
+        var visitor = _run.Write("visitor.json", ExplainCommandTests.CheckoutVisitor);
+        var log = _run.Write("events.jsonl", SimulateCommandTests.GeneratedLog(visitors: 30) + "{\"formatVersion\":1,\"broken\n");
+        string[][] commands =
+        [
+            ["explain", ToolRun.Example("catalog.json"), visitor],
+            ["explain", ToolRun.Example("catalog.json"), visitor, "--format", "json", "--at", "2026-11-30T20:00:00Z"],
+            ["simulate", ToolRun.Example("catalog.json"), log, "--format", "json", "--skip-bad-lines"],
+            ["simulate", ToolRun.Example("catalog.json"), log, "--format", "csv", "--skip-bad-lines", "--workspace", ToolRun.Example("workspace.json")],
+            ["simulate", ToolRun.Example("catalog.json"), log],
+        ];
+
+        foreach (var command in commands)
+        {
+            var installed = await RunAsync(proactive, root, command);
+            var inProcess = await ToolRun.RunAsync(command);
+
+            Assert.Equal((inProcess.Exit, inProcess.Output + inProcess.Error), installed);
+        }
     }
 
     public void Dispose() => _run.Dispose();
+
+    private static string ResolveLink(string path) => File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
 
     private static string RepositoryRoot()
     {
@@ -85,5 +109,53 @@ public sealed class PackedToolTests : IDisposable
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>
+    /// The tool as users get it, packed and installed once for the class: the pointer package and the
+    /// package this machine installs (the native one on linux-x64, the portable one elsewhere), installed
+    /// from that folder alone into a temporary tool path.
+    /// </summary>
+    public sealed class InstalledTool : IAsyncLifetime
+    {
+        private readonly ToolRun _folder = new();
+
+        /// <summary>Gets the installed command's path.</summary>
+        public string Proactive { get; private set; } = string.Empty;
+
+        /// <summary>Gets the runtime of the package installed (<c>linux-x64</c> or <c>any</c>).</summary>
+        public string Runtime { get; private set; } = string.Empty;
+
+        public async ValueTask InitializeAsync()
+        {
+            var root = RepositoryRoot();
+            var packages = Path.Combine(_folder.Folder, "packages");
+            var tools = Path.Combine(_folder.Folder, "tools");
+            var project = Path.Combine(root, "src", "ProactiveMessaging.Tool", "ProactiveMessaging.Tool.csproj");
+
+            // The pointer package from the test run's build output (no second build); the runtime's
+            // package builds the tool's own project for that runtime, never the libraries the other
+            // test projects are running from.
+            var pointer = await DotnetAsync(root, "pack", project, "-c", "Release", "--no-build", "-o", packages);
+            Assert.True(pointer.Exit == 0, pointer.Output);
+            Runtime = RuntimeInformation.RuntimeIdentifier == NativeRuntime ? NativeRuntime : "any";
+            string[] runtimePack = ["pack", project, "-c", "Release", "-r", Runtime, "-p:BuildProjectReferences=false", "-o", packages];
+            var pack = await DotnetAsync(root, Runtime == NativeRuntime ? runtimePack : [.. runtimePack, "-p:PublishAot=false"]);
+            Assert.True(pack.Exit == 0, pack.Output);
+
+            var package = Assert.Single(Directory.GetFiles(packages, "ProactiveMessaging.Tool.*.nupkg"), file => char.IsDigit(Path.GetFileName(file)["ProactiveMessaging.Tool.".Length]));
+            var version = Path.GetFileNameWithoutExtension(package)["ProactiveMessaging.Tool.".Length..];
+            Assert.True(File.Exists(Path.Combine(packages, $"ProactiveMessaging.Tool.{Runtime}.{version}.nupkg")), $"the {Runtime} package is packed");
+            var install = await DotnetAsync(root, "tool", "install", "ProactiveMessaging.Tool", "--tool-path", tools, "--add-source", packages, "--version", version);
+            Assert.True(install.Exit == 0, install.Output);
+            Assert.True(Directory.Exists(Path.Combine(tools, ".store", "proactivemessaging.tool", version, $"proactivemessaging.tool.{Runtime}")), $"the {Runtime} package is the one installed");
+            Proactive = Path.Combine(tools, OperatingSystem.IsWindows() ? "proactive.exe" : "proactive");
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _folder.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }
