@@ -47,6 +47,8 @@ case $command in
   test)
     # The web host sample's browser tests drive Debian's chromium (installed when missing).
     bash scripts/install-chromium.sh
+    # The packed-tool tests build the tool's native linux-x64 package (a C linker when missing).
+    bash scripts/install-native-toolchain.sh
     if [[ -f scripts/prepare-test-services.sh ]]; then
       # The servers stop when this script ends, whatever the outcome.
       trap 'bash scripts/stop-test-services.sh' EXIT

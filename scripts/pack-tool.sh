@@ -21,6 +21,7 @@ done
 
 host=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
 if [[ $host == linux-x64 ]]; then
+  bash scripts/install-native-toolchain.sh
   dotnet pack "$project" -c Release -r linux-x64 -p:BuildProjectReferences=false -o "$output"
 else
   echo "pack-tool: the native linux-x64 package is built on a linux-x64 machine only (this is $host)." >&2
