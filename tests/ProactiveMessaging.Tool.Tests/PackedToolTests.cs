@@ -47,13 +47,20 @@ public sealed class PackedToolTests(PackedToolTests.InstalledTool tool) : IClass
     }
 
     [Fact]
-    public async Task PackedTool_ExplainsAndSimulates_ExactlyAsTheToolRunInProcess()
+    public async Task PackedTool_EveryCommand_WritesExactlyWhatTheToolRunInProcessWrites()
     {
         var (root, proactive) = (RepositoryRoot(), tool.Proactive);
         var visitor = _run.Write("visitor.json", ExplainCommandTests.CheckoutVisitor);
         var log = _run.Write("events.jsonl", SimulateCommandTests.GeneratedLog(visitors: 30) + "{\"formatVersion\":1,\"broken\n");
+        var invalid = _run.ChangedCatalog("invalid.json", catalog => catalog["messages"]![0]!.AsObject()["priority"] = "high");
+        var changed = _run.ChangedCatalog("changed.json", catalog => catalog["messages"]![0]!.AsObject()["status"] = "paused");
         string[][] commands =
         [
+            ["validate", invalid, "--format", "json"],
+            ["validate", invalid, "--format", "github"],
+            ["analyse", ToolRun.Example("catalog.json"), "--at", "2026-11-30T10:00:00Z", "--format", "json", "--fail-on", "info"],
+            ["analyse", ToolRun.Example("catalog.json"), "--at", "2026-11-30T10:00:00Z", "--workspace", ToolRun.Example("workspace.json")],
+            ["diff", ToolRun.Example("catalog.json"), changed, log, "--skip-bad-lines", "--format", "json"],
             ["explain", ToolRun.Example("catalog.json"), visitor],
             ["explain", ToolRun.Example("catalog.json"), visitor, "--format", "json", "--at", "2026-11-30T20:00:00Z"],
             ["simulate", ToolRun.Example("catalog.json"), log, "--format", "json", "--skip-bad-lines"],
