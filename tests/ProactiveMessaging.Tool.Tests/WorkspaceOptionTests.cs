@@ -297,6 +297,27 @@ public sealed class WorkspaceOptionTests
         Assert.Contains("0 would change", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Diff_WithAWorkspace_ComparesTheMessagesAsImportedAgainstIt_ALiveMessageMovedToAMissingChannelGoesLiveToError()
+    {
+        using var run = new ToolRun();
+        var moved = run.ChangedCatalog("moved.json", c => c["messages"]![0]!["channelId"] = "web-old");
+
+        var (writtenExit, written, _) = await ToolRun.RunAsync("diff", ToolRun.Example("catalog.json"), moved);
+        var (exit, output, _) = await ToolRun.RunAsync("diff", ToolRun.Example("catalog.json"), moved, "--workspace", ToolRun.Example("workspace.json"));
+        var (jsonExit, json, _) = await ToolRun.RunAsync("diff", ToolRun.Example("catalog.json"), moved, "--workspace", ToolRun.Example("workspace.json"), "--format", "json");
+
+        Assert.Equal(ToolExitCodes.Success, writtenExit);
+        Assert.Contains("channel: web-main -> web-old", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("status:", written, StringComparison.Ordinal);
+        Assert.Equal(ToolExitCodes.Success, exit);
+        Assert.Contains("channel: web-main -> web-old", output, StringComparison.Ordinal);
+        Assert.Contains("status: live -> error", output, StringComparison.Ordinal);
+        Assert.Equal(ToolExitCodes.Success, jsonExit);
+        var status = JsonNode.Parse(json)!["messages"]![0]!["changes"]!.AsArray().Single(c => (string?)c!["aspect"] == "status")!;
+        Assert.Equal(("live", "error"), ((string)status["old"]!, (string)status["new"]!));
+    }
+
     private static (string Status, long Shown) Checkout(string output)
     {
         var checkout = JsonNode.Parse(output)!["messages"]!.AsArray().Single(m => (string?)m!["id"] == "checkout-help")!;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using NodaTime;
 using ProactiveMessaging.Runtime;
+using ProactiveMessaging.Serialization;
 using ProactiveMessaging.Tool.Analysis;
 using ProactiveMessaging.Tool.Input;
 using ProactiveMessaging.Tool.Output;
@@ -40,14 +41,38 @@ internal static class DiffCommand
 
         var beforeInput = CatalogInput.Read(oldPath);
         var afterInput = CatalogInput.Read(newPath);
-        var (diffs, unchanged) = CatalogDiff.Compare(beforeInput.Require(), afterInput.Require());
-        if (workspacePath is not null && eventsPath is null)
+        var (oldCatalog, newCatalog) = (beforeInput.Require(), afterInput.Require());
+        ToolEngine? oldTool = null;
+        ToolEngine? newTool = null;
+        (List<MessageDiff> Diffs, int Unchanged) compared;
+        DecisionChanges? decisions = null;
+        try
         {
-            // The message diff compares the files as written; the workspace only matters to a replay, but a bad file is still reported.
-            _ = WorkspaceInput.Read(workspacePath, afterInput.Require());
+            if (workspacePath is not null || eventsPath is not null)
+            {
+                // Both catalogs imported with the same workspace (the file's, else each its own inferred one).
+                oldTool = await ToolEngine.CreateAsync(beforeInput, Instant.FromUnixTimeSeconds(0), cancellationToken, workspacePath).ConfigureAwait(false);
+                newTool = await ToolEngine.CreateAsync(afterInput, Instant.FromUnixTimeSeconds(0), cancellationToken, workspacePath).ConfigureAwait(false);
+            }
+
+            // With a workspace file, the messages are compared as the import against it makes them: a
+            // Live message whose channel or bot fails the publish requirements is in Error, and that
+            // is a change a reviewer must see. Without one, as the files are written.
+            compared = workspacePath is null
+                ? CatalogDiff.Compare(oldCatalog, newCatalog)
+                : CatalogDiff.Compare(new CatalogDocument(oldCatalog.Workspace, oldTool!.Messages), new CatalogDocument(newCatalog.Workspace, newTool!.Messages));
+            if (eventsPath is not null)
+            {
+                decisions = await CompareDecisionsAsync(oldTool!, newTool!, eventsPath, skipBadLines, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            oldTool?.Dispose();
+            newTool?.Dispose();
         }
 
-        var decisions = eventsPath is null ? null : await CompareDecisionsAsync(beforeInput, afterInput, eventsPath, skipBadLines, workspacePath, cancellationToken).ConfigureAwait(false);
+        var (diffs, unchanged) = compared;
         if (format == OutputFormat.Json)
         {
             WriteJson(console.Output, oldPath, newPath, diffs, unchanged, decisions);
@@ -82,11 +107,9 @@ internal static class DiffCommand
     }
 
     /// <summary>Replays the log through both catalogs at once and counts the decisions that differ, by what they were and what they become.</summary>
-    private static async Task<DecisionChanges> CompareDecisionsAsync(CatalogInput before, CatalogInput after, string eventsPath, bool skipBadLines, string? workspacePath, CancellationToken cancellationToken)
+    private static async Task<DecisionChanges> CompareDecisionsAsync(ToolEngine oldTool, ToolEngine newTool, string eventsPath, bool skipBadLines, CancellationToken cancellationToken)
     {
         using var log = EventLogFile.Open(eventsPath);
-        using var oldTool = await ToolEngine.CreateAsync(before, Instant.FromUnixTimeSeconds(0), cancellationToken, workspacePath).ConfigureAwait(false);
-        using var newTool = await ToolEngine.CreateAsync(after, Instant.FromUnixTimeSeconds(0), cancellationToken, workspacePath).ConfigureAwait(false);
         var changes = new DecisionChanges();
         var reports = await new Simulator([oldTool, newTool], skipBadLines).RunAllAsync(log, progress: null, changes.Add, cancellationToken).ConfigureAwait(false);
         changes.BadLines = reports[0].BadLines;
