@@ -21,7 +21,7 @@ namespace ProactiveMessaging.Tool.Input;
 /// misspelt field silently ignored would make a simulation answer a different question.
 /// Not thread-safe (one per reading loop).
 /// </remarks>
-internal sealed class EventLineReader
+internal sealed partial class EventLineReader
 {
     /// <summary>The one event format version this reader knows.</summary>
     public const int FormatVersion = 1;
@@ -84,6 +84,12 @@ internal sealed class EventLineReader
     /// </summary>
     public EventProblem? Read(ReadOnlySpan<byte> json, EventLine line)
     {
+        if (UsesFastPath && IsPlain(json) && TryReadFast(json, line))
+        {
+            FastLines++;
+            return null;
+        }
+
         try
         {
             ReadCore(json, line);
