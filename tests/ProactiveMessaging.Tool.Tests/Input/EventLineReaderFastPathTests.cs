@@ -153,6 +153,21 @@ public sealed class EventLineReaderFastPathTests
     public void TryParseInstant_FormsItLeavesToTheReferencePath_AreNotRead(string at) =>
         Assert.False(EventLineReader.TryParseInstant(Encoding.ASCII.GetBytes(at), out _));
 
+    [Theory]
+    [InlineData("99999999999999")]
+    [InlineData("99999999999999x}}")]
+    [InlineData("99999999999999e}}")]
+    public void Read_NumberTooLargeForADurationNotEndedAsJsonEndsIt_IsTheReferenceSyntaxProblem(string rest)
+    {
+        var check = new Check();
+
+        // The number is read only once what follows it ends it: a setter refusing the value must not come first.
+        var problem = check.Line("""{"formatVersion":1,"type":"pageView","channelId":"web-main","visitorId":"v","visitor":{"timeOnPage":""" + rest);
+
+        Assert.Equal("$", problem?.Path);
+        Assert.StartsWith("not a JSON object:", problem?.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_SecondVisitorObjectWithoutChannelKind_GivesTheChannelsKindAsTheReferencePathDoes()
     {
