@@ -23,7 +23,8 @@ namespace ProactiveMessaging.Tool.Input;
 /// Written as its own scanner rather than as a second token source under the reference logic: the
 /// reference path's every check ends in a thrown problem, which the fast path must turn into a cheap
 /// give-up instead, and a scanner that knows which value comes next reads it without a token state.
-/// The equivalence of the two paths is pinned by the reader's property tests.
+/// The equivalence of the two paths is pinned by tests that read thousands of generated lines, valid
+/// and broken, through both and compare the problem, the event and every slot of the visitor context.
 /// </para>
 /// </remarks>
 internal sealed partial class EventLineReader

@@ -19,6 +19,8 @@ namespace ProactiveMessaging.Tool.Input;
 /// Strict: an unknown property, a channel or message the catalog does not have, an undeclared
 /// custom attribute or event, or a value of the wrong type is a problem with its JSON path, because a
 /// misspelt field silently ignored would make a simulation answer a different question.
+/// A line of the common shape is read by a fast path (EventLineReader.Fast.cs) that gives the same
+/// results; any other line, and every line with a problem, is read by <see cref="Utf8JsonReader"/> here.
 /// Not thread-safe (one per reading loop).
 /// </remarks>
 internal sealed partial class EventLineReader
