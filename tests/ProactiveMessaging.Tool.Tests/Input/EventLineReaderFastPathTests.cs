@@ -90,6 +90,18 @@ public sealed class EventLineReaderFastPathTests
     }
 
     [Theory]
+    [InlineData("""{"formatVersion":1,"at":"2026-11-30T09:00:49Z","type":"heartbeat","channelId":"web-main","visitorId":"v-20","visitor":{"url":"/checkout/cart","timeOnPage":16,"pageViews":2,"visits":4,"isReturning":true,"country":"PT","language":"en-GB"}}""")]
+    [InlineData("""{"formatVersion": 1, "at": "2026-12-01T10:00:00Z", "type": "pageView", "channelId": "web-main", "visitorId": "v-42", "visitor": {"url": "https://example.com/pricing", "timeOnPage": 12, "country": "PT", "custom": {"plan": "pro"}, "events": {"purchase": 2}}}""")]
+    [InlineData("""{"formatVersion": 1, "at": "2026-12-01T10:00:40Z", "type": "outcome", "visitorId": "v-42", "outcome": "opened", "messageId": "checkout-help"}""")]
+    public void Read_LinesOfTheDocumentedAndGeneratedLogs_AreReadByTheFastPath(string json)
+    {
+        var check = new Check();
+
+        Assert.Null(check.Line(json));
+        Assert.Equal(1, check.FastLines);
+    }
+
+    [Theory]
     [InlineData("1.0")]
     [InlineData("1e0")]
     [InlineData("-1")]
