@@ -19,9 +19,11 @@ namespace ProactiveMessaging.Tool.Input;
 /// Strict: an unknown property, a channel or message the catalog does not have, an undeclared
 /// custom attribute or event, or a value of the wrong type is a problem with its JSON path, because a
 /// misspelt field silently ignored would make a simulation answer a different question.
+/// A line of the common shape is read by a fast path (EventLineReader.Fast.cs) that gives the same
+/// results; any other line, and every line with a problem, is read by <see cref="Utf8JsonReader"/> here.
 /// Not thread-safe (one per reading loop).
 /// </remarks>
-internal sealed class EventLineReader
+internal sealed partial class EventLineReader
 {
     /// <summary>The one event format version this reader knows.</summary>
     public const int FormatVersion = 1;
@@ -84,6 +86,12 @@ internal sealed class EventLineReader
     /// </summary>
     public EventProblem? Read(ReadOnlySpan<byte> json, EventLine line)
     {
+        if (UsesFastPath && IsPlain(json) && TryReadFast(json, line))
+        {
+            FastLines++;
+            return null;
+        }
+
         try
         {
             ReadCore(json, line);

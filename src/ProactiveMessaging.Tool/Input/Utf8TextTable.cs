@@ -77,6 +77,33 @@ internal sealed class Utf8TextTable
         return text;
     }
 
+    /// <summary>
+    /// The string of a JSON string value's bytes that are all printable ASCII without a backslash (the
+    /// caller checked): the same string <see cref="GetString(ref Utf8JsonReader)"/> gives for them.
+    /// </summary>
+    public string GetAsciiString(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.Length > MaxTextBytes)
+        {
+            return Encoding.ASCII.GetString(ascii);
+        }
+
+        var hash = Hash(ascii);
+        var bucket = hash & (_buckets.Length - 1);
+        for (var i = _buckets[bucket] - 1; i >= 0; i = _entries[i].Next - 1)
+        {
+            ref var entry = ref _entries[i];
+            if (entry.Hash == hash && entry.Text.Length == ascii.Length && Ascii.Equals(ascii, entry.Text))
+            {
+                return entry.Text;
+            }
+        }
+
+        var text = Encoding.ASCII.GetString(ascii);
+        Add(text, hash, bucket);
+        return text;
+    }
+
     private void Add(string text, int hash, int bucket)
     {
         if (_count == _entries.Length)

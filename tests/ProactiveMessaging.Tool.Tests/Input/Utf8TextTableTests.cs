@@ -53,6 +53,32 @@ public sealed class Utf8TextTableTests
     }
 
     [Fact]
+    public void GetAsciiString_TextsOfBothEntries_GiveWhatGetStringGives_AndOneStringPerKeptText()
+    {
+        var random = new Random(61);
+        var table = new Utf8TextTable(1024);
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < 5_000; i++)
+        {
+            // Only the plain ASCII kinds, the ones the fast reader passes to GetAsciiString, read through either entry.
+            var kind = random.Next(5);
+            var json = Json(kind == 4 ? 10 : kind, random.Next(60));
+            var raw = json[1..^1];
+            var expected = Encoding.ASCII.GetString(raw);
+
+            var text = random.Next(2) == 0 ? table.GetAsciiString(raw) : Read(json, (ref Utf8JsonReader reader) => table.GetString(ref reader));
+
+            Assert.Equal(expected, text);
+            if (raw.Length <= Utf8TextTable.MaxTextBytes)
+            {
+                Assert.Same(first.TryAdd(expected, text) ? text : first[expected], text);
+            }
+        }
+
+        Assert.Equal(first.Count, table.Count);
+    }
+
+    [Fact]
     public void GetString_InvalidUtf8_FailsAsGetStringFails()
     {
         byte[] json = [(byte)'"', (byte)'a', 0xFF, (byte)'b', (byte)'"'];
