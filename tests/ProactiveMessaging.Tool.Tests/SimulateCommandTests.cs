@@ -128,6 +128,25 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public async Task Simulate_TimeOnPageBeyondAnyDuration_IsABadLineWithItsNumber_NeverAStackTrace()
+    {
+        using var run = new ToolRun();
+        var log = run.Write("events.jsonl", GeneratedLog(visitors: 3) + """
+            {"formatVersion":1,"at":"2026-11-30T10:00:00Z","type":"heartbeat","channelId":"web-main","visitorId":"v-9","visitor":{"url":"/checkout","timeOnPage":1e13}}
+            """);
+        var lines = File.ReadAllLines(log).Length;
+
+        var (exit, _, error) = await ToolRun.RunAsync("simulate", ToolRun.Example("catalog.json"), log, "--format", "json");
+        var (skipExit, skipOutput, _) = await ToolRun.RunAsync("simulate", ToolRun.Example("catalog.json"), log, "--format", "json", "--skip-bad-lines");
+
+        Assert.Equal(ToolExitCodes.UnusableInput, exit);
+        Assert.StartsWith($"proactive: {log}:{lines}: visitor.timeOnPage must be a number of seconds", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Equal(ToolExitCodes.Success, skipExit);
+        Assert.Equal(1, (long)JsonNode.Parse(skipOutput)!["badLines"]!);
+    }
+
+    [Fact]
     public async Task Simulate_MissingLog_NamesTheFile_AndExitsTwo()
     {
         var (exit, _, error) = await ToolRun.RunAsync("simulate", ToolRun.Example("catalog.json"), "/no/such/events.jsonl");

@@ -280,7 +280,8 @@ internal sealed partial class EventLineReader
                     visitor.SetPageUrl(text);
                     break;
                 case Name.TimeOnPage:
-                    if (!scanner.OptionalNumber(out var seconds))
+                    // A duration out of range is the reference path's problem to word.
+                    if (!scanner.OptionalNumber(out var seconds) || (seconds is { } given && !IsDuration(given)))
                     {
                         return false;
                     }
@@ -520,7 +521,8 @@ internal sealed partial class EventLineReader
                     visitor.SetNumber(slot, number);
                     break;
                 case FieldType.Duration:
-                    if (!scanner.OptionalNumber(out var seconds))
+                    // A duration out of range is the reference path's problem to word.
+                    if (!scanner.OptionalNumber(out var seconds) || (seconds is { } given && !IsDuration(given)))
                     {
                         return false;
                     }

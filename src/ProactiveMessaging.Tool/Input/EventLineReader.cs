@@ -31,6 +31,9 @@ internal sealed partial class EventLineReader
     /// <summary>The most texts (URLs, languages, countries) read once into a string and shared after: 4,096.</summary>
     private const int TextTableCapacity = 1 << 12;
 
+    /// <summary>The largest number of seconds a duration of an event may have, either way: 10^12 (NodaTime's durations reach about 1.45 x 10^12).</summary>
+    private const double MaxDurationSeconds = 1e12;
+
     /// <summary>The longest property name, escaped, still compared with the known names (each escape is at most 6 bytes for 1).</summary>
     private const int MaxEscapedNameBytes = 6 * 13;
 
@@ -277,7 +280,7 @@ internal sealed partial class EventLineReader
             else if (name == Name.TimeOnPage)
             {
                 reader.Read();
-                visitor.SetTimeOnPage(OptionalNumber(ref reader, "$.visitor.timeOnPage") is { } seconds ? Duration.FromSeconds(seconds) : null);
+                visitor.SetTimeOnPage(OptionalSeconds(ref reader, "$.visitor.timeOnPage"));
             }
             else if (name == Name.PageViews)
             {
@@ -428,7 +431,7 @@ internal sealed partial class EventLineReader
                 visitor.SetNumber(slot, OptionalNumber(ref reader, path));
                 break;
             case FieldType.Duration:
-                visitor.SetDuration(slot, OptionalNumber(ref reader, path) is { } seconds ? Duration.FromSeconds(seconds) : null);
+                visitor.SetDuration(slot, OptionalSeconds(ref reader, path));
                 break;
             case FieldType.Boolean:
                 visitor.SetBoolean(slot, OptionalBoolean(ref reader, path));
@@ -626,6 +629,15 @@ internal sealed partial class EventLineReader
         reader.TokenType == JsonTokenType.Null ? null
         : reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number) ? number
         : throw WrongType(path, "a number");
+
+    /// <summary>A duration in seconds (time on page, a duration attribute), within <see cref="MaxDurationSeconds"/> either way.</summary>
+    private static Duration? OptionalSeconds(ref Utf8JsonReader reader, string path) =>
+        OptionalNumber(ref reader, path) is not { } seconds ? null
+        : IsDuration(seconds) ? Duration.FromSeconds(seconds)
+        : throw new EventFormatException(path, string.Create(CultureInfo.InvariantCulture, $"{path[2..]} must be a number of seconds from -{MaxDurationSeconds:N0} to {MaxDurationSeconds:N0} (about 31,700 years)."));
+
+    /// <summary>Whether a number of seconds is a duration an event may give (NodaTime's durations end a little beyond).</summary>
+    private static bool IsDuration(double seconds) => Math.Abs(seconds) <= MaxDurationSeconds;
 
     private static int? OptionalCount(ref Utf8JsonReader reader, string path) =>
         reader.TokenType == JsonTokenType.Null ? null
