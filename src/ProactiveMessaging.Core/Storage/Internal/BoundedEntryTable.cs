@@ -6,9 +6,9 @@ namespace ProactiveMessaging.Storage.Internal;
 
 /// <summary>
 /// A concurrent map of struct values, bounded by a capacity and (optionally) a time to live, and
-/// kept compact: no object per entry, only the key, the value, and a link with the key's hash in arrays of structs.
-/// Adding an entry past the capacity (or once expiry is due) runs a sweep that first expires idle
-/// entries (dropping those that keep nothing past idleness, see <see cref="ITrackedValue.ExpireIdle"/>),
+/// kept compact: no object per entry, only the key, the value, and a link holding the key's hash,
+/// in arrays of structs. Adding an entry past the capacity (or once expiry is due) runs a sweep that
+/// first expires idle entries (dropping those that keep nothing past idleness, see <see cref="ITrackedValue.ExpireIdle"/>),
 /// then drops the entries with the smallest <see cref="ITrackedValue.EvictionOrder"/> down to 90%
 /// of the capacity, so that one sweep pays for many additions.
 /// </summary>
@@ -21,10 +21,9 @@ namespace ProactiveMessaging.Storage.Internal;
 /// </para>
 /// <para>
 /// Memory: an entry costs its key, its value and an 8-byte link (the next entry of its chain and the
-/// key's hash), in chunks of 64 entries (a shard's
-/// first chunk grows to that size; later chunks are allocated whole and never move, so a table
-/// never copies its entries and leaves at most 63 unused per shard), plus a 4-byte bucket per one
-/// or two entries. A removed entry's room is reused by the next addition.
+/// key's hash), in chunks of 64 entries (a shard's first chunk grows to that size; later chunks are
+/// allocated whole and never move, so a table never copies its entries and leaves at most 63 unused
+/// per shard), plus a 4-byte bucket per one or two entries. A removed entry's room is reused by the next addition.
 /// </para>
 /// <para>
 /// The key's hash is computed once per call, by <see cref="ShardOf"/>, and kept in the entry's link:
