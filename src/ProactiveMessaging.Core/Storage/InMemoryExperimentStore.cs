@@ -29,7 +29,7 @@ namespace ProactiveMessaging.Storage;
 /// <para>
 /// Every call completes synchronously. Recording an exposure or a metric for a visitor whose
 /// exposure is remembered, in an arm already counted, allocates nothing; a new exposure is a
-/// 32-byte record in the table's arrays (about 65 bytes with its key and link), which allocates
+/// 32-byte record in the table's arrays (about 69 bytes with its key and link), which allocates
 /// only when the table grows. Instants and windows are compared in ticks (100 ns).
 /// </para>
 /// </remarks>

@@ -24,7 +24,7 @@ namespace ProactiveMessaging.Storage;
 /// </para>
 /// <para>
 /// Every call completes synchronously. Counting a pair already remembered allocates nothing; a new
-/// pair is a 16-byte record in the table's arrays (about 44 bytes with its key and link), which
+/// pair is a 16-byte record in the table's arrays (about 48 bytes with its key and link), which
 /// allocates only when the table grows. The time to live is measured with the instants the callers pass
 /// (the engine's clock); the store reads no clock.
 /// </para>

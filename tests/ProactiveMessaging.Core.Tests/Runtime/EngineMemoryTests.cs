@@ -19,8 +19,11 @@ public sealed class EngineMemoryTests
     /// <summary>As many visitors as the default capacities hold, so that the tables' growth is measured at scale.</summary>
     private const int Visitors = 100_000;
 
-    /// <summary>What every store and the visit tracking keep together per visitor, at most.</summary>
-    private const int BytesPerVisitor = 200;
+    /// <summary>
+    /// What every store and the visit tracking keep together per visitor, at most: ~196 measured on
+    /// 2 cores, with room for the unused room of more shards on more cores.
+    /// </summary>
+    private const int BytesPerVisitor = 216;
 
     /// <summary>Between two new visitors: 100,000 visitors arrive over an hour, two inactivity gaps.</summary>
     private static readonly TimeSpan Arrivals = TimeSpan.FromMilliseconds(36);
@@ -28,7 +31,7 @@ public sealed class EngineMemoryTests
     [Theory]
     [InlineData(false)] // The engine numbers visits and page views: the tracker keeps a cursor, the ids are shared.
     [InlineData(true)] // The host passes its ids: nothing in the tracker; the frequency store refers to the host's strings.
-    public async Task Engine_KeepsAtMost200BytesPerVisitor_ShownAndOpenedOneMessage(bool hostIds)
+    public async Task Engine_KeepsAtMost216BytesPerVisitor_ShownAndOpenedOneMessage(bool hostIds)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
         var catalog = new MessageCatalog(new InMemoryMessageStore(), new InMemoryMetricsStore(), timeProvider: time);

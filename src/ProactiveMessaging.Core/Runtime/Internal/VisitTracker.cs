@@ -18,7 +18,7 @@ namespace ProactiveMessaging.Runtime.Internal;
 /// </para>
 /// <para>
 /// Compact: a visitor is a 32-byte record in a <see cref="BoundedEntryTable{TKey, TValue}"/> (about
-/// 52 bytes with its key and link), and the ids it builds are shared between visitors. A page view
+/// 56 bytes with its key and link), and the ids it builds are shared between visitors. A page view
 /// id is <c>page-{number}</c>, one string per number. A visit id is <c>visit-{number}-{start}</c>
 /// where the start is the visit's first event rounded down to a multiple of the inactivity gap
 /// (in Unix ticks): every visitor whose n-th visit starts in the same gap-long period shares one
