@@ -10,6 +10,8 @@ namespace ProactiveMessaging.Tool.Simulation;
 /// <remarks>Not thread-safe: set and read by the one replay loop.</remarks>
 internal sealed class LogClock : TimeProvider
 {
+    // Both forms kept: the replay reads the instant a few times per line, the engine the offset once.
+    private Instant _instant;
     private DateTimeOffset _now;
 
     public LogClock(Instant start)
@@ -19,8 +21,12 @@ internal sealed class LogClock : TimeProvider
 
     public Instant Now
     {
-        get => Instant.FromDateTimeOffset(_now);
-        set => _now = value.ToDateTimeOffset();
+        get => _instant;
+        set
+        {
+            _instant = value;
+            _now = value.ToDateTimeOffset();
+        }
     }
 
     public override DateTimeOffset GetUtcNow() => _now;
