@@ -47,13 +47,7 @@ internal sealed partial class EventLineReader
 
     private bool TryReadFast(ReadOnlySpan<byte> json, EventLine line)
     {
-        line.Visitor.Reset();
-        line.At = null;
-        line.WorkspaceId = _workspaceId;
-        line.ChannelId = string.Empty;
-        line.VisitorId = string.Empty;
-        line.VisitId = line.PageViewId = line.EventName = line.MessageId = null;
-        line.TimeZone = null;
+        Begin(line);
 
         // Type and outcome are set on the line as they are read, as the reference path sets them (a line
         // it stops reading keeps those of the line before, and the fast path never reads past where it stops).
@@ -95,22 +89,12 @@ internal sealed partial class EventLineReader
                     line.At = instant;
                     break;
                 case Name.Type:
-                    if (!scanner.String(out var typeName))
+                    if (!scanner.String(out var typeName) || Find(typeName, EventTypes) is not (>= 0 and var typeIndex))
                     {
                         return false;
                     }
 
-                    type = typeName.SequenceEqual("pageView"u8) ? EventLineType.PageView
-                        : typeName.SequenceEqual("heartbeat"u8) ? EventLineType.Heartbeat
-                        : typeName.SequenceEqual("appEvent"u8) ? EventLineType.AppEvent
-                        : typeName.SequenceEqual("outcome"u8) ? EventLineType.Outcome
-                        : null;
-                    if (type is not { } known)
-                    {
-                        return false;
-                    }
-
-                    line.Type = known;
+                    type = line.Type = EventTypes[typeIndex].Value;
                     break;
                 case Name.WorkspaceId:
                     if (!scanner.String(out var workspace) || !workspace.SequenceEqual(_workspaceIdUtf8))
@@ -160,24 +144,12 @@ internal sealed partial class EventLineReader
                     line.EventName = eventName;
                     break;
                 case Name.Outcome:
-                    if (!scanner.String(out var outcomeName))
+                    if (!scanner.String(out var outcomeName) || Find(outcomeName, Outcomes) is not (>= 0 and var outcomeIndex))
                     {
                         return false;
                     }
 
-                    outcome = outcomeName.SequenceEqual("opened"u8) ? VisitorOutcome.Opened
-                        : outcomeName.SequenceEqual("dismissed"u8) ? VisitorOutcome.Dismissed
-                        : outcomeName.SequenceEqual("windowClosed"u8) ? VisitorOutcome.WindowClosed
-                        : outcomeName.SequenceEqual("replied"u8) ? VisitorOutcome.Replied
-                        : outcomeName.SequenceEqual("conversationStarted"u8) ? VisitorOutcome.ConversationStarted
-                        : outcomeName.SequenceEqual("conversationEnded"u8) ? VisitorOutcome.ConversationEnded
-                        : null;
-                    if (outcome is not { } knownOutcome)
-                    {
-                        return false;
-                    }
-
-                    line.Outcome = knownOutcome;
+                    outcome = line.Outcome = Outcomes[outcomeIndex].Value;
                     break;
                 case Name.MessageId:
                     if (!scanner.OptionalString(out var messageId, out var hasMessageId))
@@ -234,16 +206,7 @@ internal sealed partial class EventLineReader
             return false;
         }
 
-        if (!channelKindSet)
-        {
-            line.Visitor.SetChannelKind(_channelKinds[channel]);
-        }
-
-        if (line.At is { } atInstant)
-        {
-            line.Visitor.SetLocalTime(atInstant, line.TimeZone, DefaultZone);
-        }
-
+        Finish(line, channel, channelKindSet);
         return true;
     }
 
@@ -479,16 +442,7 @@ internal sealed partial class EventLineReader
                 return false;
             }
 
-            var index = -1;
-            for (var i = 0; i < _attributes.Length; i++)
-            {
-                if (name.SequenceEqual(_attributes[i].Utf8))
-                {
-                    index = i;
-                    break;
-                }
-            }
-
+            var index = Find(name, _attributes);
             if (index < 0)
             {
                 return false;
@@ -582,22 +536,13 @@ internal sealed partial class EventLineReader
                 return false;
             }
 
-            var index = -1;
-            for (var i = 0; i < _events.Length; i++)
-            {
-                if (name.SequenceEqual(_events[i].Utf8))
-                {
-                    index = i;
-                    break;
-                }
-            }
-
+            var index = Find(name, _events);
             if (index < 0 || !scanner.OptionalCount(out var count))
             {
                 return false;
             }
 
-            visitor.SetEventCount(_events[index].Slot, count ?? 0);
+            visitor.SetEventCount(_events[index].Event.Slot, count ?? 0);
         }
         while (scanner.Take((byte)','));
 
@@ -624,7 +569,8 @@ internal sealed partial class EventLineReader
     /// <summary>A new string for an id (ASCII: one character a byte, as UTF-8 decoding would give).</summary>
     private static string NewString(ReadOnlySpan<byte> ascii) => System.Text.Encoding.ASCII.GetString(ascii);
 
-    private static int Find(ReadOnlySpan<byte> utf8, (byte[] Utf8, string Id)[] known)
+    /// <summary>The index of the known name <paramref name="utf8"/> is, or -1.</summary>
+    private static int Find<T>(ReadOnlySpan<byte> utf8, (byte[] Utf8, T Value)[] known)
     {
         for (var i = 0; i < known.Length; i++)
         {

@@ -42,13 +42,33 @@ internal sealed partial class EventLineReader
 
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
+    /// <summary>The event types by their names in the format.</summary>
+    private static readonly (byte[] Utf8, EventLineType Value)[] EventTypes =
+    [
+        ("pageView"u8.ToArray(), EventLineType.PageView),
+        ("heartbeat"u8.ToArray(), EventLineType.Heartbeat),
+        ("appEvent"u8.ToArray(), EventLineType.AppEvent),
+        ("outcome"u8.ToArray(), EventLineType.Outcome),
+    ];
+
+    /// <summary>The outcomes by their names in the format.</summary>
+    private static readonly (byte[] Utf8, VisitorOutcome Value)[] Outcomes =
+    [
+        ("opened"u8.ToArray(), VisitorOutcome.Opened),
+        ("dismissed"u8.ToArray(), VisitorOutcome.Dismissed),
+        ("windowClosed"u8.ToArray(), VisitorOutcome.WindowClosed),
+        ("replied"u8.ToArray(), VisitorOutcome.Replied),
+        ("conversationStarted"u8.ToArray(), VisitorOutcome.ConversationStarted),
+        ("conversationEnded"u8.ToArray(), VisitorOutcome.ConversationEnded),
+    ];
+
     private readonly string _workspaceId;
     private readonly byte[] _workspaceIdUtf8;
     private readonly (byte[] Utf8, string Id)[] _channels;
     private readonly string?[] _channelKinds;
     private readonly (byte[] Utf8, string Id)[] _messages;
     private readonly (byte[] Utf8, FieldSlot Slot)[] _attributes;
-    private readonly (byte[] Utf8, FieldSlot Slot, string Name)[] _events;
+    private readonly (byte[] Utf8, (FieldSlot Slot, string Name) Event)[] _events;
     private readonly Dictionary<string, DateTimeZone?> _zones = new(StringComparer.Ordinal);
     private readonly List<string> _list = [];
 
@@ -76,7 +96,7 @@ internal sealed partial class EventLineReader
         _attributes = [.. fields.Fields.Where(f => f.IsCustomAttribute).Select(f => (Encoding.UTF8.GetBytes(f.Name["custom.".Length..]), fields.GetSlot(f.Name)))];
         _events = [.. fields.Fields.Where(f => f.IsEvent && f.Name.EndsWith(".count", StringComparison.Ordinal))
             .Select(f => f.Name["event.".Length..^".count".Length])
-            .Select(name => (Encoding.UTF8.GetBytes(name), fields.GetSlot("event." + name), name))];
+            .Select(name => (Encoding.UTF8.GetBytes(name), (fields.GetSlot("event." + name), name)))];
     }
 
     /// <summary>Gets or sets the zone of <c>visitor.localTime</c> when the event gives no <c>visitor.timeZone</c> (the workspace's default schedule's); <see langword="null"/> for UTC.</summary>
@@ -118,13 +138,7 @@ internal sealed partial class EventLineReader
 
     private void ReadCore(ReadOnlySpan<byte> json, EventLine line)
     {
-        line.Visitor.Reset();
-        line.At = null;
-        line.WorkspaceId = _workspaceId;
-        line.ChannelId = string.Empty;
-        line.VisitorId = string.Empty;
-        line.VisitId = line.PageViewId = line.EventName = line.MessageId = null;
-        line.TimeZone = null;
+        Begin(line);
         var hasType = false;
         var hasVersion = false;
         var hasOutcome = false;
@@ -158,11 +172,8 @@ internal sealed partial class EventLineReader
             else if (name == Name.Type)
             {
                 reader.Read();
-                line.Type = reader.TokenType != JsonTokenType.String ? throw WrongType("$.type", "a string")
-                    : reader.ValueTextEquals("pageView"u8) ? EventLineType.PageView
-                    : reader.ValueTextEquals("heartbeat"u8) ? EventLineType.Heartbeat
-                    : reader.ValueTextEquals("appEvent"u8) ? EventLineType.AppEvent
-                    : reader.ValueTextEquals("outcome"u8) ? EventLineType.Outcome
+                var type = reader.TokenType != JsonTokenType.String ? throw WrongType("$.type", "a string") : IndexOf(ref reader, EventTypes);
+                line.Type = type >= 0 ? EventTypes[type].Value
                     : throw new EventFormatException("$.type", $"unknown event type '{reader.GetString()}' (pageView, heartbeat, appEvent or outcome).");
                 hasType = true;
             }
@@ -203,13 +214,8 @@ internal sealed partial class EventLineReader
             else if (name == Name.Outcome)
             {
                 reader.Read();
-                line.Outcome = reader.TokenType != JsonTokenType.String ? throw WrongType("$.outcome", "a string")
-                    : reader.ValueTextEquals("opened"u8) ? VisitorOutcome.Opened
-                    : reader.ValueTextEquals("dismissed"u8) ? VisitorOutcome.Dismissed
-                    : reader.ValueTextEquals("windowClosed"u8) ? VisitorOutcome.WindowClosed
-                    : reader.ValueTextEquals("replied"u8) ? VisitorOutcome.Replied
-                    : reader.ValueTextEquals("conversationStarted"u8) ? VisitorOutcome.ConversationStarted
-                    : reader.ValueTextEquals("conversationEnded"u8) ? VisitorOutcome.ConversationEnded
+                var outcome = reader.TokenType != JsonTokenType.String ? throw WrongType("$.outcome", "a string") : IndexOf(ref reader, Outcomes);
+                line.Outcome = outcome >= 0 ? Outcomes[outcome].Value
                     : throw new EventFormatException("$.outcome", $"unknown outcome '{reader.GetString()}' (opened, dismissed, windowClosed, replied, conversationStarted or conversationEnded).");
                 hasOutcome = true;
             }
@@ -247,6 +253,24 @@ internal sealed partial class EventLineReader
         Require(!hasOutcome, "$.outcome", "only an outcome event has an outcome.");
         Require(line.ChannelId.Length > 0, "$.channelId", "the event has no channelId.");
         Require(line.EventName is null || line.Type == EventLineType.AppEvent, "$.eventName", "only an appEvent has an eventName.");
+        Finish(line, channel, channelKindSet);
+    }
+
+    /// <summary>Empties the line for the next event: its visitor context reset, every field unset.</summary>
+    private void Begin(EventLine line)
+    {
+        line.Visitor.Reset();
+        line.At = null;
+        line.WorkspaceId = _workspaceId;
+        line.ChannelId = string.Empty;
+        line.VisitorId = string.Empty;
+        line.VisitId = line.PageViewId = line.EventName = line.MessageId = null;
+        line.TimeZone = null;
+    }
+
+    /// <summary>Completes a decision event's context once read: the channel's kind unless the event gave one, and the local time of <c>at</c>.</summary>
+    private void Finish(EventLine line, int channel, bool channelKindSet)
+    {
         if (!channelKindSet)
         {
             // The kind of the event's channel in the workspace (an inferred workspace has only web widgets).
@@ -390,24 +414,14 @@ internal sealed partial class EventLineReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var slot = default(FieldSlot);
-            var found = false;
-            foreach (var (utf8, candidate) in _attributes)
-            {
-                if (reader.ValueTextEquals(utf8))
-                {
-                    slot = candidate;
-                    found = true;
-                    break;
-                }
-            }
-
-            if (!found)
+            var index = IndexOf(ref reader, _attributes);
+            if (index < 0)
             {
                 var name = reader.GetString();
                 throw new EventFormatException("$.visitor.custom." + name, $"the workspace declares no custom attribute '{name}'.");
             }
 
+            var slot = _attributes[index].Slot;
             var path = "$.visitor." + slot.Name;
             reader.Read();
             if (reader.TokenType == JsonTokenType.Null)
@@ -482,25 +496,16 @@ internal sealed partial class EventLineReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var index = -1;
-            for (var i = 0; i < _events.Length; i++)
-            {
-                if (reader.ValueTextEquals(_events[i].Utf8))
-                {
-                    index = i;
-                    break;
-                }
-            }
-
+            var index = IndexOf(ref reader, _events);
             if (index < 0)
             {
                 var name = reader.GetString();
                 throw new EventFormatException("$.visitor.events." + name, $"the workspace declares no event '{name}'.");
             }
 
-            var path = "$.visitor.events." + _events[index].Name;
+            var (slot, eventName) = _events[index].Event;
             reader.Read();
-            visitor.SetEventCount(_events[index].Slot, OptionalCount(ref reader, path) ?? 0);
+            visitor.SetEventCount(slot, OptionalCount(ref reader, "$.visitor.events." + eventName) ?? 0);
         }
     }
 
@@ -601,6 +606,13 @@ internal sealed partial class EventLineReader
             throw WrongType(path, "a string");
         }
 
+        var index = IndexOf(ref reader, known);
+        return index >= 0 ? index : throw new EventFormatException(path, $"the catalog has no {what} '{reader.GetString()}'{(known.Length == 0 ? string.Empty : $" (it has {string.Join(", ", known.Select(k => k.Id).Take(5))}{(known.Length > 5 ? ", ..." : string.Empty)})")}.");
+    }
+
+    /// <summary>The index of the known name the reader's string or property name is (escapes read as what they stand for), or -1.</summary>
+    private static int IndexOf<T>(ref Utf8JsonReader reader, (byte[] Utf8, T Value)[] known)
+    {
         for (var i = 0; i < known.Length; i++)
         {
             if (reader.ValueTextEquals(known[i].Utf8))
@@ -609,7 +621,7 @@ internal sealed partial class EventLineReader
             }
         }
 
-        throw new EventFormatException(path, $"the catalog has no {what} '{reader.GetString()}'{(known.Length == 0 ? string.Empty : $" (it has {string.Join(", ", known.Select(k => k.Id).Take(5))}{(known.Length > 5 ? ", ..." : string.Empty)})")}.");
+        return -1;
     }
 
     /// <summary>An id (visitor, visit, page view): a new string each time, not kept (see <see cref="_texts"/>).</summary>
