@@ -19,11 +19,11 @@ internal static class AnalyseCommand
 {
     public static Command Create(ToolConsole console)
     {
-        var catalog = new Argument<string>("catalog") { Description = "The catalog file (JSON format version 1)." };
-        var format = new Option<OutputFormat>("--format") { Description = "text, json, or github (annotations for GitHub Actions).", DefaultValueFactory = _ => OutputFormat.Text };
+        var catalog = SharedOptions.Catalog();
+        var format = SharedOptions.ReportFormat();
         var failOn = new Option<FindingSeverity>("--fail-on") { Description = "The lowest severity that makes the exit code 1: error, warning or info.", DefaultValueFactory = _ => FindingSeverity.Error };
         var at = new Option<string?>("--at") { Description = "The instant windows are judged at (ISO 8601, e.g. 2026-12-01T00:00:00Z); default now." };
-        var workspace = WorkspaceOption.Create();
+        var workspace = SharedOptions.Workspace();
         var command = new Command("analyse", "Find what a reviewer wants to know: conditions that never hold, shadowed messages, timings and windows that never hold, unmet publish requirements.") { catalog, format, failOn, at, workspace };
         command.Aliases.Add("analyze");
         command.SetAction(parsed => Run(console, parsed.GetValue(catalog)!, parsed.GetValue(format), parsed.GetValue(failOn), parsed.GetValue(at), TimeProvider.System, parsed.GetValue(workspace)));

@@ -26,7 +26,7 @@ internal static class DiffCommand
         var events = new Argument<string?>("events") { Description = "An event log to replay through both catalogs (the event format: see docs/tool.md).", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<OutputFormat>("--format") { Description = "text or json.", DefaultValueFactory = _ => OutputFormat.Text };
         var skip = new Option<bool>("--skip-bad-lines") { Description = "With an event log: skip a malformed line (counted) instead of stopping." };
-        var workspace = WorkspaceOption.Create(", for both catalogs");
+        var workspace = SharedOptions.Workspace(", for both catalogs");
         var command = new Command("diff", "Show what changed between two catalogs, message by message, and with an event log how the decisions would change.") { old, @new, events, format, skip, workspace };
         command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(old)!, parsed.GetValue(@new)!, parsed.GetValue(events), parsed.GetValue(format), parsed.GetValue(skip), cancellationToken, parsed.GetValue(workspace)));
         return command;

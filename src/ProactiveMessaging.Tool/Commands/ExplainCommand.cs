@@ -34,12 +34,12 @@ internal static class ExplainCommand
     /// <summary>Builds the command; <paramref name="clock"/> gives the instant of an event with no <c>at</c> and no <c>--at</c>.</summary>
     public static Command Create(ToolConsole console, TimeProvider clock)
     {
-        var catalog = new Argument<string>("catalog") { Description = "The catalog file (JSON format version 1)." };
+        var catalog = SharedOptions.Catalog();
         var visitor = new Argument<string>("visitor") { Description = "One visitor event (the event format, version 1: see docs/tool.md)." };
         var message = new Option<string?>("--message") { Description = "Explain this message only." };
         var at = new Option<string?>("--at") { Description = "The instant to decide at (ISO 8601 with Z or an offset); default: the event's 'at', else now." };
         var format = new Option<Format>("--format") { Description = "text or json.", DefaultValueFactory = _ => Format.Text };
-        var workspace = WorkspaceOption.Create();
+        var workspace = SharedOptions.Workspace();
         var command = new Command("explain", "Explain what the engine decides for one visitor event, message by message, condition by condition.") { catalog, visitor, message, at, format, workspace };
         command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(catalog)!, parsed.GetValue(visitor)!, parsed.GetValue(message), parsed.GetValue(at), parsed.GetValue(format), clock, cancellationToken, parsed.GetValue(workspace)));
         return command;

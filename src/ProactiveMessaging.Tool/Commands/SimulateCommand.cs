@@ -33,11 +33,11 @@ internal static class SimulateCommand
 
     public static Command Create(ToolConsole console)
     {
-        var catalog = new Argument<string>("catalog") { Description = "The catalog file (JSON format version 1)." };
+        var catalog = SharedOptions.Catalog();
         var events = new Argument<string>("events") { Description = "The event log: one event a line (the event format, version 1: see docs/tool.md)." };
         var format = new Option<Format>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => Format.Table };
         var skip = new Option<bool>("--skip-bad-lines") { Description = "Skip a malformed line (counted, the first few shown on the error output) instead of stopping." };
-        var workspace = WorkspaceOption.Create();
+        var workspace = SharedOptions.Workspace();
         var command = new Command("simulate", "Replay a log of visitor events and outcomes through the engine: per message the visitors sent, opened and replied, and why the others were shown nothing.") { catalog, events, format, skip, workspace };
         command.SetAction((parsed, cancellationToken) => RunAsync(console, parsed.GetValue(catalog)!, parsed.GetValue(events)!, parsed.GetValue(format), parsed.GetValue(skip), cancellationToken, parsed.GetValue(workspace)));
         return command;

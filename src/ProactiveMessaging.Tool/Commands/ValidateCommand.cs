@@ -14,8 +14,8 @@ internal static class ValidateCommand
 {
     public static Command Create(ToolConsole console)
     {
-        var catalog = new Argument<string>("catalog") { Description = "The catalog file (JSON format version 1)." };
-        var format = new Option<OutputFormat>("--format") { Description = "text, json, or github (annotations for GitHub Actions).", DefaultValueFactory = _ => OutputFormat.Text };
+        var catalog = SharedOptions.Catalog();
+        var format = SharedOptions.ReportFormat();
         var command = new Command("validate", "Check a catalog: every problem of every message, with its JSON path, code and line.") { catalog, format };
         command.SetAction(parsed => Run(console, parsed.GetValue(catalog)!, parsed.GetValue(format)));
         return command;
