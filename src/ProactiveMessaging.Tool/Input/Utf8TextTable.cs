@@ -57,13 +57,9 @@ internal sealed class Utf8TextTable
         var utf8 = reader.ValueSpan;
         var hash = Hash(utf8);
         var bucket = hash & (_buckets.Length - 1);
-        for (var i = _buckets[bucket] - 1; i >= 0; i = _entries[i].Next - 1)
+        if (Find(utf8, hash, bucket) is { } kept)
         {
-            ref var entry = ref _entries[i];
-            if (entry.Hash == hash && entry.Text.Length == utf8.Length && Ascii.Equals(utf8, entry.Text))
-            {
-                return entry.Text;
-            }
+            return kept;
         }
 
         // Made as before (GetString checks the UTF-8), kept only when ASCII: as many characters as
@@ -90,18 +86,29 @@ internal sealed class Utf8TextTable
 
         var hash = Hash(ascii);
         var bucket = hash & (_buckets.Length - 1);
-        for (var i = _buckets[bucket] - 1; i >= 0; i = _entries[i].Next - 1)
+        if (Find(ascii, hash, bucket) is { } kept)
         {
-            ref var entry = ref _entries[i];
-            if (entry.Hash == hash && entry.Text.Length == ascii.Length && Ascii.Equals(ascii, entry.Text))
-            {
-                return entry.Text;
-            }
+            return kept;
         }
 
         var text = Encoding.ASCII.GetString(ascii);
         Add(text, hash, bucket);
         return text;
+    }
+
+    /// <summary>The kept string of the text whose bytes are <paramref name="utf8"/>, or <see langword="null"/>.</summary>
+    private string? Find(ReadOnlySpan<byte> utf8, int hash, int bucket)
+    {
+        for (var i = _buckets[bucket] - 1; i >= 0; i = _entries[i].Next - 1)
+        {
+            ref var entry = ref _entries[i];
+            if (entry.Hash == hash && entry.Text.Length == utf8.Length && Ascii.Equals(utf8, entry.Text))
+            {
+                return entry.Text;
+            }
+        }
+
+        return null;
     }
 
     private void Add(string text, int hash, int bucket)
